@@ -1,0 +1,714 @@
+//! Data types: structures, enums and unions with their serde, Debug and constructor code.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{deprecated, docs, ident, inner_docs, path_tokens};
+use crate::ir::*;
+use crate::naming::unraw;
+
+const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+pub fn types_rs(krate: &Crate) -> TokenStream {
+    let items = krate.types.iter().map(|t| match t {
+        TypeDef::Struct(s) => struct_tokens(s),
+        TypeDef::Enum(e) => enum_tokens(e),
+        TypeDef::Union(u) => union_tokens(u),
+    });
+    quote! {
+        //! Shapes shared by the operations' inputs, outputs and errors.
+        #![allow(deprecated)]
+        #( #items )*
+    }
+}
+
+pub fn error_rs(krate: &Crate) -> TokenStream {
+    let items = krate.errors.iter().map(struct_tokens);
+    quote! {
+        //! The errors the service models. Each is generated once, however many operations return it.
+        #![allow(deprecated)]
+        #( #items )*
+    }
+}
+
+pub fn operation_rs(_krate: &Crate, op: &OperationDef) -> TokenStream {
+    let mut lines = vec![format!("`{}`: `{} {}`.", op.name, op.http.method, op.http.uri)];
+    if !op.docs.is_empty() {
+        lines.push(String::new());
+        lines.extend(op.docs.iter().cloned());
+    }
+    let module_docs = inner_docs(&lines);
+    let input = struct_tokens(&op.input);
+    let output = struct_tokens(&op.output);
+    quote! {
+        #module_docs
+        #![allow(deprecated)]
+        #input
+        #output
+    }
+}
+
+/// The Rust type of a value at its use site (without the field's `Option`/`Box`).
+pub fn type_tokens(ty: &Ty) -> TokenStream {
+    match &ty.kind {
+        TyKind::String => quote! { ::std::string::String },
+        TyKind::Bool => quote! { bool },
+        TyKind::I8 => quote! { i8 },
+        TyKind::I16 => quote! { i16 },
+        TyKind::I32 => quote! { i32 },
+        TyKind::I64 => quote! { i64 },
+        TyKind::F32 => quote! { f32 },
+        TyKind::F64 => quote! { f64 },
+        TyKind::Blob => quote! { crate::primitives::Blob },
+        TyKind::Timestamp(_) => quote! { crate::primitives::DateTime },
+        TyKind::Document => quote! { ::serde_json::Value },
+        TyKind::Named { path, .. } => path_tokens(path),
+        TyKind::List { item, sparse } => {
+            let item = type_tokens(item);
+            if *sparse {
+                quote! { ::std::vec::Vec<::std::option::Option<#item>> }
+            } else {
+                quote! { ::std::vec::Vec<#item> }
+            }
+        }
+        TyKind::Map { key, value, sparse } => {
+            let key = type_tokens(key);
+            let value = type_tokens(value);
+            if *sparse {
+                quote! { ::std::collections::BTreeMap<#key, ::std::option::Option<#value>> }
+            } else {
+                quote! { ::std::collections::BTreeMap<#key, #value> }
+            }
+        }
+    }
+}
+
+fn field_type(f: &Field) -> TokenStream {
+    let mut t = type_tokens(&f.ty);
+    if f.boxed {
+        t = quote! { ::std::boxed::Box<#t> };
+    }
+    if f.optional {
+        t = quote! { ::std::option::Option<#t> };
+    }
+    t
+}
+
+/// Whether a type has a natural zero value (`Default`), used to read output members the
+/// service left out although the model marks them required.
+fn has_default(ty: &Ty) -> bool {
+    !matches!(ty.kind, TyKind::Named { .. } | TyKind::Timestamp(_))
+}
+
+fn serde_field_attrs(f: &Field, lenient: bool) -> TokenStream {
+    let wire = &f.wire;
+    let mut parts = vec![quote! { rename = #wire }];
+    if f.is_error_message {
+        // restJson1 services send both `Message` and `message`.
+        let alias = if f.wire == "message" { "Message".to_owned() } else { "message".to_owned() };
+        if alias != f.wire {
+            parts.push(quote! { alias = #alias });
+        }
+    }
+    if f.optional {
+        parts.push(quote! { default });
+        parts.push(quote! { skip_serializing_if = "::std::option::Option::is_none" });
+    } else if lenient && has_default(&f.ty) {
+        parts.push(quote! { default });
+    }
+    match &f.ty.kind {
+        TyKind::Timestamp(TimestampFormat::DateTime) => {
+            let p = if f.optional { "crate::primitives::date_time::option" } else { "crate::primitives::date_time" };
+            parts.push(quote! { with = #p });
+        }
+        TyKind::Timestamp(TimestampFormat::HttpDate) => {
+            let p = if f.optional { "crate::primitives::http_date::option" } else { "crate::primitives::http_date" };
+            parts.push(quote! { with = #p });
+        }
+        _ => {}
+    }
+    quote! { #[serde( #( #parts ),* )] }
+}
+
+pub fn struct_tokens(s: &StructDef) -> TokenStream {
+    let name = ident(&s.name);
+    let mut doc_lines = s.docs.clone();
+    if doc_lines.is_empty() {
+        doc_lines.push(format!("The `{}` structure.", s.id.name()));
+    }
+    let docs_attr = docs(&doc_lines);
+    let dep = deprecated(&s.deprecated);
+    // Output members the model requires are read leniently (Smithy's client error correction):
+    // a missing one becomes its zero value rather than failing the whole response.
+    let lenient = s.roles.output && !s.roles.input;
+    let fields = s.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let ty = field_type(f);
+        let mut lines = f.docs.clone();
+        if f.sensitive {
+            if !lines.is_empty() {
+                lines.push(String::new());
+            }
+            lines.push("Sensitive: redacted from `Debug` output and validation messages.".into());
+        }
+        if f.idempotency_token {
+            if !lines.is_empty() {
+                lines.push(String::new());
+            }
+            lines.push("Idempotency token: when left empty, the client fills it with a fresh UUID v4 once per call.".into());
+        }
+        let d = docs(&lines);
+        let serde = serde_field_attrs(f, lenient);
+        let dep = deprecated(&f.deprecated);
+        quote! { #d #dep #serde pub #fname: #ty, }
+    });
+    let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional).collect();
+    let all_optional = required.is_empty();
+    let debug_derive = if s.has_sensitive_field() { quote! {} } else { quote! { ::std::fmt::Debug, } };
+    let default_derive = if all_optional { quote! { ::std::default::Default, } } else { quote! {} };
+    let debug_impl = if s.has_sensitive_field() { debug_impl(s) } else { quote! {} };
+    let ctor = constructors(s, &required);
+    let error_impls = error_impls(s);
+    quote! {
+        #docs_attr
+        #dep
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive #default_derive ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #( #fields )*
+        }
+        #ctor
+        #debug_impl
+        #error_impls
+    }
+}
+
+fn debug_impl(s: &StructDef) -> TokenStream {
+    let name = ident(&s.name);
+    let label = unraw(&s.name);
+    if s.sensitive {
+        let text = format!("{label} {{ {REDACTED} }}");
+        return quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(#text)
+                }
+            }
+        };
+    }
+    let fields = s.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let label = unraw(&f.name);
+        if f.sensitive {
+            quote! { .field(#label, &::std::format_args!(#REDACTED)) }
+        } else {
+            quote! { .field(#label, &self.#fname) }
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #( #fields )* .finish()
+            }
+        }
+    }
+}
+
+/// `new(required…)` when there are required members, and `with_*` setters for optional ones.
+fn constructors(s: &StructDef, required: &[&Field]) -> TokenStream {
+    let name = ident(&s.name);
+    let new = if required.is_empty() {
+        quote! {}
+    } else {
+        let params = required.iter().map(|f| {
+            let n = ident(&f.name);
+            let t = type_tokens(&f.ty);
+            quote! { #n: impl ::std::convert::Into<#t> }
+        });
+        let inits = s.fields.iter().map(|f| {
+            let n = ident(&f.name);
+            if f.optional {
+                quote! { #n: ::std::option::Option::None }
+            } else if f.boxed {
+                quote! { #n: ::std::boxed::Box::new(#n.into()) }
+            } else {
+                quote! { #n: #n.into() }
+            }
+        });
+        let listed = required.iter().map(|f| format!("`{}`", unraw(&f.name))).collect::<Vec<_>>().join(", ");
+        let doc = format!(" Creates a value from its required members ({listed}); every optional member is `None`.");
+        let many = if required.len() > 7 { quote! { #[allow(clippy::too_many_arguments)] } } else { quote! {} };
+        quote! {
+            #[doc = #doc]
+            #many
+            pub fn new( #( #params ),* ) -> Self {
+                Self { #( #inits ),* }
+            }
+        }
+    };
+    let setters = s.fields.iter().filter(|f| f.optional).map(|f| {
+        let n = ident(&f.name);
+        let setter = format_ident!("with_{}", unraw(&f.name));
+        let t = type_tokens(&f.ty);
+        let value = if f.boxed { quote! { ::std::boxed::Box::new(value.into()) } } else { quote! { value.into() } };
+        let doc = format!(" Sets `{}`.", unraw(&f.name));
+        quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self, value: impl ::std::convert::Into<#t>) -> Self {
+                self.#n = ::std::option::Option::Some(#value);
+                self
+            }
+        }
+    });
+    let setters: Vec<TokenStream> = setters.collect();
+    if required.is_empty() && setters.is_empty() {
+        return quote! {};
+    }
+    quote! {
+        impl #name {
+            #new
+            #( #setters )*
+        }
+    }
+}
+
+fn error_impls(s: &StructDef) -> TokenStream {
+    let Some(info) = &s.error else { return quote! {} };
+    let name = ident(&s.name);
+    let code = &info.code;
+    let message = s.fields.iter().find(|f| f.is_error_message && matches!(f.ty.kind, TyKind::String));
+    let (message_fn, display) = match message {
+        Some(f) if !f.sensitive && !s.sensitive => {
+            let n = ident(&f.name);
+            let get = if f.optional { quote! { self.#n.as_deref() } } else { quote! { ::std::option::Option::Some(self.#n.as_str()) } };
+            (
+                quote! {
+                    /// The message the service sent with the error, if any.
+                    pub fn message(&self) -> ::std::option::Option<&str> { #get }
+                },
+                quote! {
+                    f.write_str(#code)?;
+                    if let ::std::option::Option::Some(m) = self.message() {
+                        ::std::write!(f, ": {m}")?;
+                    }
+                    ::std::result::Result::Ok(())
+                },
+            )
+        }
+        _ => (quote! {}, quote! { f.write_str(#code) }),
+    };
+    let status = match info.http_status {
+        Some(c) => {
+            let c = Literal::u16_unsuffixed(c);
+            quote! { ::std::option::Option::Some(#c) }
+        }
+        None => quote! { ::std::option::Option::None },
+    };
+    let fault = info.server_fault;
+    quote! {
+        impl #name {
+            /// The error code that identifies this error on the wire.
+            pub const CODE: &'static str = #code;
+            /// The HTTP status the model assigns to this error.
+            pub const HTTP_STATUS: ::std::option::Option<u16> = #status;
+            /// Whether the model blames the server (`true`) or the client (`false`).
+            pub const SERVER_FAULT: bool = #fault;
+            #message_fn
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #display
+            }
+        }
+        impl ::std::error::Error for #name {}
+    }
+}
+
+fn enum_tokens(e: &EnumDef) -> TokenStream {
+    let name = ident(&e.name);
+    let label = unraw(&e.name);
+    let mut doc_lines = e.docs.clone();
+    if doc_lines.is_empty() {
+        doc_lines.push(format!("The `{}` enumeration.", e.id.name()));
+    }
+    if e.unknown.is_some() {
+        doc_lines.push(String::new());
+        doc_lines.push("Values this version of the crate does not know arrive as the catch-all variant, and convert back to the same text.".into());
+    }
+    let docs_attr = docs(&doc_lines);
+    let dep = deprecated(&e.deprecated);
+    let variants = e.variants.iter().map(|v| {
+        let vn = ident(&v.name);
+        let text = match &v.value {
+            VariantValue::String(s) => format!("`{s}`"),
+            VariantValue::Int(i) => format!("`{i}`"),
+        };
+        let mut lines = v.docs.clone();
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(format!("Wire value: {text}."));
+        let d = docs(&lines);
+        let dep = deprecated(&v.deprecated);
+        quote! { #d #dep #vn, }
+    });
+    let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let non_exhaustive = if e.unknown.is_some() { quote! { #[non_exhaustive] } } else { quote! {} };
+    if e.int {
+        return int_enum_tokens(e, docs_attr, dep, non_exhaustive);
+    }
+    let values: Vec<String> = e
+        .variants
+        .iter()
+        .map(|v| match &v.value {
+            VariantValue::String(s) => s.clone(),
+            VariantValue::Int(i) => i.to_string(),
+        })
+        .collect();
+    let (unknown_variant, as_str_unknown, conversions) = match &e.unknown {
+        Some(u) => {
+            let un = ident(u);
+            (
+                quote! {
+                    /// A value not in this version of the model; its text is kept as received.
+                    #un(crate::primitives::UnknownVariantValue),
+                },
+                quote! { Self::#un(v) => v.as_str(), },
+                quote! {
+                    impl ::std::convert::From<&str> for #name {
+                        fn from(value: &str) -> Self {
+                            match value {
+                                #( #values => Self::#names, )*
+                                other => Self::#un(crate::primitives::UnknownVariantValue::new(other)),
+                            }
+                        }
+                    }
+                    impl ::std::str::FromStr for #name {
+                        type Err = ::std::convert::Infallible;
+                        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                            ::std::result::Result::Ok(Self::from(s))
+                        }
+                    }
+                    impl<'de> ::serde::Deserialize<'de> for #name {
+                        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                            let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                            ::std::result::Result::Ok(Self::from(text.as_str()))
+                        }
+                    }
+                },
+            )
+        }
+        None => (
+            quote! {},
+            quote! {},
+            quote! {
+                impl ::std::str::FromStr for #name {
+                    type Err = crate::primitives::UnknownEnumValue;
+                    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                        match s {
+                            #( #values => ::std::result::Result::Ok(Self::#names), )*
+                            other => ::std::result::Result::Err(crate::primitives::UnknownEnumValue::new(#label, other, Self::VALUES)),
+                        }
+                    }
+                }
+                impl ::std::convert::TryFrom<&str> for #name {
+                    type Error = crate::primitives::UnknownEnumValue;
+                    fn try_from(s: &str) -> ::std::result::Result<Self, Self::Error> {
+                        s.parse()
+                    }
+                }
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                        text.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+                    }
+                }
+            },
+        ),
+    };
+    let values_doc = format!(" Every value the model defines for `{label}`, in model order.");
+    quote! {
+        #docs_attr
+        #dep
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::fmt::Debug)]
+        #non_exhaustive
+        pub enum #name {
+            #( #variants )*
+            #unknown_variant
+        }
+        impl #name {
+            #[doc = #values_doc]
+            pub const VALUES: &'static [&'static str] = &[ #( #values ),* ];
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#names => #values, )*
+                    #as_str_unknown
+                }
+            }
+        }
+        impl ::std::convert::AsRef<str> for #name {
+            fn as_ref(&self) -> &str { self.as_str() }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        #conversions
+    }
+}
+
+fn int_enum_tokens(e: &EnumDef, docs_attr: TokenStream, dep: TokenStream, non_exhaustive: TokenStream) -> TokenStream {
+    let name = ident(&e.name);
+    let label = unraw(&e.name);
+    let variants = e.variants.iter().map(|v| {
+        let vn = ident(&v.name);
+        let d = docs(&v.docs);
+        let dep = deprecated(&v.deprecated);
+        quote! { #d #dep #vn, }
+    });
+    let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<Literal> = e
+        .variants
+        .iter()
+        .map(|v| match v.value {
+            VariantValue::Int(i) => Literal::i32_unsuffixed(i),
+            VariantValue::String(_) => Literal::i32_unsuffixed(0),
+        })
+        .collect();
+    let values_doc = format!(" Every value the model defines for `{label}`, in model order.");
+    let (unknown_variant, as_i32_unknown, conversions) = match &e.unknown {
+        Some(u) => {
+            let un = ident(u);
+            (
+                quote! {
+                    /// A value not in this version of the model, kept as received.
+                    #un(crate::primitives::UnknownIntValue),
+                },
+                quote! { Self::#un(v) => v.value(), },
+                quote! {
+                    impl ::std::convert::From<i32> for #name {
+                        fn from(value: i32) -> Self {
+                            match value {
+                                #( #values => Self::#names, )*
+                                other => Self::#un(crate::primitives::UnknownIntValue::new(other)),
+                            }
+                        }
+                    }
+                    impl<'de> ::serde::Deserialize<'de> for #name {
+                        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                            ::std::result::Result::Ok(Self::from(<i32 as ::serde::Deserialize>::deserialize(deserializer)?))
+                        }
+                    }
+                },
+            )
+        }
+        None => (
+            quote! {},
+            quote! {},
+            quote! {
+                impl ::std::convert::TryFrom<i32> for #name {
+                    type Error = crate::primitives::UnknownEnumValue;
+                    fn try_from(value: i32) -> ::std::result::Result<Self, Self::Error> {
+                        match value {
+                            #( #values => ::std::result::Result::Ok(Self::#names), )*
+                            other => ::std::result::Result::Err(crate::primitives::UnknownEnumValue::new(#label, &other.to_string(), &[])),
+                        }
+                    }
+                }
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        let value = <i32 as ::serde::Deserialize>::deserialize(deserializer)?;
+                        Self::try_from(value).map_err(<D::Error as ::serde::de::Error>::custom)
+                    }
+                }
+            },
+        ),
+    };
+    quote! {
+        #docs_attr
+        #dep
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::fmt::Debug)]
+        #non_exhaustive
+        pub enum #name {
+            #( #variants )*
+            #unknown_variant
+        }
+        impl #name {
+            #[doc = #values_doc]
+            pub const VALUES: &'static [i32] = &[ #( #values ),* ];
+            /// The value as it appears on the wire.
+            pub fn as_i32(&self) -> i32 {
+                match self {
+                    #( Self::#names => #values, )*
+                    #as_i32_unknown
+                }
+            }
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i32(self.as_i32())
+            }
+        }
+        #conversions
+    }
+}
+
+fn union_tokens(u: &UnionDef) -> TokenStream {
+    let name = ident(&u.name);
+    let label = unraw(&u.name);
+    let mut doc_lines = u.docs.clone();
+    if doc_lines.is_empty() {
+        doc_lines.push(format!("The `{}` union: exactly one member is set.", u.id.name()));
+    }
+    let docs_attr = docs(&doc_lines);
+    let dep = deprecated(&u.deprecated);
+    let variant_ty = |v: &UnionVariant| -> Option<TokenStream> {
+        v.ty.as_ref().map(|t| {
+            let t = type_tokens(t);
+            if v.boxed {
+                quote! { ::std::boxed::Box<#t> }
+            } else {
+                t
+            }
+        })
+    };
+    let variants = u.variants.iter().map(|v| {
+        let vn = ident(&v.name);
+        let d = docs(&v.docs);
+        let dep = deprecated(&v.deprecated);
+        match variant_ty(v) {
+            Some(t) => quote! { #d #dep #vn(#t), },
+            None => quote! { #d #dep #vn, },
+        }
+    });
+    let unknown_variant = match &u.unknown {
+        Some(un) => {
+            let un = ident(un);
+            quote! {
+                /// A member not in this version of the model, kept with its name and JSON value.
+                #un(crate::primitives::UnknownMember),
+            }
+        }
+        None => quote! {},
+    };
+    let non_exhaustive = if u.unknown.is_some() { quote! { #[non_exhaustive] } } else { quote! {} };
+    let any_sensitive = u.sensitive || u.variants.iter().any(|v| v.sensitive);
+    let debug_derive = if any_sensitive { quote! {} } else { quote! { ::std::fmt::Debug, } };
+
+    let ser_arms = u.variants.iter().map(|v| {
+        let vn = ident(&v.name);
+        let wire = &v.wire;
+        if v.ty.is_some() {
+            quote! { Self::#vn(value) => map.serialize_entry(#wire, value)?, }
+        } else {
+            quote! { Self::#vn => map.serialize_entry(#wire, &crate::primitives::EmptyObject {})?, }
+        }
+    });
+    let ser_unknown = match &u.unknown {
+        Some(un) => {
+            let un = ident(un);
+            quote! { Self::#un(unknown) => map.serialize_entry(unknown.name(), unknown.value())?, }
+        }
+        None => quote! {},
+    };
+    let de_arms = u.variants.iter().map(|v| {
+        let vn = ident(&v.name);
+        let wire = &v.wire;
+        match variant_ty(v) {
+            Some(t) => quote! { #wire => map.next_value::<::std::option::Option<#t>>()?.map(#name::#vn), },
+            None => quote! { #wire => map.next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?.map(|_| #name::#vn), },
+        }
+    });
+    let wires: Vec<&String> = u.variants.iter().map(|v| &v.wire).collect();
+    let de_unknown = match &u.unknown {
+        Some(un) => {
+            let un = ident(un);
+            quote! {
+                _ => map
+                    .next_value::<::std::option::Option<::serde_json::Value>>()?
+                    .map(|value| #name::#un(crate::primitives::UnknownMember::new(key, value))),
+            }
+        }
+        None => quote! {
+            _ => return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::unknown_field(&key, FIELDS)),
+        },
+    };
+    let expecting = format!("a `{label}` union: an object with exactly one member");
+    let two = format!("more than one member of the `{label}` union is set");
+    let none = format!("no member of the `{label}` union is set");
+    let debug_impl = if any_sensitive {
+        quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    ::std::write!(f, "{}::{}", #label, #REDACTED)
+                }
+            }
+        }
+    } else {
+        quote! {}
+    };
+    let large = u.variants.len() > 1;
+    let allow_large = if large { quote! { #[allow(clippy::large_enum_variant)] } } else { quote! {} };
+    quote! {
+        #docs_attr
+        #dep
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive)]
+        #non_exhaustive
+        #allow_large
+        pub enum #name {
+            #( #variants )*
+            #unknown_variant
+        }
+        #debug_impl
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
+                match self {
+                    #( #ser_arms )*
+                    #ser_unknown
+                }
+                map.end()
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                const FIELDS: &[&str] = &[ #( #wires ),* ];
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        let mut found: ::std::option::Option<#name> = ::std::option::Option::None;
+                        while let ::std::option::Option::Some(key) = map.next_key::<::std::string::String>()? {
+                            let value = match key.as_str() {
+                                // Some services tag union objects with their type name.
+                                "__type" => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                    continue;
+                                }
+                                #( #de_arms )*
+                                #de_unknown
+                            };
+                            if let ::std::option::Option::Some(value) = value {
+                                if found.is_some() {
+                                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(#two));
+                                }
+                                found = ::std::option::Option::Some(value);
+                            }
+                        }
+                        found.ok_or_else(|| <A::Error as ::serde::de::Error>::custom(#none))
+                    }
+                }
+                let _ = FIELDS;
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}

@@ -1,0 +1,606 @@
+//! Lowering: model + closure → IR. The one place where Rust-facing decisions are made.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToKebabCase;
+use serde_json::Value;
+
+use crate::docs::html_to_markdown;
+use crate::error::Error;
+use crate::ir::*;
+use crate::model::{is_unit, EnumLiteral, Member, Model, Shape, ShapeId, ShapeKind, Simple, Traits};
+use crate::naming::{self, Scope};
+use crate::select::{Closure, Roles};
+use crate::Config;
+
+pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate, Error> {
+    let mut cx = Lower { model, closure, paths: BTreeMap::new(), boxed: BTreeSet::new(), features: Features::default() };
+    let service = cx.service_info()?;
+    cx.assign_paths()?;
+    cx.decide_boxing()?;
+
+    let mut operations = Vec::new();
+    let mut types = Vec::new();
+    let mut errors = Vec::new();
+    for op_id in &closure.operations {
+        operations.push(cx.operation(op_id)?);
+    }
+    for (id, roles) in &closure.shapes {
+        if closure.operation_io.contains(id) {
+            continue; // emitted with its operation
+        }
+        let shape = model.expect(id)?;
+        if closure.errors.contains(id) {
+            errors.push(cx.structure(&shape, *roles)?);
+            continue;
+        }
+        match &shape.kind {
+            ShapeKind::Structure(_) => types.push(TypeDef::Struct(cx.structure(&shape, *roles)?)),
+            ShapeKind::Union(_) => types.push(TypeDef::Union(cx.union(&shape, *roles)?)),
+            ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => types.push(TypeDef::Enum(cx.enumeration(&shape, *roles)?)),
+            ShapeKind::Simple(s) => {
+                if matches!(s, Simple::BigInteger | Simple::BigDecimal) {
+                    return Err(Error::Unsupported {
+                        shape: id.to_string(),
+                        what: format!("{} shapes are not supported yet", s.type_name()),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    types.sort_by(|a, b| a.name().cmp(b.name()));
+    errors.sort_by(|a, b| a.name.cmp(&b.name));
+    let package = match &config.package {
+        Some(p) => p.clone(),
+        None => format!("amazon-{}", service.sdk_id.to_kebab_case()),
+    };
+    Ok(Crate {
+        package,
+        version: config.version.clone(),
+        service,
+        operations,
+        types,
+        errors,
+        features: cx.features,
+        shape_count: closure.shapes.len(),
+    })
+}
+
+struct Lower<'a> {
+    model: &'a Model,
+    closure: &'a Closure,
+    paths: BTreeMap<ShapeId, TypePath>,
+    /// (shape, member) pairs that are boxed to break a cycle.
+    boxed: BTreeSet<(ShapeId, String)>,
+    features: Features,
+}
+
+fn docs_of(traits: &Traits) -> Vec<String> {
+    traits.documentation().map(html_to_markdown).unwrap_or_default()
+}
+
+fn naming_err(shape: &ShapeId, problem: String) -> Error {
+    Error::Naming { shape: shape.to_string(), problem }
+}
+
+impl<'a> Lower<'a> {
+    fn service_info(&self) -> Result<ServiceInfo, Error> {
+        let shape = self.model.expect(&self.closure.service)?;
+        let ShapeKind::Service(svc) = &shape.kind else {
+            return Err(Error::Config(format!("`{}` is not a service", shape.id)));
+        };
+        let aws = shape.traits.get("aws.api#service");
+        let field = |v: Option<&Value>, k: &str| v.and_then(|v| v.get(k)).and_then(Value::as_str).map(str::to_owned);
+        let protocols: Vec<&String> = shape.traits.0.keys().filter(|k| k.starts_with("aws.protocols#")).collect();
+        if !shape.traits.has("aws.protocols#restJson1") {
+            return Err(Error::Unsupported {
+                shape: shape.id.to_string(),
+                what: format!(
+                    "only the aws.protocols#restJson1 protocol is supported; the service has {}",
+                    if protocols.is_empty() { "none".to_owned() } else { protocols.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ") }
+                ),
+            });
+        }
+        Ok(ServiceInfo {
+            id: shape.id.clone(),
+            title: shape
+                .traits
+                .get("smithy.api#title")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .unwrap_or_else(|| shape.id.name().to_owned()),
+            docs: docs_of(&shape.traits),
+            api_version: svc.version.clone(),
+            sdk_id: field(aws, "sdkId").unwrap_or_else(|| shape.id.name().to_owned()),
+            signing_name: field(shape.traits.get("aws.auth#sigv4"), "name"),
+            endpoint_prefix: field(aws, "endpointPrefix"),
+        })
+    }
+
+    fn rename(&self, id: &ShapeId) -> String {
+        let svc = self.model.get(&self.closure.service);
+        if let Some(ShapeKind::Service(s)) = svc.as_ref().map(|s| &s.kind) {
+            if let Some(n) = s.rename.get(id) {
+                return n.clone();
+            }
+        }
+        id.name().to_owned()
+    }
+
+    fn op_module(&self, op: &ShapeId) -> Result<String, Error> {
+        naming::snake_name(&self.rename(op)).ok_or_else(|| naming_err(op, "no usable module name".into()))
+    }
+
+    /// Gives every generated type its module and Rust name, refusing collisions.
+    fn assign_paths(&mut self) -> Result<(), Error> {
+        let mut scopes: BTreeMap<Module, Scope> = BTreeMap::new();
+        let mut op_modules = Scope::new();
+        // Operation inputs and outputs live with their operation.
+        for op_id in &self.closure.operations {
+            let module = self.op_module(op_id)?;
+            op_modules.claim(&module, &op_id.to_string()).map_err(|e| naming_err(op_id, e))?;
+            let op = self.model.expect(op_id)?;
+            let ShapeKind::Operation(o) = &op.kind else { continue };
+            let scope = scopes.entry(Module::Operation(module.clone())).or_default();
+            let error_enum = format!("{}Error", naming::unraw(&naming::type_name(&self.rename(op_id)).unwrap_or_default()));
+            scope.reserve(&error_enum, "the operation's error enum");
+            for (id, suffix) in [(&o.input, "Input"), (&o.output, "Output")] {
+                if is_unit(id) {
+                    let name = format!("{}{suffix}", naming::unraw(&error_enum[..error_enum.len() - 5]));
+                    scope.claim(&name, &format!("{op_id} (no {})", suffix.to_lowercase())).map_err(|e| naming_err(op_id, e))?;
+                    continue;
+                }
+                if self.paths.contains_key(id) {
+                    continue; // a Smithy 1.0 structure shared by two operations stays where it was placed
+                }
+                let name = naming::type_name(&self.rename(id)).ok_or_else(|| naming_err(id, "no usable type name".into()))?;
+                scope.claim(&name, &id.to_string()).map_err(|e| naming_err(id, e))?;
+                self.paths.insert(id.clone(), TypePath { module: Module::Operation(module.clone()), name });
+            }
+        }
+        for id in self.closure.shapes.keys() {
+            if self.paths.contains_key(id) {
+                continue;
+            }
+            let shape = self.model.expect(id)?;
+            if !matches!(shape.kind, ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_)) {
+                continue;
+            }
+            let module = if self.closure.errors.contains(id) { Module::Error } else { Module::Types };
+            let name = naming::type_name(&self.rename(id)).ok_or_else(|| naming_err(id, "no usable type name".into()))?;
+            let scope = scopes.entry(module.clone()).or_default();
+            scope.claim(&name, &id.to_string()).map_err(|e| naming_err(id, e))?;
+            self.paths.insert(id.clone(), TypePath { module, name });
+        }
+        Ok(())
+    }
+
+    /// Boxes the fewest direct struct/union edges, visited in shape-id then member order, so
+    /// that no cycle remains without indirection (lists and maps already provide it).
+    fn decide_boxing(&mut self) -> Result<(), Error> {
+        let mut edges: Vec<(ShapeId, String, ShapeId, bool)> = Vec::new();
+        for id in self.closure.shapes.keys() {
+            let shape = self.model.expect(id)?;
+            let is_struct = matches!(shape.kind, ShapeKind::Structure(_));
+            if let ShapeKind::Structure(ms) | ShapeKind::Union(ms) = &shape.kind {
+                for m in ms {
+                    let t = self.model.expect(&m.target)?;
+                    if matches!(t.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)) && !m.target.is_prelude() {
+                        let hard = is_struct && !self.member_optional(m, &t);
+                        edges.push((id.clone(), m.name.clone(), m.target.clone(), hard));
+                    }
+                }
+            }
+        }
+        // A cycle made only of required structure members has no finite value.
+        let hard: Vec<(ShapeId, ShapeId)> = edges.iter().filter(|e| e.3).map(|e| (e.0.clone(), e.2.clone())).collect();
+        if let Some(cycle) = find_cycle(&hard) {
+            return Err(Error::Model {
+                shape: cycle[0].to_string(),
+                problem: format!(
+                    "recursive through required members ({}); no finite value can be built",
+                    cycle.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(" -> ")
+                ),
+            });
+        }
+        let mut accepted: BTreeMap<ShapeId, Vec<ShapeId>> = BTreeMap::new();
+        for (src, member, dst, _) in edges {
+            if reaches(&accepted, &dst, &src) {
+                self.boxed.insert((src, member));
+            } else {
+                accepted.entry(src).or_default().push(dst);
+            }
+        }
+        Ok(())
+    }
+
+    fn member_optional(&self, m: &Member, _target: &Shape) -> bool {
+        // `T` only for @required members without @default and without @clientOptional.
+        !(m.traits.required() && m.traits.default_value().is_none() && !m.traits.client_optional())
+    }
+
+    fn ty(&mut self, member_traits: &Traits, target: &ShapeId, binding: &Binding) -> Result<Ty, Error> {
+        let shape = self.model.expect(target)?;
+        let mut constraints = Constraints {
+            length: shape.traits.length(),
+            range: shape.traits.range(),
+            pattern: shape.traits.pattern().map(str::to_owned),
+            unique_items: shape.traits.unique_items(),
+        };
+        if let Some(l) = member_traits.length() {
+            constraints.length = Some(l);
+        }
+        if let Some(r) = member_traits.range() {
+            constraints.range = Some(r);
+        }
+        if let Some(p) = member_traits.pattern() {
+            constraints.pattern = Some(p.to_owned());
+        }
+        let named = |cx: &Self, kind: NamedKind| -> Result<TyKind, Error> {
+            let path = cx.paths.get(target).cloned().ok_or_else(|| Error::Model {
+                shape: target.to_string(),
+                problem: "shape is outside the selected closure".into(),
+            })?;
+            Ok(TyKind::Named { path, kind })
+        };
+        let kind = match &shape.kind {
+            ShapeKind::Simple(s) => match s {
+                Simple::String => TyKind::String,
+                Simple::Boolean => TyKind::Bool,
+                Simple::Byte => TyKind::I8,
+                Simple::Short => TyKind::I16,
+                Simple::Integer => TyKind::I32,
+                Simple::Long => TyKind::I64,
+                Simple::Float => TyKind::F32,
+                Simple::Double => TyKind::F64,
+                Simple::Blob => {
+                    if shape.traits.streaming() {
+                        return Err(Error::Unsupported { shape: target.to_string(), what: "streaming blobs are not supported".into() });
+                    }
+                    self.features.blobs = true;
+                    TyKind::Blob
+                }
+                Simple::Document => {
+                    self.features.documents = true;
+                    TyKind::Document
+                }
+                Simple::Timestamp => {
+                    self.features.timestamps = true;
+                    let explicit = member_traits.timestamp_format().or(shape.traits.timestamp_format());
+                    let format = match explicit {
+                        Some("epoch-seconds") => TimestampFormat::EpochSeconds,
+                        Some("date-time") => TimestampFormat::DateTime,
+                        Some("http-date") => TimestampFormat::HttpDate,
+                        Some(other) => {
+                            return Err(Error::Model { shape: target.to_string(), problem: format!("unknown @timestampFormat `{other}`") })
+                        }
+                        None => match binding {
+                            Binding::Header(_) | Binding::PrefixHeaders(_) => TimestampFormat::HttpDate,
+                            Binding::Label | Binding::Query(_) | Binding::QueryParams => TimestampFormat::DateTime,
+                            _ => TimestampFormat::EpochSeconds,
+                        },
+                    };
+                    if format != TimestampFormat::EpochSeconds {
+                        return Err(Error::Unsupported {
+                            shape: target.to_string(),
+                            what: format!("timestamps in the {format:?} format are not supported yet"),
+                        });
+                    }
+                    TyKind::Timestamp(format)
+                }
+                Simple::BigInteger | Simple::BigDecimal => {
+                    return Err(Error::Unsupported {
+                        shape: target.to_string(),
+                        what: format!("{} shapes are not supported yet", s.type_name()),
+                    })
+                }
+            },
+            ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => {
+                let open = self.enum_is_open(target);
+                named(self, NamedKind::Enum { open })?
+            }
+            ShapeKind::Structure(_) => {
+                if shape.traits.event_stream() || shape.traits.streaming() {
+                    return Err(Error::Unsupported { shape: target.to_string(), what: "event streams are not supported".into() });
+                }
+                named(self, NamedKind::Struct)?
+            }
+            ShapeKind::Union(_) => {
+                if shape.traits.streaming() {
+                    return Err(Error::Unsupported { shape: target.to_string(), what: "event streams are not supported".into() });
+                }
+                named(self, NamedKind::Union)?
+            }
+            ShapeKind::List(m) => {
+                let item = self.ty(&m.traits, &m.target, binding)?;
+                TyKind::List { item: Box::new(item), sparse: shape.traits.sparse() }
+            }
+            ShapeKind::Map { key, value } => {
+                let k = self.ty(&key.traits, &key.target, binding)?;
+                let v = self.ty(&value.traits, &value.target, binding)?;
+                TyKind::Map { key: Box::new(k), value: Box::new(v), sparse: shape.traits.sparse() }
+            }
+            ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource(_) => {
+                return Err(Error::Model { shape: target.to_string(), problem: "a member cannot target this shape type".into() })
+            }
+        };
+        Ok(Ty { kind, constraints, shape: (!target.is_prelude()).then(|| target.clone()) })
+    }
+
+    fn enum_is_open(&self, id: &ShapeId) -> bool {
+        self.closure.shapes.get(id).is_some_and(|r| r.output)
+    }
+
+    fn binding(&self, m: &Member, at: &str) -> Result<Binding, Error> {
+        let t = &m.traits;
+        let mut found = Vec::new();
+        if t.http_label() {
+            found.push(Binding::Label);
+        }
+        if let Some(q) = t.http_query() {
+            found.push(Binding::Query(q.to_owned()));
+        }
+        if t.http_query_params() {
+            found.push(Binding::QueryParams);
+        }
+        if let Some(h) = t.http_header() {
+            found.push(Binding::Header(h.to_owned()));
+        }
+        if let Some(h) = t.http_prefix_headers() {
+            found.push(Binding::PrefixHeaders(h.to_owned()));
+        }
+        if t.http_payload() {
+            found.push(Binding::Payload);
+        }
+        if t.http_response_code() {
+            found.push(Binding::ResponseCode);
+        }
+        match found.len() {
+            0 => Ok(Binding::Body),
+            1 => Ok(found.remove(0)),
+            _ => Err(Error::Model { shape: at.to_owned(), problem: "a member has more than one HTTP binding trait".into() }),
+        }
+    }
+
+    fn structure(&mut self, shape: &Shape, roles: Roles) -> Result<StructDef, Error> {
+        let path = self.paths.get(&shape.id).cloned().ok_or_else(|| Error::Model {
+            shape: shape.id.to_string(),
+            problem: "structure has no assigned type".into(),
+        })?;
+        let ShapeKind::Structure(members) = &shape.kind else {
+            return Err(Error::Model { shape: shape.id.to_string(), problem: "expected a structure".into() });
+        };
+        let error = match shape.traits.error() {
+            None => None,
+            Some(fault) => Some(ErrorInfo {
+                code: shape.id.name().to_owned(),
+                server_fault: fault == "server",
+                http_status: shape.traits.http_error().and_then(|c| u16::try_from(c).ok()),
+            }),
+        };
+        let mut fields = Vec::new();
+        let mut scope = Scope::new();
+        let mut with_scope = Scope::new();
+        for m in members {
+            let at = format!("{}${}", shape.id, m.name);
+            let name = naming::snake_name(&m.name).ok_or_else(|| naming_err(&shape.id, format!("member `{}` has no usable Rust name", m.name)))?;
+            scope.claim(&name, &m.name).map_err(|e| naming_err(&shape.id, e))?;
+            with_scope.claim(&format!("with_{}", naming::unraw(&name)), &m.name).map_err(|e| naming_err(&shape.id, e))?;
+            let target = self.model.expect(&m.target)?;
+            let binding = self.binding(m, &at)?;
+            let ty = self.ty(&m.traits, &m.target, &binding)?;
+            let optional = self.member_optional(m, &target);
+            fields.push(Field {
+                member: m.name.clone(),
+                wire: m.traits.json_name().unwrap_or(&m.name).to_owned(),
+                name,
+                docs: docs_of(&m.traits),
+                ty,
+                optional,
+                boxed: self.boxed.contains(&(shape.id.clone(), m.name.clone())),
+                sensitive: m.traits.sensitive() || target.traits.sensitive(),
+                required: m.traits.required(),
+                idempotency_token: m.traits.idempotency_token(),
+                binding,
+                deprecated: m.traits.deprecated(),
+                is_error_message: error.is_some() && m.name.eq_ignore_ascii_case("message"),
+            });
+        }
+        Ok(StructDef {
+            id: shape.id.clone(),
+            name: path.name,
+            docs: docs_of(&shape.traits),
+            roles,
+            fields,
+            sensitive: shape.traits.sensitive(),
+            error,
+            deprecated: shape.traits.deprecated(),
+        })
+    }
+
+    fn union(&mut self, shape: &Shape, roles: Roles) -> Result<UnionDef, Error> {
+        let name = self.paths[&shape.id].name.clone();
+        let ShapeKind::Union(members) = &shape.kind else {
+            return Err(Error::Model { shape: shape.id.to_string(), problem: "expected a union".into() });
+        };
+        if members.is_empty() {
+            return Err(Error::Model { shape: shape.id.to_string(), problem: "a union must have at least one member".into() });
+        }
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        for m in members {
+            let vname = naming::variant_name(&m.name).ok_or_else(|| naming_err(&shape.id, format!("member `{}` has no usable name", m.name)))?;
+            scope.claim(&vname, &m.name).map_err(|e| naming_err(&shape.id, e))?;
+            let target = self.model.expect(&m.target)?;
+            let ty = if is_unit(&m.target) { None } else { Some(self.ty(&m.traits, &m.target, &Binding::Body)?) };
+            variants.push(UnionVariant {
+                member: m.name.clone(),
+                wire: m.traits.json_name().unwrap_or(&m.name).to_owned(),
+                name: vname,
+                docs: docs_of(&m.traits),
+                ty,
+                boxed: self.boxed.contains(&(shape.id.clone(), m.name.clone())),
+                sensitive: m.traits.sensitive() || target.traits.sensitive(),
+                deprecated: m.traits.deprecated(),
+            });
+        }
+        let unknown = roles.output.then(|| unknown_name(&scope));
+        Ok(UnionDef {
+            id: shape.id.clone(),
+            name,
+            docs: docs_of(&shape.traits),
+            roles,
+            variants,
+            unknown,
+            sensitive: shape.traits.sensitive(),
+            deprecated: shape.traits.deprecated(),
+        })
+    }
+
+    fn enumeration(&mut self, shape: &Shape, roles: Roles) -> Result<EnumDef, Error> {
+        let name = self.paths[&shape.id].name.clone();
+        let (values, int) = match &shape.kind {
+            ShapeKind::Enum(v) => (v, false),
+            ShapeKind::IntEnum(v) => (v, true),
+            _ => return Err(Error::Model { shape: shape.id.to_string(), problem: "expected an enum".into() }),
+        };
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        for v in values {
+            let source = match (&v.name, &v.value) {
+                (Some(n), _) => n.clone(),
+                (None, EnumLiteral::String(s)) => s.clone(),
+                (None, EnumLiteral::Int(i)) => format!("V{i}"),
+            };
+            let vname = naming::variant_name(&source)
+                .ok_or_else(|| naming_err(&shape.id, format!("enum value `{source}` has no usable Rust name")))?;
+            scope.claim(&vname, &source).map_err(|e| naming_err(&shape.id, e))?;
+            let value = match &v.value {
+                EnumLiteral::String(s) => VariantValue::String(s.clone()),
+                EnumLiteral::Int(i) => VariantValue::Int(i32::try_from(*i).map_err(|_| Error::Model {
+                    shape: shape.id.to_string(),
+                    problem: format!("intEnum value {i} does not fit in 32 bits"),
+                })?),
+            };
+            variants.push(EnumVariant { name: vname, value, docs: docs_of(&v.traits), deprecated: v.traits.deprecated() });
+        }
+        let unknown = roles.output.then(|| unknown_name(&scope));
+        Ok(EnumDef {
+            id: shape.id.clone(),
+            name,
+            docs: docs_of(&shape.traits),
+            roles,
+            variants,
+            unknown,
+            int,
+            deprecated: shape.traits.deprecated(),
+        })
+    }
+
+    fn operation(&mut self, op_id: &ShapeId) -> Result<OperationDef, Error> {
+        let shape = self.model.expect(op_id)?;
+        let ShapeKind::Operation(op) = &shape.kind else {
+            return Err(Error::Config(format!("`{op_id}` is not an operation")));
+        };
+        let module = self.op_module(op_id)?;
+        let name = naming::type_name(&self.rename(op_id)).ok_or_else(|| naming_err(op_id, "no usable name".into()))?;
+        let (method, uri, code) = shape
+            .traits
+            .http()
+            .ok_or_else(|| Error::Model { shape: op_id.to_string(), problem: "operation has no @http trait (required by restJson1)".into() })?;
+        let io = |cx: &mut Self, id: &ShapeId, suffix: &str, roles: Roles| -> Result<StructDef, Error> {
+            if is_unit(id) {
+                return Ok(StructDef {
+                    id: id.clone(),
+                    name: format!("{}{suffix}", naming::unraw(&name)),
+                    docs: vec![format!("The {} of [`{}`](crate::operation::{module}): it has no members.", suffix.to_lowercase(), name)],
+                    roles,
+                    fields: Vec::new(),
+                    sensitive: false,
+                    error: None,
+                    deprecated: None,
+                });
+            }
+            let s = cx.model.expect(id)?;
+            let roles = cx.closure.shapes.get(id).copied().unwrap_or(roles);
+            cx.structure(&s, roles)
+        };
+        let input = io(self, &op.input, "Input", Roles { input: true, output: false })?;
+        let output = io(self, &op.output, "Output", Roles { input: false, output: true })?;
+        let errors = op.errors.iter().map(|e| self.paths[e].clone()).collect();
+        Ok(OperationDef {
+            id: op_id.clone(),
+            error_enum: format!("{}Error", naming::unraw(&name)),
+            name,
+            module,
+            docs: docs_of(&shape.traits),
+            http: Http {
+                method: method.to_owned(),
+                uri: uri.to_owned(),
+                code: u16::try_from(code).map_err(|_| Error::Model { shape: op_id.to_string(), problem: format!("@http code {code} is not an HTTP status") })?,
+            },
+            input,
+            output,
+            errors,
+            deprecated: shape.traits.deprecated(),
+        })
+    }
+}
+
+fn unknown_name(scope: &Scope) -> String {
+    ["Unknown", "UnknownValue", "UnknownVariant"]
+        .into_iter()
+        .find(|n| !scope.contains(n))
+        .unwrap_or("UnknownValueNotInModel")
+        .to_owned()
+}
+
+fn reaches(graph: &BTreeMap<ShapeId, Vec<ShapeId>>, from: &ShapeId, to: &ShapeId) -> bool {
+    let mut stack = vec![from];
+    let mut seen = BTreeSet::new();
+    while let Some(n) = stack.pop() {
+        if n == to {
+            return true;
+        }
+        if seen.insert(n) {
+            if let Some(next) = graph.get(n) {
+                stack.extend(next.iter());
+            }
+        }
+    }
+    false
+}
+
+/// A cycle in a small directed graph, as the list of its nodes, found deterministically.
+fn find_cycle(edges: &[(ShapeId, ShapeId)]) -> Option<Vec<ShapeId>> {
+    let mut graph: BTreeMap<&ShapeId, Vec<&ShapeId>> = BTreeMap::new();
+    for (a, b) in edges {
+        graph.entry(a).or_default().push(b);
+    }
+    for start in graph.keys() {
+        // Iterative DFS with an explicit path.
+        let mut stack: Vec<(&ShapeId, usize)> = vec![(start, 0)];
+        let mut on_path: Vec<&ShapeId> = vec![start];
+        let mut visited = BTreeSet::new();
+        while let Some((node, i)) = stack.pop() {
+            let next = graph.get(node).and_then(|n| n.get(i));
+            match next {
+                None => {
+                    on_path.pop();
+                }
+                Some(&n) => {
+                    stack.push((node, i + 1));
+                    if n == *start {
+                        return Some(on_path.iter().map(|s| (*s).clone()).chain([n.clone()]).collect());
+                    }
+                    if visited.insert(n) {
+                        stack.push((n, 0));
+                        on_path.push(n);
+                    }
+                }
+            }
+        }
+    }
+    None
+}

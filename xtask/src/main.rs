@@ -1,0 +1,75 @@
+//! `cargo xtask codegen [--check] [--model PATH] [--operation NAME]… [--all] [--out DIR]`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use xtask::{codegen, display, Options};
+
+#[derive(Parser)]
+#[command(about = "Project maintenance tasks")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Regenerate generated/ from model/ (or any model into any directory).
+    Codegen {
+        /// Change nothing; fail with a diff if the output on disk is stale.
+        #[arg(long)]
+        check: bool,
+        /// The Smithy JSON AST model (default: model/connect.json).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// An operation to generate; repeatable (default: StartChatContact).
+        #[arg(long = "operation", conflicts_with = "all")]
+        operations: Vec<String>,
+        /// Generate every operation of the service.
+        #[arg(long)]
+        all: bool,
+        /// Where the crate goes (default: generated/). Any other directory gets a standalone crate.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Cargo package name (default: amazon-<sdkId>, e.g. amazon-connect).
+        #[arg(long)]
+        package: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let Task::Codegen { check, model, operations, all, out, package } = Cli::parse().task;
+    let mut opts = Options::project_default();
+    if let Some(m) = model {
+        opts.model = m;
+    }
+    if let Some(o) = out {
+        opts.standalone = true;
+        opts.out = o;
+    }
+    opts.operations = operations;
+    opts.all = all;
+    opts.package = package;
+    opts.check = check;
+    match codegen(&opts) {
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+        Ok(outcome) => match &outcome.stale {
+            Some(report) => {
+                eprintln!("{report}");
+                ExitCode::FAILURE
+            }
+            None => {
+                if check {
+                    println!("codegen --check: {} is fresh ({} files, {} shapes)", display(&opts.out), outcome.unchanged, outcome.shapes);
+                } else {
+                    println!("{}", outcome.summary(&opts));
+                }
+                ExitCode::SUCCESS
+            }
+        },
+    }
+}
