@@ -18,6 +18,7 @@
 pub struct UnknownVariantValue(::std::string::String);
 
 impl UnknownVariantValue {
+    #[allow(dead_code)]
     pub(crate) fn new(value: &str) -> Self {
         Self(value.to_owned())
     }

@@ -514,6 +514,9 @@ struct RawResource {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawApply {
+    #[serde(rename = "type")]
+    #[allow(dead_code)]
+    kind: String,
     #[serde(default)]
     traits: IndexMap<String, Value>,
 }

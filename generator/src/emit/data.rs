@@ -145,6 +145,9 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
         let fname = ident(&f.name);
         let ty = field_type(f);
         let mut lines = f.docs.clone();
+        if lines.is_empty() {
+            lines.push(format!("The `{}` member.", f.member));
+        }
         if f.sensitive {
             if !lines.is_empty() {
                 lines.push(String::new());
@@ -466,7 +469,14 @@ fn int_enum_tokens(e: &EnumDef, docs_attr: TokenStream, dep: TokenStream, non_ex
     let label = unraw(&e.name);
     let variants = e.variants.iter().map(|v| {
         let vn = ident(&v.name);
-        let d = docs(&v.docs);
+        let mut lines = v.docs.clone();
+        if let VariantValue::Int(i) = v.value {
+            if !lines.is_empty() {
+                lines.push(String::new());
+            }
+            lines.push(format!("Wire value: `{i}`."));
+        }
+        let d = docs(&lines);
         let dep = deprecated(&v.deprecated);
         quote! { #d #dep #vn, }
     });
@@ -578,7 +588,11 @@ fn union_tokens(u: &UnionDef) -> TokenStream {
     };
     let variants = u.variants.iter().map(|v| {
         let vn = ident(&v.name);
-        let d = docs(&v.docs);
+        let mut lines = v.docs.clone();
+        if lines.is_empty() {
+            lines.push(format!("The `{}` member.", v.member));
+        }
+        let d = docs(&lines);
         let dep = deprecated(&v.deprecated);
         match variant_ty(v) {
             Some(t) => quote! { #d #dep #vn(#t), },

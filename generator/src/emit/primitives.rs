@@ -20,6 +20,7 @@ pub fn primitives_rs(krate: &Crate) -> TokenStream {
         pub struct UnknownVariantValue(::std::string::String);
 
         impl UnknownVariantValue {
+            #[allow(dead_code)]
             pub(crate) fn new(value: &str) -> Self {
                 Self(value.to_owned())
             }
