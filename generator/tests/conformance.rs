@@ -1,0 +1,166 @@
+//! Conformance with the official Amazon Connect model (`../shared/models/connect.json`, or the
+//! file named by `CONNECT_MODEL`): model/ is exactly the official closure of StartChatContact
+//! apart from documentation, and both generate the same code apart from doc comments.
+//!
+//! Without the official model these tests say so and pass, except under CI (`CI` set), where a
+//! missing model is a failure.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use generator::{generate_from_json, Config, Selection};
+use serde_json::Value;
+
+const OPERATION: &str = "com.amazonaws.connect#StartChatContact";
+const SERVICE: &str = "com.amazonaws.connect#AmazonConnectService";
+const DOCS: &str = "smithy.api#documentation";
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// The official model, or `None` (outside CI) when it is not available.
+fn official() -> Option<Vec<u8>> {
+    let path = std::env::var_os("CONNECT_MODEL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("../shared/models/connect.json"));
+    match std::fs::read(&path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            if std::env::var_os("CI").is_some() {
+                panic!("CI is set but the official model is missing at {} ({e}); set CONNECT_MODEL", path.display());
+            }
+            eprintln!("skipping: official model not found at {} ({e}); set CONNECT_MODEL to run", path.display());
+            None
+        }
+    }
+}
+
+fn ours() -> Vec<u8> {
+    std::fs::read(workspace_root().join("model/connect.json")).unwrap()
+}
+
+/// Removes documentation traits from a shape and its members.
+fn strip_docs(shape: &Value) -> Value {
+    let mut s = shape.clone();
+    if let Some(t) = s.get_mut("traits").and_then(Value::as_object_mut) {
+        t.remove(DOCS);
+        if t.is_empty() {
+            s.as_object_mut().unwrap().remove("traits");
+        }
+    }
+    for key in ["member", "key", "value"] {
+        if let Some(m) = s.get(key).cloned() {
+            s[key] = strip_docs(&m);
+        }
+    }
+    if let Some(members) = s.get_mut("members").and_then(Value::as_object_mut) {
+        for (_, m) in members.iter_mut() {
+            *m = strip_docs(m);
+        }
+    }
+    s
+}
+
+/// The closure of an operation, computed directly on the JSON (independently of the generator).
+fn closure(shapes: &serde_json::Map<String, Value>, root: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![root.to_owned()];
+    while let Some(id) = stack.pop() {
+        if id.starts_with("smithy.api#") || !seen.insert(id.clone()) {
+            continue;
+        }
+        let shape = &shapes[&id];
+        let mut push = |v: &Value| {
+            if let Some(t) = v.get("target").and_then(Value::as_str) {
+                stack.push(t.to_owned());
+            }
+        };
+        for key in ["input", "output", "member", "key", "value"] {
+            if let Some(v) = shape.get(key) {
+                push(v);
+            }
+        }
+        for e in shape.get("errors").and_then(Value::as_array).into_iter().flatten() {
+            push(e);
+        }
+        for (_, m) in shape.get("members").and_then(Value::as_object).into_iter().flatten() {
+            push(m);
+        }
+    }
+    seen
+}
+
+fn shapes_of(bytes: &[u8]) -> serde_json::Map<String, Value> {
+    let v: Value = serde_json::from_slice(bytes).unwrap();
+    v["shapes"].as_object().unwrap().clone()
+}
+
+#[test]
+fn model_slice_equals_the_official_closure_apart_from_docs() {
+    let Some(official) = official() else { return };
+    let theirs = shapes_of(&official);
+    let mine = shapes_of(&ours());
+
+    let want = closure(&theirs, OPERATION);
+    assert_eq!(want.len(), 42, "the official closure of StartChatContact changed size");
+    let have: BTreeSet<String> = mine.keys().filter(|k| *k != SERVICE).cloned().collect();
+    assert_eq!(have, want, "model/ must hold exactly the official closure (plus the service)");
+
+    for id in &want {
+        let a = strip_docs(&mine[id]);
+        let b = strip_docs(&theirs[id]);
+        assert_eq!(a, b, "{id} differs from the official model (documentation aside)");
+        // Member order is part of the shape: it is the order of fields and of JSON on the wire.
+        let order = |v: &Value| v.get("members").and_then(Value::as_object).map(|m| m.keys().cloned().collect::<Vec<_>>());
+        assert_eq!(order(&mine[id]), order(&theirs[id]), "{id}: member order");
+        // Our documentation is our own text.
+        let doc = |v: &Value| v.get("traits").and_then(|t| t.get(DOCS)).and_then(Value::as_str).map(str::to_owned);
+        if let (Some(x), Some(y)) = (doc(&mine[id]), doc(&theirs[id])) {
+            assert_ne!(x, y, "{id}: documentation must be written by us, not copied");
+        }
+    }
+
+    // The service: same version and non-documentation traits we carry; only our operation.
+    let (s_mine, s_theirs) = (&mine[SERVICE], &theirs[SERVICE]);
+    assert_eq!(s_mine["version"], s_theirs["version"]);
+    assert_eq!(s_mine["operations"], serde_json::json!([{"target": OPERATION}]));
+    let traits: BTreeMap<&String, &Value> =
+        s_mine["traits"].as_object().unwrap().iter().filter(|(k, _)| k.as_str() != DOCS).collect();
+    for required in ["aws.api#service", "aws.auth#sigv4", "aws.protocols#restJson1"] {
+        assert!(traits.keys().any(|k| k.as_str() == required), "service lacks {required}");
+    }
+    for (k, v) in traits {
+        assert_eq!(Some(v), s_theirs["traits"].get(k.as_str()), "service trait {k}");
+    }
+}
+
+/// Code without doc comments.
+fn without_docs(text: &str) -> String {
+    text.lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            !(t.starts_with("///") || t.starts_with("//!"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn official_model_generates_the_same_code_apart_from_docs() {
+    let Some(official) = official() else { return };
+    let config = Config { operations: Selection::Named(vec!["StartChatContact".into()]), ..Config::default() };
+    let a = generate_from_json(&official, &config).unwrap();
+    let b = generate_from_json(&ours(), &config).unwrap();
+    assert_eq!(a.shapes, b.shapes);
+    let paths = |g: &generator::Generated| g.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&a), paths(&b));
+    for (x, y) in a.files.iter().zip(&b.files) {
+        assert_eq!(without_docs(&x.contents), without_docs(&y.contents), "{} differs beyond documentation", x.path);
+    }
+    // And the committed crate is what model/ generates.
+    for f in &b.files {
+        let on_disk = std::fs::read_to_string(workspace_root().join("generated").join(&f.path)).unwrap();
+        assert_eq!(on_disk.replace("\r\n", "\n"), f.contents, "generated/{} is stale", f.path);
+    }
+}
