@@ -175,8 +175,8 @@ fn error_union_reads_known_and_unknown_members() {
 fn errors_carry_their_wire_facts() {
     assert_eq!(LimitExceededException::CODE, "LimitExceededException");
     assert_eq!(LimitExceededException::HTTP_STATUS, Some(429));
-    assert!(!LimitExceededException::SERVER_FAULT);
-    assert!(amazon_connect::error::InternalServiceException::SERVER_FAULT);
+    let faults = [LimitExceededException::SERVER_FAULT, amazon_connect::error::InternalServiceException::SERVER_FAULT];
+    assert_eq!(faults, [false, true]);
     let e = LimitExceededException::default();
     assert_eq!(e.to_string(), "LimitExceededException");
 }

@@ -371,14 +371,11 @@ impl<'a> Lower<'a> {
         let ShapeKind::Structure(members) = &shape.kind else {
             return Err(Error::Model { shape: shape.id.to_string(), problem: "expected a structure".into() });
         };
-        let error = match shape.traits.error() {
-            None => None,
-            Some(fault) => Some(ErrorInfo {
-                code: shape.id.name().to_owned(),
-                server_fault: fault == "server",
-                http_status: shape.traits.http_error().and_then(|c| u16::try_from(c).ok()),
-            }),
-        };
+        let error = shape.traits.error().map(|fault| ErrorInfo {
+            code: shape.id.name().to_owned(),
+            server_fault: fault == "server",
+            http_status: shape.traits.http_error().and_then(|c| u16::try_from(c).ok()),
+        });
         let mut fields = Vec::new();
         let mut scope = Scope::new();
         let mut with_scope = Scope::new();

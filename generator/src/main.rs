@@ -23,7 +23,7 @@ struct Args {
     /// Where to write the crate; without it the file list is printed.
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Cargo package name (default: amazon-<sdkId>).
+    /// Cargo package name (default: `amazon-{sdkId}`).
     #[arg(long)]
     package: Option<String>,
 }

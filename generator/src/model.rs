@@ -586,7 +586,7 @@ impl Model {
                 return Err(model_err(&key, "shapes may not be defined in the `smithy.api` prelude namespace"));
             }
             let raw: RawShape = RawShape::deserialize(value).map_err(|e| model_err(&key, e.to_string()))?;
-            let l = convert(&key, id.clone(), raw, v1)?;
+            let l = convert(&key, id.clone(), raw)?;
             loaded.insert(id, l);
         }
 
@@ -888,10 +888,12 @@ fn check_constraint_traits(at: &str, traits: &Traits, kind: &ShapeKind) -> Resul
     Ok(())
 }
 
-fn convert(key: &str, id: ShapeId, raw: RawShape, v1: bool) -> Result<Loaded, Error> {
-    let simple = |s: Simple, r: RawSimple| -> Result<(ShapeKind, IndexMap<String, Value>, Vec<RawRef>), Error> {
-        Ok((ShapeKind::Simple(s), r.traits, r.mixins))
-    };
+/// A converted shape's kind, raw traits and mixin references.
+type Parts = (ShapeKind, IndexMap<String, Value>, Vec<RawRef>);
+
+fn convert(key: &str, id: ShapeId, raw: RawShape) -> Result<Loaded, Error> {
+    let is_set = matches!(raw, RawShape::Set(_));
+    let simple = |s: Simple, r: RawSimple| -> Result<Parts, Error> { Ok((ShapeKind::Simple(s), r.traits, r.mixins)) };
     let members = |r: IndexMap<String, RawMember>| -> Result<Vec<Member>, Error> {
         r.into_iter().map(|(n, m)| member_of(key, &n, m)).collect()
     };
@@ -995,10 +997,8 @@ fn convert(key: &str, id: ShapeId, raw: RawShape, v1: bool) -> Result<Loaded, Er
     let mut traits = traits_of(key, raw_traits)?;
     let mut kind = kind;
     // Smithy 1.0 forms: `set` is a list of unique items; `@enum` on a string is an enum shape.
-    if let ShapeKind::List(_) = &kind {
-        if v1 || matches!(traits.0.get("smithy.api#uniqueItems"), Some(_)) {
-            // nothing: uniqueItems is carried as a trait either way
-        }
+    if is_set && !traits.unique_items() {
+        traits.0.insert("smithy.api#uniqueItems".to_owned(), Value::Object(Default::default()));
     }
     if let ShapeKind::Simple(Simple::String) = kind {
         if let Some(entries) = traits.0.remove("smithy.api#enum") {

@@ -32,7 +32,7 @@ enum Task {
         /// Where the crate goes (default: generated/). Any other directory gets a standalone crate.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Cargo package name (default: amazon-<sdkId>, e.g. amazon-connect).
+        /// Cargo package name (default: `amazon-{sdkId}`, e.g. amazon-connect).
         #[arg(long)]
         package: Option<String>,
     },
