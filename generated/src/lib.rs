@@ -5,7 +5,7 @@
 //!
 //! API version `2017-08-08`. Operations: [`StartChatContact`](crate::operation::start_chat_contact).
 //!
-//! Module layout: [`operation`] holds one module per operation with its input and output; [`types`] holds the shapes they share; [`error`] holds the modelled errors; [`primitives`] holds small support types.
+//! Module layout: [`operation`] holds one module per operation with its input and output; [`types`] holds the shapes they share; [`error`] holds the modelled errors; [`validate`] checks requests against the model's constraints; [`primitives`] holds small support types.
 //!
 //! # Service
 //!
@@ -19,3 +19,5 @@ pub mod operation;
 pub mod primitives;
 
 pub mod types;
+
+pub mod validate;

@@ -72,6 +72,13 @@ impl ::serde::Serialize for AttachedFileInvalidRequestExceptionReason {
     }
 }
 
+impl AttachedFileInvalidRequestExceptionReason {
+    /// Whether the value is outside this version of the model.
+    pub fn is_unknown(&self) -> bool {
+        ::std::matches!(self, Self::Unknown(_))
+    }
+}
+
 impl ::std::convert::From<&str> for AttachedFileInvalidRequestExceptionReason {
     fn from(value: &str) -> Self {
         match value {
@@ -128,6 +135,34 @@ impl ChatMessage {
             content_type: content_type.into(),
             content: content.into(),
         }
+    }
+}
+
+impl crate::validate::Validate for ChatMessage {
+    const TYPE_NAME: &'static str = "ChatMessage";
+    fn validate_into(&self, v: &mut crate::validate::Validator) {
+        v.field(
+            "content_type",
+            |v| {
+                let value = &self.content_type;
+                v.length_chars(
+                    value,
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(100),
+                );
+            },
+        );
+        v.field(
+            "content",
+            |v| {
+                let value = &self.content;
+                v.length_chars(
+                    value,
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(16384),
+                );
+            },
+        );
     }
 }
 
@@ -347,6 +382,13 @@ impl ParticipantConfiguration {
     }
 }
 
+impl crate::validate::Validate for ParticipantConfiguration {
+    const TYPE_NAME: &'static str = "ParticipantConfiguration";
+    fn validate_into(&self, v: &mut crate::validate::Validator) {
+        let _ = v;
+    }
+}
+
 /// <p>Details about the customer joining the chat.</p>
 #[derive(
     ::std::clone::Clone,
@@ -367,6 +409,23 @@ impl ParticipantDetails {
         Self {
             display_name: display_name.into(),
         }
+    }
+}
+
+impl crate::validate::Validate for ParticipantDetails {
+    const TYPE_NAME: &'static str = "ParticipantDetails";
+    fn validate_into(&self, v: &mut crate::validate::Validator) {
+        v.field(
+            "display_name",
+            |v| {
+                let value = &self.display_name;
+                v.length_chars(
+                    value,
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(256),
+                );
+            },
+        );
     }
 }
 
@@ -412,6 +471,24 @@ impl PersistentChat {
     ) -> Self {
         self.source_contact_id = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl crate::validate::Validate for PersistentChat {
+    const TYPE_NAME: &'static str = "PersistentChat";
+    fn validate_into(&self, v: &mut crate::validate::Validator) {
+        if let ::std::option::Option::Some(value) = &self.source_contact_id {
+            v.field(
+                "source_contact_id",
+                |v| {
+                    v.length_chars(
+                        value,
+                        ::std::option::Option::Some(1),
+                        ::std::option::Option::Some(256),
+                    );
+                },
+            );
+        }
     }
 }
 
@@ -695,5 +772,73 @@ impl SegmentAttributeValue {
     ) -> Self {
         self.value_arn = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl crate::validate::Validate for SegmentAttributeValue {
+    const TYPE_NAME: &'static str = "SegmentAttributeValue";
+    fn validate_into(&self, v: &mut crate::validate::Validator) {
+        if let ::std::option::Option::Some(value) = &self.value_string {
+            v.field(
+                "value_string",
+                |v| {
+                    v.length_chars(
+                        value,
+                        ::std::option::Option::Some(0),
+                        ::std::option::Option::Some(1024),
+                    );
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.value_map {
+            v.field(
+                "value_map",
+                |v| {
+                    for (key0, value0) in value.iter() {
+                        v.key(
+                            key0.as_str(),
+                            crate::validate::Shown::Value,
+                            |v| {
+                                v.map_key(|v| {
+                                    v.length_chars(
+                                        key0,
+                                        ::std::option::Option::Some(1),
+                                        ::std::option::Option::Some(128),
+                                    );
+                                });
+                                crate::validate::Validate::validate_into(value0, v);
+                            },
+                        );
+                    }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.value_list {
+            v.field(
+                "value_list",
+                |v| {
+                    for (i0, item0) in value.iter().enumerate() {
+                        v.index(
+                            i0,
+                            |v| {
+                                crate::validate::Validate::validate_into(item0, v);
+                            },
+                        );
+                    }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.value_arn {
+            v.field(
+                "value_arn",
+                |v| {
+                    v.length_chars(
+                        value,
+                        ::std::option::Option::Some(0),
+                        ::std::option::Option::Some(1024),
+                    );
+                },
+            );
+        }
     }
 }

@@ -21,11 +21,16 @@ pub struct Crate {
     pub features: Features,
     /// Number of model shapes in the closure (operations included).
     pub shape_count: usize,
+    /// Every compiled pattern the crate uses, indexed by [`PatternRef`].
+    pub patterns: Vec<(String, &'static str)>,
+    /// Things a maintainer should know (defective patterns, …), each naming its shape.
+    pub warnings: Vec<String>,
 }
 
 /// Runtime pieces the emitted code needs, so the crate carries only what it uses.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Features {
+    pub patterns: bool,
     pub timestamps: bool,
     pub blobs: bool,
     pub documents: bool,
@@ -111,6 +116,8 @@ pub struct StructDef {
     pub sensitive: bool,
     pub error: Option<ErrorInfo>,
     pub deprecated: Option<String>,
+    /// Documented rules, checked in strict validation mode.
+    pub rules: Vec<DocRule>,
 }
 
 impl StructDef {
@@ -150,6 +157,8 @@ pub struct Field {
     pub deprecated: Option<String>,
     /// On error structures: the member is the error message (`Message`/`message`).
     pub is_error_message: bool,
+    /// The member has a `@default`, so leaving it unset is never a `@required` violation.
+    pub has_default: bool,
 }
 
 /// Where a member travels in the HTTP message.
@@ -198,8 +207,8 @@ pub enum TyKind {
 pub enum NamedKind {
     Struct,
     Union,
-    /// An enum; `open` when it has an `Unknown` variant.
-    Enum { open: bool },
+    /// An enum; `open` when it has an `Unknown` variant; `int` for intEnum.
+    Enum { open: bool, int: bool },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,8 +222,51 @@ pub enum TimestampFormat {
 pub struct Constraints {
     pub length: Option<Bounds<u64>>,
     pub range: Option<Bounds<String>>,
-    pub pattern: Option<String>,
+    pub pattern: Option<PatternRef>,
     pub unique_items: bool,
+}
+
+/// A `@pattern` as the generated crate enforces it: indices into [`Crate::patterns`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternRef {
+    /// Enforced in `Model` and `Strict` modes.
+    Enforced(usize),
+    /// The model's pattern is defective: not enforced in `Model` mode; its repair, when one
+    /// exists, is enforced in `Strict` mode.
+    Defective { repaired: Option<usize> },
+}
+
+/// A documented rule, resolved against the structure's fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocRule {
+    ListContains {
+        id: String,
+        field: FieldRef,
+        values: Vec<String>,
+        message: String,
+        when: Option<WhenRef>,
+        /// What an absent list counts as; `None`: an absent list passes.
+        when_absent: Option<Vec<String>>,
+    },
+    MutuallyExclusive { id: String, fields: Vec<FieldRef>, message: String },
+    MapUtf8Bytes { id: String, field: FieldRef, max: u64, message: String },
+    MapKeyChars { id: String, field: FieldRef, extra: String, message: String },
+}
+
+/// A field named by a rule: its Rust name and whether it is an `Option`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldRef {
+    pub name: String,
+    pub optional: bool,
+}
+
+/// `when`: the map `field` has an entry `key` whose structure `value_field` equals `equals`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhenRef {
+    pub field: FieldRef,
+    pub key: String,
+    pub value_field: FieldRef,
+    pub equals: String,
 }
 
 impl Constraints {
@@ -269,6 +321,8 @@ pub struct UnionVariant {
     pub member: String,
     pub wire: String,
     pub name: String,
+    /// The member as a path segment in validation messages (`value_list`).
+    pub path_name: String,
     pub docs: Vec<String>,
     /// `None` for members that target `smithy.api#Unit`.
     pub ty: Option<Ty>,

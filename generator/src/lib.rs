@@ -16,6 +16,8 @@ pub mod ir;
 pub mod lower;
 pub mod model;
 pub mod naming;
+pub mod patterns;
+pub mod rules;
 pub mod select;
 
 pub use error::Error;
@@ -33,11 +35,16 @@ pub struct Config {
     pub version: String,
     /// Add an empty `[workspace]` table so the crate builds on its own wherever it is written.
     pub standalone: bool,
+    /// Documented rules (checked in strict validation mode), if any.
+    pub rules: Option<rules::Rules>,
+    /// `[dev-dependencies]` lines for the generated manifest (the project's own tests of the
+    /// generated crate need some; generated code never does).
+    pub dev_dependencies: Vec<String>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { operations: Selection::All, package: None, version: "0.1.0".into(), standalone: false }
+        Config { operations: Selection::All, package: None, version: "0.1.0".into(), standalone: false, rules: None, dev_dependencies: Vec::new() }
     }
 }
 
@@ -56,14 +63,22 @@ pub struct Generated {
     pub shapes: usize,
     pub operations: usize,
     pub package: String,
+    /// Things a maintainer should know, each naming its shape (e.g. defective patterns).
+    pub warnings: Vec<String>,
 }
 
 /// Model → crate files. Deterministic: the same model and config give byte-identical files.
 pub fn generate(model: &Model, config: &Config) -> Result<Generated, Error> {
     let closure = select::select(model, &config.operations)?;
     let krate = lower::lower(model, &closure, config)?;
-    let files = emit::emit(&krate, config.standalone)?;
-    Ok(Generated { files, shapes: krate.shape_count, operations: krate.operations.len(), package: krate.package })
+    let files = emit::emit(&krate, config)?;
+    Ok(Generated {
+        files,
+        shapes: krate.shape_count,
+        operations: krate.operations.len(),
+        package: krate.package,
+        warnings: krate.warnings,
+    })
 }
 
 /// Parses model JSON and generates in one step.

@@ -10,11 +10,21 @@ use crate::error::Error;
 use crate::ir::*;
 use crate::model::{is_unit, EnumLiteral, Member, Model, Shape, ShapeId, ShapeKind, Simple, Traits};
 use crate::naming::{self, Scope};
+use crate::rules::RuleSpec;
 use crate::select::{Closure, Roles};
 use crate::Config;
 
 pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate, Error> {
-    let mut cx = Lower { model, closure, paths: BTreeMap::new(), boxed: BTreeSet::new(), features: Features::default() };
+    let mut cx = Lower {
+        model,
+        closure,
+        config,
+        paths: BTreeMap::new(),
+        boxed: BTreeSet::new(),
+        features: Features::default(),
+        patterns: BTreeMap::new(),
+        warnings: BTreeSet::new(),
+    };
     let service = cx.service_info()?;
     cx.assign_paths()?;
     cx.decide_boxing()?;
@@ -51,6 +61,15 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
     }
     types.sort_by(|a, b| a.name().cmp(b.name()));
     errors.sort_by(|a, b| a.name.cmp(&b.name));
+    if let Some(rules) = &config.rules {
+        for id in rules.by_shape.keys() {
+            if !closure.shapes.contains_key(id) {
+                return Err(Error::Config(format!("documented rules name `{id}`, which is not in the generated closure")));
+            }
+        }
+    }
+    let mut patterns: Vec<(usize, (String, &'static str))> = cx.patterns.iter().map(|(k, v)| (*v, k.clone())).collect();
+    patterns.sort();
     let package = match &config.package {
         Some(p) => p.clone(),
         None => format!("amazon-{}", service.sdk_id.to_kebab_case()),
@@ -64,12 +83,18 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
         errors,
         features: cx.features,
         shape_count: closure.shapes.len(),
+        patterns: patterns.into_iter().map(|(_, p)| p).collect(),
+        warnings: cx.warnings.into_iter().collect(),
     })
 }
 
 struct Lower<'a> {
     model: &'a Model,
     closure: &'a Closure,
+    config: &'a Config,
+    /// Pattern (source, flags) → index, in order of first use.
+    patterns: BTreeMap<(String, &'static str), usize>,
+    warnings: BTreeSet<String>,
     paths: BTreeMap<ShapeId, TypePath>,
     /// (shape, member) pairs that are boxed to break a cycle.
     boxed: BTreeSet<(ShapeId, String)>,
@@ -116,6 +141,10 @@ impl<'a> Lower<'a> {
             signing_name: field(shape.traits.get("aws.auth#sigv4"), "name"),
             endpoint_prefix: field(aws, "endpointPrefix"),
         })
+    }
+
+    fn path_of(&self, id: &ShapeId) -> Result<TypePath, Error> {
+        self.paths.get(id).cloned().ok_or_else(|| Error::Model { shape: id.to_string(), problem: "shape has no generated type".into() })
     }
 
     fn rename(&self, id: &ShapeId) -> String {
@@ -225,7 +254,7 @@ impl<'a> Lower<'a> {
         let mut constraints = Constraints {
             length: shape.traits.length(),
             range: shape.traits.range(),
-            pattern: shape.traits.pattern().map(str::to_owned),
+            pattern: None,
             unique_items: shape.traits.unique_items(),
         };
         if let Some(l) = member_traits.length() {
@@ -234,8 +263,8 @@ impl<'a> Lower<'a> {
         if let Some(r) = member_traits.range() {
             constraints.range = Some(r);
         }
-        if let Some(p) = member_traits.pattern() {
-            constraints.pattern = Some(p.to_owned());
+        if let Some(p) = member_traits.pattern().or(shape.traits.pattern()) {
+            constraints.pattern = Some(self.pattern(p, target)?);
         }
         let named = |cx: &Self, kind: NamedKind| -> Result<TyKind, Error> {
             let path = cx.paths.get(target).cloned().ok_or_else(|| Error::Model {
@@ -298,7 +327,8 @@ impl<'a> Lower<'a> {
             },
             ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => {
                 let open = self.enum_is_open(target);
-                named(self, NamedKind::Enum { open })?
+                let int = matches!(shape.kind, ShapeKind::IntEnum(_));
+                named(self, NamedKind::Enum { open, int })?
             }
             ShapeKind::Structure(_) => {
                 if shape.traits.event_stream() || shape.traits.streaming() {
@@ -326,6 +356,33 @@ impl<'a> Lower<'a> {
             }
         };
         Ok(Ty { kind, constraints, shape: (!target.is_prelude()).then(|| target.clone()) })
+    }
+
+    fn intern_pattern(&mut self, source: &str, flags: &'static str) -> usize {
+        let next = self.patterns.len();
+        *self.patterns.entry((source.to_owned(), flags)).or_insert(next)
+    }
+
+    /// Compiles a `@pattern` (refusing what the engine cannot compile) and plans how it is
+    /// enforced; defective patterns become warnings.
+    fn pattern(&mut self, source: &str, shape: &ShapeId) -> Result<PatternRef, Error> {
+        let plan = crate::patterns::analyze(source).map_err(|problem| Error::Model { shape: shape.to_string(), problem })?;
+        self.features.patterns = true;
+        match &plan.defect {
+            None => Ok(PatternRef::Enforced(self.intern_pattern(&plan.source, plan.flags))),
+            Some(d) => {
+                let repaired = d.repaired.as_ref().map(|(p, f)| self.intern_pattern(p, f));
+                self.warnings.insert(format!(
+                    "shape `{shape}`: @pattern `{source}` is not enforced by default: {}{}",
+                    d.reason,
+                    match &d.repaired {
+                        Some((p, _)) => format!("; strict mode enforces `{p}` instead"),
+                        None => String::new(),
+                    }
+                ));
+                Ok(PatternRef::Defective { repaired })
+            }
+        }
     }
 
     fn enum_is_open(&self, id: &ShapeId) -> bool {
@@ -402,8 +459,10 @@ impl<'a> Lower<'a> {
                 binding,
                 deprecated: m.traits.deprecated(),
                 is_error_message: error.is_some() && m.name.eq_ignore_ascii_case("message"),
+                has_default: m.traits.default_value().is_some_and(|d| !d.is_null()),
             });
         }
+        let rules = self.doc_rules(shape, &fields)?;
         Ok(StructDef {
             id: shape.id.clone(),
             name: path.name,
@@ -413,11 +472,110 @@ impl<'a> Lower<'a> {
             sensitive: shape.traits.sensitive(),
             error,
             deprecated: shape.traits.deprecated(),
+            rules,
         })
     }
 
+    /// Resolves the documented rules of a structure against its fields, checking that each
+    /// rule fits the member types it names.
+    fn doc_rules(&self, shape: &Shape, fields: &[Field]) -> Result<Vec<DocRule>, Error> {
+        let Some(specs) = self.config.rules.as_ref().and_then(|r| r.by_shape.get(&shape.id)) else {
+            return Ok(Vec::new());
+        };
+        let bad = |id: &str, problem: String| Error::Config(format!("documented rule `{id}` on `{}`: {problem}", shape.id));
+        let field = |id: &str, member: &str| -> Result<&Field, Error> {
+            fields.iter().find(|f| f.member == member).ok_or_else(|| bad(id, format!("no member `{member}`")))
+        };
+        let fref = |f: &Field| FieldRef { name: f.name.clone(), optional: f.optional };
+        let is_string = |t: &Ty| matches!(t.kind, TyKind::String);
+        let mut out = Vec::new();
+        for spec in specs {
+            let id = spec.id();
+            out.push(match spec {
+                RuleSpec::ListContains { id, member, values, message, when, when_absent } => {
+                    let f = field(id, member)?;
+                    if !matches!(&f.ty.kind, TyKind::List { item, sparse: false } if is_string(item)) {
+                        return Err(bad(id, format!("`{member}` is not a list of strings")));
+                    }
+                    let when = match when {
+                        None => None,
+                        Some(w) => {
+                            let m = field(id, &w.member)?;
+                            let TyKind::Map { key, value, sparse: false } = &m.ty.kind else {
+                                return Err(bad(id, format!("`{}` is not a map", w.member)));
+                            };
+                            let TyKind::Named { path, kind: NamedKind::Struct } = &value.kind else {
+                                return Err(bad(id, format!("`{}` does not map to structures", w.member)));
+                            };
+                            if !is_string(key) {
+                                return Err(bad(id, format!("`{}` does not have string keys", w.member)));
+                            }
+                            let target = self
+                                .paths
+                                .iter()
+                                .find(|(_, p)| *p == path)
+                                .map(|(id, _)| id.clone())
+                                .ok_or_else(|| bad(id, "unknown map value type".into()))?;
+                            let target_shape = self.model.expect(&target)?;
+                            let ShapeKind::Structure(members) = &target_shape.kind else {
+                                return Err(bad(id, "map values are not structures".into()));
+                            };
+                            let vm = members.iter().find(|m| m.name == w.field).ok_or_else(|| bad(id, format!("`{target}` has no member `{}`", w.field)))?;
+                            let vt = self.model.expect(&vm.target)?;
+                            if !matches!(vt.kind, ShapeKind::Simple(Simple::String)) {
+                                return Err(bad(id, format!("`{target}${}` is not a string", w.field)));
+                            }
+                            let name = naming::snake_name(&vm.name).ok_or_else(|| bad(id, "unusable member name".into()))?;
+                            Some(WhenRef {
+                                field: fref(m),
+                                key: w.key.clone(),
+                                value_field: FieldRef { name, optional: !vm.traits.required() || vm.traits.default_value().is_some() || vm.traits.client_optional() },
+                                equals: w.equals.clone(),
+                            })
+                        }
+                    };
+                    DocRule::ListContains {
+                        id: id.clone(),
+                        field: fref(f),
+                        values: values.clone(),
+                        message: message.clone(),
+                        when,
+                        when_absent: when_absent.clone(),
+                    }
+                }
+                RuleSpec::MutuallyExclusive { id, members, message } => {
+                    let mut fs = Vec::new();
+                    for m in members {
+                        let f = field(id, m)?;
+                        if !f.optional {
+                            return Err(bad(id, format!("`{m}` is always set, so it cannot be exclusive")));
+                        }
+                        fs.push(fref(f));
+                    }
+                    DocRule::MutuallyExclusive { id: id.clone(), fields: fs, message: message.clone() }
+                }
+                RuleSpec::MapUtf8Bytes { id, member, max, message } => {
+                    let f = field(id, member)?;
+                    if !matches!(&f.ty.kind, TyKind::Map { key, value, sparse: false } if is_string(key) && is_string(value)) {
+                        return Err(bad(id, format!("`{member}` is not a map of strings to strings")));
+                    }
+                    DocRule::MapUtf8Bytes { id: id.clone(), field: fref(f), max: *max, message: message.clone() }
+                }
+                RuleSpec::MapKeyChars { id, member, alphanumeric_plus, message } => {
+                    let f = field(id, member)?;
+                    if !matches!(&f.ty.kind, TyKind::Map { key, .. } if is_string(key)) {
+                        return Err(bad(id, format!("`{member}` is not a map with string keys")));
+                    }
+                    DocRule::MapKeyChars { id: id.clone(), field: fref(f), extra: alphanumeric_plus.clone(), message: message.clone() }
+                }
+            });
+            let _ = id;
+        }
+        Ok(out)
+    }
+
     fn union(&mut self, shape: &Shape, roles: Roles) -> Result<UnionDef, Error> {
-        let name = self.paths[&shape.id].name.clone();
+        let name = self.path_of(&shape.id)?.name;
         let ShapeKind::Union(members) = &shape.kind else {
             return Err(Error::Model { shape: shape.id.to_string(), problem: "expected a union".into() });
         };
@@ -431,10 +589,12 @@ impl<'a> Lower<'a> {
             scope.claim(&vname, &m.name).map_err(|e| naming_err(&shape.id, e))?;
             let target = self.model.expect(&m.target)?;
             let ty = if is_unit(&m.target) { None } else { Some(self.ty(&m.traits, &m.target, &Binding::Body)?) };
+            let path_name = naming::unraw(&naming::snake_name(&m.name).unwrap_or_else(|| m.name.clone())).to_owned();
             variants.push(UnionVariant {
                 member: m.name.clone(),
                 wire: m.traits.json_name().unwrap_or(&m.name).to_owned(),
                 name: vname,
+                path_name,
                 docs: docs_of(&m.traits),
                 ty,
                 boxed: self.boxed.contains(&(shape.id.clone(), m.name.clone())),
@@ -456,7 +616,7 @@ impl<'a> Lower<'a> {
     }
 
     fn enumeration(&mut self, shape: &Shape, roles: Roles) -> Result<EnumDef, Error> {
-        let name = self.paths[&shape.id].name.clone();
+        let name = self.path_of(&shape.id)?.name;
         let (values, int) = match &shape.kind {
             ShapeKind::Enum(v) => (v, false),
             ShapeKind::IntEnum(v) => (v, true),
@@ -517,6 +677,7 @@ impl<'a> Lower<'a> {
                     sensitive: false,
                     error: None,
                     deprecated: None,
+                    rules: Vec::new(),
                 });
             }
             let s = cx.model.expect(id)?;
@@ -525,7 +686,7 @@ impl<'a> Lower<'a> {
         };
         let input = io(self, &op.input, "Input", Roles { input: true, output: false })?;
         let output = io(self, &op.output, "Output", Roles { input: false, output: true })?;
-        let errors = op.errors.iter().map(|e| self.paths[e].clone()).collect();
+        let errors = op.errors.iter().map(|e| self.path_of(e)).collect::<Result<_, _>>()?;
         Ok(OperationDef {
             id: op_id.clone(),
             error_enum: format!("{}Error", naming::unraw(&name)),

@@ -14,6 +14,9 @@ use generator::{Config, GeneratedFile, Selection};
 /// The operations the project's own crate is generated for.
 pub const DEFAULT_OPERATIONS: &[&str] = &["StartChatContact"];
 
+/// Dev-dependencies of the project's own tests in `generated/tests/` (not of generated code).
+pub const PROJECT_DEV_DEPENDENCIES: &[&str] = &["proptest = { version = \"1\", default-features = false, features = [\"std\"] }"];
+
 /// The workspace root (the parent of `xtask/`).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
@@ -29,6 +32,10 @@ pub struct Options {
     /// The crate is written outside the workspace (adds an empty `[workspace]`).
     pub standalone: bool,
     pub package: Option<String>,
+    /// Documented rules for strict validation (`model/connect.rules.json` for the project).
+    pub rules: Option<PathBuf>,
+    /// `[dev-dependencies]` lines for the generated manifest.
+    pub dev_dependencies: Vec<String>,
     pub check: bool,
 }
 
@@ -43,6 +50,8 @@ impl Options {
             out: root.join("generated"),
             standalone: false,
             package: None,
+            rules: Some(root.join("model/connect.rules.json")),
+            dev_dependencies: PROJECT_DEV_DEPENDENCIES.iter().map(|s| s.to_string()).collect(),
             check: false,
         }
     }
@@ -100,10 +109,27 @@ pub fn codegen(opts: &Options) -> Result<Outcome, String> {
     } else {
         Selection::Named(opts.operations.clone())
     };
-    let config = Config { operations, package: opts.package.clone(), standalone: opts.standalone, ..Config::default() };
+    let rules = match &opts.rules {
+        None => None,
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", display(path)))?;
+            Some(generator::rules::Rules::from_json(&bytes).map_err(|e| format!("{}: {e}", display(path)))?)
+        }
+    };
+    let config = Config {
+        operations,
+        package: opts.package.clone(),
+        standalone: opts.standalone,
+        rules,
+        dev_dependencies: opts.dev_dependencies.clone(),
+        ..Config::default()
+    };
     let generated =
         generator::generate_from_json(&bytes, &config).map_err(|e| format!("{}: {e}", display(&opts.model)))?;
     let extra = extra_files(&opts.out, &generated.files)?;
+    for w in &generated.warnings {
+        eprintln!("warning: {w}");
+    }
 
     let mut outcome = Outcome {
         written: 0,

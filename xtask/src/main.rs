@@ -35,17 +35,26 @@ enum Task {
         /// Cargo package name (default: `amazon-{sdkId}`, e.g. amazon-connect).
         #[arg(long)]
         package: Option<String>,
+        /// Documented rules for strict validation (default: model/connect.rules.json with the
+        /// default model, none with --model).
+        #[arg(long)]
+        rules: Option<PathBuf>,
     },
 }
 
 fn main() -> ExitCode {
-    let Task::Codegen { check, model, operations, all, out, package } = Cli::parse().task;
+    let Task::Codegen { check, model, operations, all, out, package, rules } = Cli::parse().task;
     let mut opts = Options::project_default();
     if let Some(m) = model {
         opts.model = m;
+        opts.rules = None;
+    }
+    if rules.is_some() {
+        opts.rules = rules;
     }
     if let Some(o) = out {
         opts.standalone = true;
+        opts.dev_dependencies.clear();
         opts.out = o;
     }
     opts.operations = operations;

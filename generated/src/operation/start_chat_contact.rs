@@ -270,6 +270,352 @@ impl ::std::fmt::Debug for StartChatContactRequest {
     }
 }
 
+impl crate::validate::Validate for StartChatContactRequest {
+    const TYPE_NAME: &'static str = "StartChatContactRequest";
+    fn validate_into(&self, v: &mut crate::validate::Validator) {
+        v.field(
+            "instance_id",
+            |v| {
+                let value = &self.instance_id;
+                v.length_chars(
+                    value,
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(100),
+                );
+            },
+        );
+        v.field(
+            "contact_flow_id",
+            |v| {
+                let value = &self.contact_flow_id;
+                v.length_chars(
+                    value,
+                    ::std::option::Option::Some(0),
+                    ::std::option::Option::Some(500),
+                );
+            },
+        );
+        if let ::std::option::Option::Some(value) = &self.attributes {
+            v.field(
+                "attributes",
+                |v| {
+                    for (key0, value0) in value.iter() {
+                        v.key(
+                            key0.as_str(),
+                            crate::validate::Shown::Value,
+                            |v| {
+                                v.map_key(|v| {
+                                    v.length_chars(
+                                        key0,
+                                        ::std::option::Option::Some(1),
+                                        ::std::option::Option::Some(32767),
+                                    );
+                                });
+                                v.length_chars(
+                                    value0,
+                                    ::std::option::Option::Some(0),
+                                    ::std::option::Option::Some(32767),
+                                );
+                            },
+                        );
+                    }
+                },
+            );
+        }
+        v.field(
+            "participant_details",
+            |v| {
+                let value = &self.participant_details;
+                crate::validate::Validate::validate_into(value, v);
+            },
+        );
+        if let ::std::option::Option::Some(value) = &self.participant_configuration {
+            v.field(
+                "participant_configuration",
+                |v| {
+                    crate::validate::Validate::validate_into(value, v);
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.initial_message {
+            v.field(
+                "initial_message",
+                |v| {
+                    crate::validate::Validate::validate_into(value, v);
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.client_token {
+            v.field(
+                "client_token",
+                |v| {
+                    v.length_chars(
+                        value,
+                        ::std::option::Option::Some(0),
+                        ::std::option::Option::Some(500),
+                    );
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.chat_duration_in_minutes {
+            v.field(
+                "chat_duration_in_minutes",
+                |v| {
+                    v.range_int(
+                        i64::from(*value),
+                        ::std::option::Option::Some((60i64, "60")),
+                        ::std::option::Option::Some((10080i64, "10080")),
+                        crate::validate::Shown::Value,
+                    );
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .supported_messaging_content_types
+        {
+            v.field(
+                "supported_messaging_content_types",
+                |v| {
+                    for (i0, item0) in value.iter().enumerate() {
+                        v.index(
+                            i0,
+                            |v| {
+                                v.length_chars(
+                                    item0,
+                                    ::std::option::Option::Some(1),
+                                    ::std::option::Option::Some(100),
+                                );
+                            },
+                        );
+                    }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.persistent_chat {
+            v.field(
+                "persistent_chat",
+                |v| {
+                    crate::validate::Validate::validate_into(value, v);
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.related_contact_id {
+            v.field(
+                "related_contact_id",
+                |v| {
+                    v.length_chars(
+                        value,
+                        ::std::option::Option::Some(1),
+                        ::std::option::Option::Some(256),
+                    );
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.segment_attributes {
+            v.field(
+                "segment_attributes",
+                |v| {
+                    for (key0, value0) in value.iter() {
+                        v.key(
+                            key0.as_str(),
+                            crate::validate::Shown::Value,
+                            |v| {
+                                v.map_key(|v| {
+                                    v.length_chars(
+                                        key0,
+                                        ::std::option::Option::Some(1),
+                                        ::std::option::Option::Some(128),
+                                    );
+                                });
+                                crate::validate::Validate::validate_into(value0, v);
+                            },
+                        );
+                    }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.customer_id {
+            v.field(
+                "customer_id",
+                |v| {
+                    v.length_chars(
+                        value,
+                        ::std::option::Option::Some(1),
+                        ::std::option::Option::Some(128),
+                    );
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.disconnect_on_customer_exit {
+            v.field(
+                "disconnect_on_customer_exit",
+                |v| {
+                    v.length(
+                        value.len() as u64,
+                        ::std::option::Option::Some(1),
+                        ::std::option::Option::Some(1),
+                        "items",
+                    );
+                },
+            );
+        }
+        if v.strict() {
+            {
+                let have: ::std::option::Option<::std::vec::Vec<&str>> = match self
+                    .supported_messaging_content_types
+                    .as_ref()
+                {
+                    ::std::option::Option::Some(list) => {
+                        ::std::option::Option::Some(
+                            list.iter().map(::std::string::String::as_str).collect(),
+                        )
+                    }
+                    ::std::option::Option::None => {
+                        let absent: ::std::option::Option<&[&str]> = ::std::option::Option::None;
+                        absent.map(<[&str]>::to_vec)
+                    }
+                };
+                if let ::std::option::Option::Some(have) = have {
+                    let missing: ::std::vec::Vec<&str> = ["text/plain"]
+                        .into_iter()
+                        .filter(|want| !have.contains(want))
+                        .collect();
+                    if !missing.is_empty() {
+                        v.field(
+                            "supported_messaging_content_types",
+                            |v| {
+                                v
+                                    .documented(
+                                        "content-types-include-text-plain",
+                                        ::std::format!(
+                                            "{} (missing: {})",
+                                            "the supported content types must include text/plain",
+                                            missing.join(", ")
+                                        ),
+                                    )
+                            },
+                        );
+                    }
+                }
+            }
+            let set: ::std::vec::Vec<&str> = [
+                ("related_contact_id", self.related_contact_id.is_some()),
+                ("persistent_chat", self.persistent_chat.is_some()),
+            ]
+                .into_iter()
+                .filter(|(_, set)| *set)
+                .map(|(name, _)| name)
+                .collect();
+            if set.len() > 1 {
+                v.documented(
+                    "related-contact-xor-persistent-chat",
+                    ::std::format!(
+                        "{} (set: {})",
+                        "related_contact_id and persistent_chat cannot both be set", set
+                        .join(", ")
+                    ),
+                );
+            }
+            if let ::std::option::Option::Some(map) = self.attributes.as_ref() {
+                let bytes: usize = map.iter().map(|(k, val)| k.len() + val.len()).sum();
+                if bytes as u64 > 32768 {
+                    v.field(
+                        "attributes",
+                        |v| {
+                            v
+                                .documented(
+                                    "attributes-total-bytes",
+                                    ::std::format!(
+                                        "{} (got {} bytes, at most {})",
+                                        "attribute keys and values together must fit in 32768 UTF-8 bytes",
+                                        bytes, 32768
+                                    ),
+                                )
+                        },
+                    );
+                }
+            }
+            if let ::std::option::Option::Some(map) = self.attributes.as_ref() {
+                v.field(
+                    "attributes",
+                    |v| {
+                        for key in map.keys() {
+                            if !key
+                                .chars()
+                                .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
+                            {
+                                v.key(
+                                    key,
+                                    crate::validate::Shown::Value,
+                                    |v| {
+                                        v
+                                            .documented(
+                                                "attribute-key-characters",
+                                                "attribute keys may contain only letters, digits, '-' and '_'"
+                                                    .to_owned(),
+                                            )
+                                    },
+                                );
+                            }
+                        }
+                    },
+                );
+            }
+            if self
+                .segment_attributes
+                .as_ref()
+                .and_then(|m| m.get("connect:Subtype"))
+                .is_some_and(|entry| {
+                    entry.value_string.as_deref()
+                        == ::std::option::Option::Some("connect:Guide")
+                })
+            {
+                let have: ::std::option::Option<::std::vec::Vec<&str>> = match self
+                    .supported_messaging_content_types
+                    .as_ref()
+                {
+                    ::std::option::Option::Some(list) => {
+                        ::std::option::Option::Some(
+                            list.iter().map(::std::string::String::as_str).collect(),
+                        )
+                    }
+                    ::std::option::Option::None => {
+                        let absent: ::std::option::Option<&[&str]> = ::std::option::Option::Some(
+                            &["text/plain"][..],
+                        );
+                        absent.map(<[&str]>::to_vec)
+                    }
+                };
+                if let ::std::option::Option::Some(have) = have {
+                    let missing: ::std::vec::Vec<&str> = [
+                        "application/vnd.amazonaws.connect.message.interactive",
+                        "application/vnd.amazonaws.connect.message.interactive.response",
+                    ]
+                        .into_iter()
+                        .filter(|want| !have.contains(want))
+                        .collect();
+                    if !missing.is_empty() {
+                        v.field(
+                            "supported_messaging_content_types",
+                            |v| {
+                                v
+                                    .documented(
+                                        "guide-subtype-needs-interactive-types",
+                                        ::std::format!(
+                                            "{} (missing: {})",
+                                            "the connect:Guide subtype needs both interactive message content types",
+                                            missing.join(", ")
+                                        ),
+                                    )
+                            },
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// <p>Output of <code>StartChatContact</code>.</p>
 #[derive(
     ::std::clone::Clone,

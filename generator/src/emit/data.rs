@@ -172,6 +172,7 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
     let debug_impl = if s.has_sensitive_field() { debug_impl(s) } else { quote! {} };
     let ctor = constructors(s, &required);
     let error_impls = error_impls(s);
+    let validate = super::validate::struct_validate(s);
     quote! {
         #docs_attr
         #dep
@@ -182,6 +183,7 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
         #ctor
         #debug_impl
         #error_impls
+        #validate
     }
 }
 
@@ -377,6 +379,12 @@ fn enum_tokens(e: &EnumDef) -> TokenStream {
                 },
                 quote! { Self::#un(v) => v.as_str(), },
                 quote! {
+                    impl #name {
+                        /// Whether the value is outside this version of the model.
+                        pub fn is_unknown(&self) -> bool {
+                            ::std::matches!(self, Self::#un(_))
+                        }
+                    }
                     impl ::std::convert::From<&str> for #name {
                         fn from(value: &str) -> Self {
                             match value {
@@ -500,6 +508,12 @@ fn int_enum_tokens(e: &EnumDef, docs_attr: TokenStream, dep: TokenStream, non_ex
                 },
                 quote! { Self::#un(v) => v.value(), },
                 quote! {
+                    impl #name {
+                        /// Whether the value is outside this version of the model.
+                        pub fn is_unknown(&self) -> bool {
+                            ::std::matches!(self, Self::#un(_))
+                        }
+                    }
                     impl ::std::convert::From<i32> for #name {
                         fn from(value: i32) -> Self {
                             match value {
@@ -665,6 +679,7 @@ fn union_tokens(u: &UnionDef) -> TokenStream {
     } else {
         quote! {}
     };
+    let validate = super::validate::union_validate(u);
     let large = u.variants.len() > 1;
     let allow_large = if large { quote! { #[allow(clippy::large_enum_variant)] } } else { quote! {} };
     quote! {
@@ -678,6 +693,7 @@ fn union_tokens(u: &UnionDef) -> TokenStream {
             #unknown_variant
         }
         #debug_impl
+        #validate
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;

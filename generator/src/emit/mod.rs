@@ -4,6 +4,7 @@
 
 mod data;
 mod primitives;
+mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -15,9 +16,9 @@ use crate::GeneratedFile;
 pub use data::{struct_tokens, type_tokens};
 
 /// Every file of the crate, in path order.
-pub fn emit(krate: &Crate, standalone: bool) -> Result<Vec<GeneratedFile>, Error> {
+pub fn emit(krate: &Crate, config: &crate::Config) -> Result<Vec<GeneratedFile>, Error> {
     let header = header(krate);
-    let mut files = vec![GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(krate, standalone) }];
+    let mut files = vec![GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(krate, config) }];
     let mut rust = |path: &str, tokens: TokenStream| -> Result<(), Error> {
         let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit { file: path.to_owned(), problem: e.to_string() })?;
         let body = space_items(&prettyplease::unparse(&file));
@@ -32,6 +33,7 @@ pub fn emit(krate: &Crate, standalone: bool) -> Result<Vec<GeneratedFile>, Error
     for op in &krate.operations {
         rust(&format!("src/operation/{}.rs", crate::naming::unraw(&op.module)), data::operation_rs(krate, op))?;
     }
+    files.push(GeneratedFile { path: "src/validate.rs".into(), contents: format!("{header}{}", validate::validate_module(krate)?) });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -107,7 +109,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         krate.operations.iter().map(|o| format!("[`{0}`](crate::operation::{1})", o.name, o.module)).collect::<Vec<_>>().join(", ")
     ));
     lines.push(String::new());
-    lines.push("Module layout: [`operation`] holds one module per operation with its input and output; [`types`] holds the shapes they share; [`error`] holds the modelled errors; [`primitives`] holds small support types.".into());
+    lines.push("Module layout: [`operation`] holds one module per operation with its input and output; [`types`] holds the shapes they share; [`error`] holds the modelled errors; [`validate`] checks requests against the model's constraints; [`primitives`] holds small support types.".into());
     if !krate.service.docs.is_empty() {
         lines.push(String::new());
         lines.push("# Service".into());
@@ -124,6 +126,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         pub mod operation;
         pub mod primitives;
         pub mod types;
+        pub mod validate;
     }
 }
 
@@ -143,7 +146,7 @@ fn operation_mod(krate: &Crate) -> TokenStream {
     }
 }
 
-fn cargo_toml(krate: &Crate, standalone: bool) -> String {
+fn cargo_toml(krate: &Crate, config: &crate::Config) -> String {
     let ops: Vec<&str> = krate.operations.iter().map(|o| o.name.as_str()).collect();
     let summary = if ops.len() <= 3 { ops.join(", ") } else { format!("{} operations", ops.len()) };
     let mut out = format!(
@@ -172,12 +175,24 @@ fn cargo_toml(krate: &Crate, standalone: bool) -> String {
     if krate.features.blobs {
         deps.push("base64 = \"0.22\"");
     }
+    if krate.features.patterns {
+        deps.push("regress = \"0.12\"");
+    }
     deps.sort();
     for d in deps {
         out.push_str(d);
         out.push('\n');
     }
-    if standalone {
+    if !config.dev_dependencies.is_empty() {
+        out.push_str("\n[dev-dependencies]\n");
+        let mut dev = config.dev_dependencies.clone();
+        dev.sort();
+        for d in dev {
+            out.push_str(&d);
+            out.push('\n');
+        }
+    }
+    if config.standalone {
         out.push_str("\n# A crate of its own, even when written inside another workspace.\n[workspace]\n");
     }
     out

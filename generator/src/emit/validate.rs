@@ -1,0 +1,434 @@
+//! `Validate` impls for input-side structures and unions, and the `validate` module.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::ident;
+use crate::ir::*;
+use crate::naming::unraw;
+
+const VALIDATE_TEMPLATE: &str = include_str!("../../templates/validate.rs");
+const PATTERNS_TEMPLATE: &str = include_str!("../../templates/validate_patterns.rs");
+
+/// The hand-written runtime (verbatim) followed by the crate's compiled patterns.
+pub fn validate_module(krate: &Crate) -> Result<String, crate::Error> {
+    let mut out = VALIDATE_TEMPLATE.to_owned();
+    if krate.features.patterns {
+        out.push('\n');
+        // The template's first line says where it goes; it is not part of the module.
+        out.push_str(PATTERNS_TEMPLATE.split_once('\n').map(|(_, rest)| rest).unwrap_or(PATTERNS_TEMPLATE).trim_start());
+        let statics = krate.patterns.iter().enumerate().map(|(i, (source, flags))| {
+            let name = pattern_ident(i);
+            let doc = format!(" `{source}`");
+            quote! {
+                #[doc = #doc]
+                pub(crate) static #name: Pattern = Pattern::new(#source, #flags);
+            }
+        });
+        let names: Vec<_> = (0..krate.patterns.len()).map(pattern_ident).collect();
+        let tokens = quote! {
+            #( #statics )*
+
+            #[cfg(test)]
+            mod pattern_tests {
+                /// Every pattern the crate enforces compiles with the engine it ships with.
+                #[test]
+                fn every_pattern_compiles() {
+                    for p in [ #( &super::#names ),* ] {
+                        assert!(p.regex().is_some(), "pattern `{}` does not compile", p.source());
+                    }
+                }
+            }
+        };
+        let file: syn::File = syn::parse2(tokens).map_err(|e| crate::Error::Emit { file: "src/validate.rs".into(), problem: e.to_string() })?;
+        out.push('\n');
+        out.push_str(&prettyplease::unparse(&file));
+    }
+    Ok(out)
+}
+
+fn pattern_ident(i: usize) -> proc_macro2::Ident {
+    format_ident!("PATTERN_{}", i)
+}
+
+fn shown(sensitive: bool) -> TokenStream {
+    if sensitive {
+        quote! { crate::validate::Shown::Redacted }
+    } else {
+        quote! { crate::validate::Shown::Value }
+    }
+}
+
+fn opt_u64(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(n) => {
+            let n = Literal::u64_unsuffixed(n);
+            quote! { ::std::option::Option::Some(#n) }
+        }
+        None => quote! { ::std::option::Option::None },
+    }
+}
+
+/// A range bound: integral bounds compare as `i64`, others as `f64`.
+enum Bound {
+    Int(i64),
+    Float(f64),
+}
+
+fn parse_bound(text: &str) -> Option<Bound> {
+    if let Ok(i) = text.parse::<i64>() {
+        return Some(Bound::Int(i));
+    }
+    text.parse::<f64>().ok().filter(|f| f.is_finite()).map(Bound::Float)
+}
+
+fn range_check(ty: &Ty, value: &TokenStream, sensitive: bool) -> TokenStream {
+    let Some(range) = &ty.constraints.range else { return quote! {} };
+    let min = range.min.as_deref().and_then(|t| parse_bound(t).map(|b| (b, t)));
+    let max = range.max.as_deref().and_then(|t| parse_bound(t).map(|b| (b, t)));
+    let is_int = matches!(ty.kind, TyKind::I8 | TyKind::I16 | TyKind::I32 | TyKind::I64);
+    let all_int = [&min, &max].iter().all(|b| matches!(b, None | Some((Bound::Int(_), _))));
+    let shown = shown(sensitive);
+    let int_bound = |b: &Option<(Bound, &str)>| match b {
+        Some((Bound::Int(i), t)) => {
+            let i = Literal::i64_suffixed(*i);
+            quote! { ::std::option::Option::Some((#i, #t)) }
+        }
+        _ => quote! { ::std::option::Option::None },
+    };
+    let float_bound = |b: &Option<(Bound, &str)>| match b {
+        Some((Bound::Int(i), t)) => {
+            let f = Literal::f64_suffixed(*i as f64);
+            quote! { ::std::option::Option::Some((#f, #t)) }
+        }
+        Some((Bound::Float(f), t)) => {
+            let f = Literal::f64_suffixed(*f);
+            quote! { ::std::option::Option::Some((#f, #t)) }
+        }
+        None => quote! { ::std::option::Option::None },
+    };
+    if is_int && all_int {
+        let (lo, hi) = (int_bound(&min), int_bound(&max));
+        quote! { v.range_int(i64::from(*#value), #lo, #hi, #shown); }
+    } else {
+        let (lo, hi) = (float_bound(&min), float_bound(&max));
+        let as_f64 = match ty.kind {
+            TyKind::I64 => quote! { *#value as f64 },
+            _ => quote! { f64::from(*#value) },
+        };
+        quote! { v.range_float(#as_f64, #lo, #hi, #shown); }
+    }
+}
+
+fn pattern_check(p: &PatternRef, value: &TokenStream, sensitive: bool) -> TokenStream {
+    let shown = shown(sensitive);
+    let check = |i: usize| {
+        let name = pattern_ident(i);
+        quote! { v.pattern(#value, crate::validate::#name.regex(), crate::validate::#name.source(), #shown); }
+    };
+    match p {
+        PatternRef::Enforced(i) => check(*i),
+        PatternRef::Defective { repaired: Some(r) } => {
+            let c = check(*r);
+            quote! { if v.strict() { #c } }
+        }
+        PatternRef::Defective { repaired: None } => quote! {},
+    }
+}
+
+/// Statements that check `value` (an expression of type `&T`) against `ty`. Empty when there
+/// is nothing to check.
+pub fn value_checks(ty: &Ty, value: TokenStream, sensitive: bool, depth: usize) -> TokenStream {
+    let c = &ty.constraints;
+    let length = c.length.as_ref();
+    let (min, max) = (opt_u64(length.and_then(|l| l.min)), opt_u64(length.and_then(|l| l.max)));
+    match &ty.kind {
+        TyKind::String => {
+            let len = if length.is_some() { quote! { v.length_chars(#value, #min, #max); } } else { quote! {} };
+            let pat = c.pattern.as_ref().map(|p| pattern_check(p, &value, sensitive)).unwrap_or_default();
+            quote! { #len #pat }
+        }
+        TyKind::Blob => {
+            if length.is_some() {
+                quote! { v.length(#value.0.len() as u64, #min, #max, "bytes"); }
+            } else {
+                quote! {}
+            }
+        }
+        TyKind::I8 | TyKind::I16 | TyKind::I32 | TyKind::I64 | TyKind::F32 | TyKind::F64 => range_check(ty, &value, sensitive),
+        TyKind::Bool | TyKind::Timestamp(_) | TyKind::Document => quote! {},
+        TyKind::Named { path, kind } => match kind {
+            NamedKind::Struct | NamedKind::Union => quote! { crate::validate::Validate::validate_into(#value, v); },
+            NamedKind::Enum { open: false, .. } => quote! {},
+            NamedKind::Enum { open: true, int } => {
+                // Only open (service-facing) enums can hold a value outside the model.
+                let p = super::path_tokens(path);
+                let shown = shown(sensitive);
+                if *int {
+                    quote! {
+                        let names: ::std::vec::Vec<::std::string::String> = #p::VALUES.iter().map(|n| n.to_string()).collect();
+                        let names: ::std::vec::Vec<&str> = names.iter().map(::std::string::String::as_str).collect();
+                        v.enum_value(!#value.is_unknown(), &#value.as_i32().to_string(), &names, #shown);
+                    }
+                } else {
+                    quote! { v.enum_value(!#value.is_unknown(), #value.as_str(), #p::VALUES, #shown); }
+                }
+            }
+        },
+        TyKind::List { item, sparse } => {
+            let len = if length.is_some() { quote! { v.length(#value.len() as u64, #min, #max, "items"); } } else { quote! {} };
+            let unique = if c.unique_items { quote! { v.unique_items(#value); } } else { quote! {} };
+            let item_var = format_ident!("item{}", depth);
+            let index_var = format_ident!("i{}", depth);
+            let inner = value_checks(item, quote! { #item_var }, sensitive, depth + 1);
+            let each = if inner.is_empty() {
+                quote! {}
+            } else if *sparse {
+                quote! {
+                    for (#index_var, #item_var) in #value.iter().enumerate() {
+                        if let ::std::option::Option::Some(#item_var) = #item_var {
+                            v.index(#index_var, |v| { #inner });
+                        }
+                    }
+                }
+            } else {
+                quote! {
+                    for (#index_var, #item_var) in #value.iter().enumerate() {
+                        v.index(#index_var, |v| { #inner });
+                    }
+                }
+            };
+            quote! { #len #unique #each }
+        }
+        TyKind::Map { key, value: val, sparse } => {
+            let len = if length.is_some() { quote! { v.length(#value.len() as u64, #min, #max, "entries"); } } else { quote! {} };
+            let key_var = format_ident!("key{}", depth);
+            let val_var = format_ident!("value{}", depth);
+            let key_inner = value_checks(key, quote! { #key_var }, sensitive, depth + 1);
+            let val_inner = value_checks(val, quote! { #val_var }, sensitive, depth + 1);
+            if key_inner.is_empty() && val_inner.is_empty() {
+                return quote! { #len };
+            }
+            let key_text = match key.kind {
+                TyKind::String => quote! { #key_var.as_str() },
+                _ => quote! { #key_var.as_ref() },
+            };
+            let key_shown = shown(sensitive);
+            let key_block = if key_inner.is_empty() { quote! {} } else { quote! { v.map_key(|v| { #key_inner }); } };
+            let val_block = if val_inner.is_empty() {
+                quote! {}
+            } else if *sparse {
+                quote! { if let ::std::option::Option::Some(#val_var) = #val_var { #val_inner } }
+            } else {
+                val_inner
+            };
+            quote! {
+                #len
+                for (#key_var, #val_var) in #value.iter() {
+                    v.key(#key_text, #key_shown, |v| { #key_block #val_block });
+                }
+            }
+        }
+    }
+}
+
+/// `impl Validate` for an input-side structure.
+pub fn struct_validate(s: &StructDef) -> TokenStream {
+    if !s.roles.input {
+        return quote! {};
+    }
+    let name = ident(&s.name);
+    let type_name = unraw(&s.name);
+    let checks: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let fname = ident(&f.name);
+            let label = unraw(&f.name);
+            let sensitive = f.sensitive || s.sensitive;
+            let value = if f.boxed { quote! { &**value } } else { quote! { value } };
+            let inner = value_checks(&f.ty, value, sensitive, 0);
+            let required = f.required && f.optional && !f.has_default;
+            match (f.optional, inner.is_empty()) {
+                (false, true) => None,
+                (false, false) => Some(quote! { v.field(#label, |v| { let value = &self.#fname; #inner }); }),
+                (true, true) if required => Some(quote! { v.field(#label, |v| v.required(self.#fname.is_some())); }),
+                (true, true) => None,
+                (true, false) => {
+                    let missing = if required {
+                        quote! { else { v.field(#label, |v| v.required(false)); } }
+                    } else {
+                        quote! {}
+                    };
+                    Some(quote! {
+                        if let ::std::option::Option::Some(value) = &self.#fname {
+                            v.field(#label, |v| { #inner });
+                        } #missing
+                    })
+                }
+            }
+        })
+        .collect();
+    let rules = doc_rules(s);
+    let body = if checks.is_empty() && rules.is_empty() {
+        quote! { let _ = v; }
+    } else {
+        quote! { #( #checks )* #rules }
+    };
+    quote! {
+        impl crate::validate::Validate for #name {
+            const TYPE_NAME: &'static str = #type_name;
+            fn validate_into(&self, v: &mut crate::validate::Validator) {
+                #body
+            }
+        }
+    }
+}
+
+/// `impl Validate` for an input-side union.
+pub fn union_validate(u: &UnionDef) -> TokenStream {
+    if !u.roles.input {
+        return quote! {};
+    }
+    let name = ident(&u.name);
+    let type_name = unraw(&u.name);
+    let arms: Vec<TokenStream> = u
+        .variants
+        .iter()
+        .filter_map(|var| {
+            let ty = var.ty.as_ref()?;
+            let vn = ident(&var.name);
+            let value = if var.boxed { quote! { &**value } } else { quote! { value } };
+            let inner = value_checks(ty, value, var.sensitive || u.sensitive, 0);
+            if inner.is_empty() {
+                return None;
+            }
+            let label = &var.path_name;
+            Some(quote! { Self::#vn(value) => v.field(#label, |v| { #inner }), })
+        })
+        .collect();
+    let body = if arms.is_empty() {
+        quote! { let _ = v; }
+    } else {
+        quote! {
+            #[allow(unreachable_patterns)]
+            match self {
+                #( #arms )*
+                _ => {}
+            }
+        }
+    };
+    quote! {
+        impl crate::validate::Validate for #name {
+            const TYPE_NAME: &'static str = #type_name;
+            fn validate_into(&self, v: &mut crate::validate::Validator) {
+                #body
+            }
+        }
+    }
+}
+
+/// An `&Option<T>` or `&T` field as `Option<&T>`.
+fn field_opt(f: &FieldRef) -> TokenStream {
+    let n = ident(&f.name);
+    if f.optional {
+        quote! { self.#n.as_ref() }
+    } else {
+        quote! { ::std::option::Option::Some(&self.#n) }
+    }
+}
+
+fn doc_rules(s: &StructDef) -> TokenStream {
+    if s.rules.is_empty() {
+        return quote! {};
+    }
+    let rules = s.rules.iter().map(|r| match r {
+        DocRule::ListContains { id, field, values, message, when, when_absent } => {
+            let list = field_opt(field);
+            let label = unraw(&field.name);
+            let absent = match when_absent {
+                None => quote! { ::std::option::Option::None },
+                Some(d) => quote! { ::std::option::Option::Some(&[ #( #d ),* ][..]) },
+            };
+            let check = quote! {
+                let have: ::std::option::Option<::std::vec::Vec<&str>> = match #list {
+                    ::std::option::Option::Some(list) => ::std::option::Option::Some(list.iter().map(::std::string::String::as_str).collect()),
+                    ::std::option::Option::None => {
+                        let absent: ::std::option::Option<&[&str]> = #absent;
+                        absent.map(<[&str]>::to_vec)
+                    }
+                };
+                if let ::std::option::Option::Some(have) = have {
+                    let missing: ::std::vec::Vec<&str> = [ #( #values ),* ]
+                        .into_iter()
+                        .filter(|want| !have.contains(want))
+                        .collect();
+                    if !missing.is_empty() {
+                        v.field(#label, |v| v.documented(#id, ::std::format!("{} (missing: {})", #message, missing.join(", "))));
+                    }
+                }
+            };
+            match when {
+                None => quote! { { #check } },
+                Some(w) => {
+                    let map = field_opt(&w.field);
+                    let key = &w.key;
+                    let equals = &w.equals;
+                    let vf = ident(&w.value_field.name);
+                    let get = if w.value_field.optional { quote! { entry.#vf.as_deref() } } else { quote! { ::std::option::Option::Some(entry.#vf.as_str()) } };
+                    quote! {
+                        if #map.and_then(|m| m.get(#key)).is_some_and(|entry| #get == ::std::option::Option::Some(#equals)) {
+                            #check
+                        }
+                    }
+                }
+            }
+        }
+        DocRule::MutuallyExclusive { id, fields, message } => {
+            let present = fields.iter().map(|f| {
+                let n = ident(&f.name);
+                let label = unraw(&f.name);
+                quote! { (#label, self.#n.is_some()) }
+            });
+            quote! {
+                let set: ::std::vec::Vec<&str> = [ #( #present ),* ].into_iter().filter(|(_, set)| *set).map(|(name, _)| name).collect();
+                if set.len() > 1 {
+                    v.documented(#id, ::std::format!("{} (set: {})", #message, set.join(", ")));
+                }
+            }
+        }
+        DocRule::MapUtf8Bytes { id, field, max, message } => {
+            let map = field_opt(field);
+            let label = unraw(&field.name);
+            let max = Literal::u64_unsuffixed(*max);
+            quote! {
+                if let ::std::option::Option::Some(map) = #map {
+                    let bytes: usize = map.iter().map(|(k, val)| k.len() + val.len()).sum();
+                    if bytes as u64 > #max {
+                        v.field(#label, |v| v.documented(#id, ::std::format!("{} (got {} bytes, at most {})", #message, bytes, #max)));
+                    }
+                }
+            }
+        }
+        DocRule::MapKeyChars { id, field, extra, message } => {
+            let map = field_opt(field);
+            let label = unraw(&field.name);
+            quote! {
+                if let ::std::option::Option::Some(map) = #map {
+                    v.field(#label, |v| {
+                        for key in map.keys() {
+                            if !key.chars().all(|c| c.is_ascii_alphanumeric() || #extra.contains(c)) {
+                                v.key(key, crate::validate::Shown::Value, |v| v.documented(#id, #message.to_owned()));
+                            }
+                        }
+                    });
+                }
+            }
+        }
+    });
+    quote! {
+        if v.strict() {
+            #( #rules )*
+        }
+    }
+}
