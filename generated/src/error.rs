@@ -3,7 +3,7 @@
 
 //! The errors the service models. Each is generated once, however many operations return it.
 #![allow(deprecated)]
-/// <p>Returned when Amazon Connect hits an unexpected internal problem while handling the call.</p>
+/// Returned when Amazon Connect hits an unexpected internal problem while handling the call.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -13,7 +13,7 @@
     ::serde::Deserialize
 )]
 pub struct InternalServiceException {
-    /// <p>Explanation of the failure.</p>
+    /// Explanation of the failure.
     #[serde(
         rename = "Message",
         alias = "message",
@@ -58,7 +58,7 @@ impl ::std::fmt::Display for InternalServiceException {
 }
 
 impl ::std::error::Error for InternalServiceException {}
-/// <p>Returned when at least one supplied parameter has an unacceptable value.</p>
+/// Returned when at least one supplied parameter has an unacceptable value.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -68,7 +68,7 @@ impl ::std::error::Error for InternalServiceException {}
     ::serde::Deserialize
 )]
 pub struct InvalidParameterException {
-    /// <p>Explanation of which parameter was rejected.</p>
+    /// Explanation of which parameter was rejected.
     #[serde(
         rename = "Message",
         alias = "message",
@@ -113,7 +113,7 @@ impl ::std::fmt::Display for InvalidParameterException {
 }
 
 impl ::std::error::Error for InvalidParameterException {}
-/// <p>Returned when the request as a whole cannot be accepted.</p>
+/// Returned when the request as a whole cannot be accepted.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -123,7 +123,7 @@ impl ::std::error::Error for InvalidParameterException {}
     ::serde::Deserialize
 )]
 pub struct InvalidRequestException {
-    /// <p>Explanation of why the request was rejected.</p>
+    /// Explanation of why the request was rejected.
     #[serde(
         rename = "Message",
         alias = "message",
@@ -131,7 +131,7 @@ pub struct InvalidRequestException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: ::std::option::Option<::std::string::String>,
-    /// <p>Structured cause of the rejection, when one is available.</p>
+    /// Structured cause of the rejection, when one is available.
     #[serde(
         rename = "Reason",
         default,
@@ -183,7 +183,7 @@ impl ::std::fmt::Display for InvalidRequestException {
 }
 
 impl ::std::error::Error for InvalidRequestException {}
-/// <p>Returned when a service quota, such as the number of concurrent chats, would be exceeded.</p>
+/// Returned when a service quota, such as the number of concurrent chats, would be exceeded.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -193,7 +193,7 @@ impl ::std::error::Error for InvalidRequestException {}
     ::serde::Deserialize
 )]
 pub struct LimitExceededException {
-    /// <p>Explanation of which quota was hit.</p>
+    /// Explanation of which quota was hit.
     #[serde(
         rename = "Message",
         alias = "message",
@@ -238,7 +238,7 @@ impl ::std::fmt::Display for LimitExceededException {
 }
 
 impl ::std::error::Error for LimitExceededException {}
-/// <p>Returned when a referenced resource, such as an instance or flow, does not exist.</p>
+/// Returned when a referenced resource, such as an instance or flow, does not exist.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -248,7 +248,7 @@ impl ::std::error::Error for LimitExceededException {}
     ::serde::Deserialize
 )]
 pub struct ResourceNotFoundException {
-    /// <p>Explanation of which resource is missing.</p>
+    /// Explanation of which resource is missing.
     #[serde(
         rename = "Message",
         alias = "message",

@@ -9,7 +9,7 @@
 //!
 //! # Service
 //!
-//! <p>Amazon Connect is a cloud contact center service. This model covers only the subset of its API needed to open a chat contact.</p>
+//! Amazon Connect is a cloud contact center service. This model covers only the subset of its API needed to open a chat contact.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod error;

@@ -3,7 +3,7 @@
 
 //! Shapes shared by the operations' inputs, outputs and errors.
 #![allow(deprecated)]
-/// <p>Why a file attachment in a request was rejected.</p>
+/// Why a file attachment in a request was rejected.
 ///
 /// Values this version of the crate does not know arrive as the catch-all variant, and convert back to the same text.
 #[derive(
@@ -17,15 +17,15 @@
 )]
 #[non_exhaustive]
 pub enum AttachedFileInvalidRequestExceptionReason {
-    /// <p>The file is too large or otherwise the wrong size.</p>
+    /// The file is too large or otherwise the wrong size.
     ///
     /// Wire value: `INVALID_FILE_SIZE`.
     InvalidFileSize,
-    /// <p>The file type is not accepted.</p>
+    /// The file type is not accepted.
     ///
     /// Wire value: `INVALID_FILE_TYPE`.
     InvalidFileType,
-    /// <p>The file name is not acceptable.</p>
+    /// The file name is not acceptable.
     ///
     /// Wire value: `INVALID_FILE_NAME`.
     InvalidFileName,
@@ -108,7 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for AttachedFileInvalidRequestExceptionReaso
     }
 }
 
-/// <p>One message in a chat, made up of a content type and a body.</p>
+/// One message in a chat, made up of a content type and a body.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -117,10 +117,10 @@ impl<'de> ::serde::Deserialize<'de> for AttachedFileInvalidRequestExceptionReaso
     ::serde::Deserialize
 )]
 pub struct ChatMessage {
-    /// <p>MIME type of the body, such as <code>text/plain</code>, <code>text/markdown</code> or <code>application/json</code>.</p>
+    /// MIME type of the body, such as `text/plain`, `text/markdown` or `application/json`.
     #[serde(rename = "ContentType")]
     pub content_type: ::std::string::String,
-    /// <p>Message body; its allowed length varies with the content type.</p>
+    /// Message body; its allowed length varies with the content type.
     #[serde(rename = "Content")]
     pub content: ::std::string::String,
 }
@@ -166,7 +166,7 @@ impl crate::validate::Validate for ChatMessage {
     }
 }
 
-/// <p>A kind of participant that can be disconnected when the customer exits a chat.</p>
+/// A kind of participant that can be disconnected when the customer exits a chat.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -177,7 +177,7 @@ impl crate::validate::Validate for ChatMessage {
     ::std::fmt::Debug
 )]
 pub enum DisconnectOnCustomerExitParticipantType {
-    /// <p>The agent handling the chat.</p>
+    /// The agent handling the chat.
     ///
     /// Wire value: `AGENT`.
     Agent,
@@ -251,11 +251,11 @@ impl<'de> ::serde::Deserialize<'de> for DisconnectOnCustomerExitParticipantType 
     }
 }
 
-/// <p>Extra detail explaining why a request was judged invalid.</p>
+/// Extra detail explaining why a request was judged invalid.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum InvalidRequestExceptionReason {
-    /// <p>Set when the problem concerns a file attachment.</p>
+    /// Set when the problem concerns a file attachment.
     AttachedFileInvalidRequestExceptionReason(
         crate::types::AttachedFileInvalidRequestExceptionReason,
     ),
@@ -352,7 +352,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
     }
 }
 
-/// <p>Settings that control how a chat participant receives messages.</p>
+/// Settings that control how a chat participant receives messages.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -362,7 +362,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
     ::serde::Deserialize
 )]
 pub struct ParticipantConfiguration {
-    /// <p>Whether replies are streamed to the participant or delivered whole.</p>
+    /// Whether replies are streamed to the participant or delivered whole.
     #[serde(
         rename = "ResponseMode",
         default,
@@ -389,7 +389,7 @@ impl crate::validate::Validate for ParticipantConfiguration {
     }
 }
 
-/// <p>Details about the customer joining the chat.</p>
+/// Details about the customer joining the chat.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -398,7 +398,7 @@ impl crate::validate::Validate for ParticipantConfiguration {
     ::serde::Deserialize
 )]
 pub struct ParticipantDetails {
-    /// <p>Name shown for the customer in the chat.</p>
+    /// Name shown for the customer in the chat.
     #[serde(rename = "DisplayName")]
     pub display_name: ::std::string::String,
 }
@@ -429,7 +429,7 @@ impl crate::validate::Validate for ParticipantDetails {
     }
 }
 
-/// <p>Settings for continuing an earlier chat so that its transcript carries over into the new one.</p>
+/// Settings for continuing an earlier chat so that its transcript carries over into the new one.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -439,14 +439,14 @@ impl crate::validate::Validate for ParticipantDetails {
     ::serde::Deserialize
 )]
 pub struct PersistentChat {
-    /// <p>Selects which earlier contact is used to restore the chat: <code>ENTIRE_PAST_SESSION</code> picks the latest ended contact of that session, <code>FROM_SEGMENT</code> uses the given contact directly.</p>
+    /// Selects which earlier contact is used to restore the chat: `ENTIRE_PAST_SESSION` picks the latest ended contact of that session, `FROM_SEGMENT` uses the given contact directly.
     #[serde(
         rename = "RehydrationType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub rehydration_type: ::std::option::Option<crate::types::RehydrationType>,
-    /// <p>Contact to continue the conversation from.</p>
+    /// Contact to continue the conversation from.
     #[serde(
         rename = "SourceContactId",
         default,
@@ -492,7 +492,7 @@ impl crate::validate::Validate for PersistentChat {
     }
 }
 
-/// <p>How the earlier chat to continue from is chosen when starting a persistent chat.</p>
+/// How the earlier chat to continue from is chosen when starting a persistent chat.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -503,11 +503,11 @@ impl crate::validate::Validate for PersistentChat {
     ::std::fmt::Debug
 )]
 pub enum RehydrationType {
-    /// <p>Resume from the most recent ended contact in the earlier session.</p>
+    /// Resume from the most recent ended contact in the earlier session.
     ///
     /// Wire value: `ENTIRE_PAST_SESSION`.
     EntirePastSession,
-    /// <p>Resume from exactly the contact that was given.</p>
+    /// Resume from exactly the contact that was given.
     ///
     /// Wire value: `FROM_SEGMENT`.
     FromSegment,
@@ -583,7 +583,7 @@ impl<'de> ::serde::Deserialize<'de> for RehydrationType {
     }
 }
 
-/// <p>Whether a participant receives responses piece by piece or all at once.</p>
+/// Whether a participant receives responses piece by piece or all at once.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -594,11 +594,11 @@ impl<'de> ::serde::Deserialize<'de> for RehydrationType {
     ::std::fmt::Debug
 )]
 pub enum ResponseMode {
-    /// <p>Replies arrive in parts as they are produced.</p>
+    /// Replies arrive in parts as they are produced.
     ///
     /// Wire value: `INCREMENTAL`.
     Incremental,
-    /// <p>Replies arrive only once fully formed.</p>
+    /// Replies arrive only once fully formed.
     ///
     /// Wire value: `COMPLETE`.
     Complete,
@@ -674,7 +674,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMode {
     }
 }
 
-/// <p>Value of a segment attribute; exactly one of the typed fields is expected to be set.</p>
+/// Value of a segment attribute; exactly one of the typed fields is expected to be set.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -684,14 +684,14 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMode {
     ::serde::Deserialize
 )]
 pub struct SegmentAttributeValue {
-    /// <p>Attribute value given as a string.</p>
+    /// Attribute value given as a string.
     #[serde(
         rename = "ValueString",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub value_string: ::std::option::Option<::std::string::String>,
-    /// <p>Attribute value given as a nested map.</p>
+    /// Attribute value given as a nested map.
     #[serde(
         rename = "ValueMap",
         default,
@@ -703,14 +703,14 @@ pub struct SegmentAttributeValue {
             crate::types::SegmentAttributeValue,
         >,
     >,
-    /// <p>Attribute value given as an integer.</p>
+    /// Attribute value given as an integer.
     #[serde(
         rename = "ValueInteger",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub value_integer: ::std::option::Option<i32>,
-    /// <p>Attribute value given as a list; only system-defined attributes accept it.</p>
+    /// Attribute value given as a list; only system-defined attributes accept it.
     #[serde(
         rename = "ValueList",
         default,
@@ -719,7 +719,7 @@ pub struct SegmentAttributeValue {
     pub value_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::SegmentAttributeValue>,
     >,
-    /// <p>Attribute value given as an ARN; only system-defined attributes accept it.</p>
+    /// Attribute value given as an ARN; only system-defined attributes accept it.
     #[serde(
         rename = "ValueArn",
         default,

@@ -3,9 +3,9 @@
 
 //! `StartChatContact`: `PUT /contact/chat`.
 //!
-//! <p>Starts a new chat contact by running the given flow, and returns the token the customer uses to connect through the Amazon Connect Participant Service.</p>
+//! Starts a new chat contact by running the given flow, and returns the token the customer uses to connect through the Amazon Connect Participant Service.
 #![allow(deprecated)]
-/// <p>Input for <code>StartChatContact</code>.</p>
+/// Input for `StartChatContact`.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -13,13 +13,13 @@
     ::serde::Deserialize
 )]
 pub struct StartChatContactRequest {
-    /// <p>Amazon Connect instance that will own the chat; its ID is part of the instance ARN.</p>
+    /// Amazon Connect instance that will own the chat; its ID is part of the instance ARN.
     #[serde(rename = "InstanceId")]
     pub instance_id: ::std::string::String,
-    /// <p>Flow that is run when the chat begins; its ID is the final segment of the flow ARN.</p>
+    /// Flow that is run when the chat begins; its ID is the final segment of the flow ARN.
     #[serde(rename = "ContactFlowId")]
     pub contact_flow_id: ::std::string::String,
-    /// <p>User-defined contact attributes that the flow can read.</p>
+    /// User-defined contact attributes that the flow can read.
     #[serde(
         rename = "Attributes",
         default,
@@ -28,10 +28,10 @@ pub struct StartChatContactRequest {
     pub attributes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    /// <p>Details about the customer starting the chat.</p>
+    /// Details about the customer starting the chat.
     #[serde(rename = "ParticipantDetails")]
     pub participant_details: crate::types::ParticipantDetails,
-    /// <p>Delivery settings for the customer participant.</p>
+    /// Delivery settings for the customer participant.
     #[serde(
         rename = "ParticipantConfiguration",
         default,
@@ -40,14 +40,14 @@ pub struct StartChatContactRequest {
     pub participant_configuration: ::std::option::Option<
         crate::types::ParticipantConfiguration,
     >,
-    /// <p>Optional first message posted into the chat on creation.</p>
+    /// Optional first message posted into the chat on creation.
     #[serde(
         rename = "InitialMessage",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub initial_message: ::std::option::Option<crate::types::ChatMessage>,
-    /// <p>Idempotency token; SDKs fill it in automatically when it is omitted.</p>
+    /// Idempotency token; SDKs fill it in automatically when it is omitted.
     ///
     /// Idempotency token: when left empty, the client fills it with a fresh UUID v4 once per call.
     #[serde(
@@ -56,14 +56,14 @@ pub struct StartChatContactRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_token: ::std::option::Option<::std::string::String>,
-    /// <p>How long the chat may stay open, between 60 and 10080 minutes.</p>
+    /// How long the chat may stay open, between 60 and 10080 minutes.
     #[serde(
         rename = "ChatDurationInMinutes",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub chat_duration_in_minutes: ::std::option::Option<i32>,
-    /// <p>MIME types permitted in the chat; the list must include <code>text/plain</code>.</p>
+    /// MIME types permitted in the chat; the list must include `text/plain`.
     #[serde(
         rename = "SupportedMessagingContentTypes",
         default,
@@ -72,21 +72,21 @@ pub struct StartChatContactRequest {
     pub supported_messaging_content_types: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// <p>Continues an earlier chat instead of starting from scratch.</p>
+    /// Continues an earlier chat instead of starting from scratch.
     #[serde(
         rename = "PersistentChat",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub persistent_chat: ::std::option::Option<crate::types::PersistentChat>,
-    /// <p>Earlier contact to link this chat to; cannot be combined with <code>PersistentChat</code>.</p>
+    /// Earlier contact to link this chat to; cannot be combined with `PersistentChat`.
     #[serde(
         rename = "RelatedContactId",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub related_contact_id: ::std::option::Option<::std::string::String>,
-    /// <p>System-defined attributes for this contact segment, for example the <code>connect:Subtype</code> channel subtype.</p>
+    /// System-defined attributes for this contact segment, for example the `connect:Subtype` channel subtype.
     #[serde(
         rename = "SegmentAttributes",
         default,
@@ -98,7 +98,7 @@ pub struct StartChatContactRequest {
             crate::types::SegmentAttributeValue,
         >,
     >,
-    /// <p>Caller-side identifier for the customer, such as a CRM record number.</p>
+    /// Caller-side identifier for the customer, such as a CRM record number.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
     #[serde(
@@ -107,7 +107,7 @@ pub struct StartChatContactRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub customer_id: ::std::option::Option<::std::string::String>,
-    /// <p>Participant types to disconnect once the customer leaves, so they can move on to post-chat flows.</p>
+    /// Participant types to disconnect once the customer leaves, so they can move on to post-chat flows.
     #[serde(
         rename = "DisconnectOnCustomerExit",
         default,
@@ -616,7 +616,7 @@ impl crate::validate::Validate for StartChatContactRequest {
     }
 }
 
-/// <p>Output of <code>StartChatContact</code>.</p>
+/// Output of `StartChatContact`.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -626,28 +626,28 @@ impl crate::validate::Validate for StartChatContactRequest {
     ::serde::Deserialize
 )]
 pub struct StartChatContactResponse {
-    /// <p>Identifier of the chat contact that was created.</p>
+    /// Identifier of the chat contact that was created.
     #[serde(
         rename = "ContactId",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub contact_id: ::std::option::Option<::std::string::String>,
-    /// <p>Identifier of the customer participant; it stays fixed for the whole chat.</p>
+    /// Identifier of the customer participant; it stays fixed for the whole chat.
     #[serde(
         rename = "ParticipantId",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_id: ::std::option::Option<::std::string::String>,
-    /// <p>Token passed to <code>CreateParticipantConnection</code> to open the customer connection.</p>
+    /// Token passed to `CreateParticipantConnection` to open the customer connection.
     #[serde(
         rename = "ParticipantToken",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_token: ::std::option::Option<::std::string::String>,
-    /// <p>For a persistent chat, the contact the conversation was resumed from.</p>
+    /// For a persistent chat, the contact the conversation was resumed from.
     #[serde(
         rename = "ContinuedFromContactId",
         default,
