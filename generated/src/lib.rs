@@ -5,19 +5,34 @@
 //!
 //! API version `2017-08-08`. Operations: [`StartChatContact`](crate::operation::start_chat_contact).
 //!
-//! Module layout: [`operation`] holds one module per operation with its input and output; [`types`] holds the shapes they share; [`error`] holds the modelled errors; [`validate`] checks requests against the model's constraints; [`primitives`] holds small support types.
+//! Module layout: [`Client`] has one async method per operation, configured by [`Config`]; [`operation`] holds one module per operation with its input, output and error enum; [`types`] holds the shapes they share; [`error`] holds the modelled errors; [`sdk_error`] the errors of a call; [`validate`] checks requests against the model's constraints; [`http`] is the transport (with a mock for tests); [`primitives`] holds small support types.
 //!
 //! # Service
 //!
 //! Amazon Connect is a cloud contact center service. This model covers only the subset of its API needed to open a chat contact.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+pub mod client;
+
+pub mod config;
+
 pub mod error;
+
+pub mod http;
 
 pub mod operation;
 
 pub mod primitives;
 
+#[doc(hidden)]
+pub mod runtime;
+
+pub mod sdk_error;
+
 pub mod types;
 
 pub mod validate;
+
+pub use client::Client;
+
+pub use config::{Config, Credentials};

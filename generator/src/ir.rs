@@ -32,6 +32,8 @@ pub struct Crate {
 pub struct Features {
     pub patterns: bool,
     pub timestamps: bool,
+    /// `date-time` or `http-date` timestamps (text formats, which need the `time` crate).
+    pub timestamp_text: bool,
     pub blobs: bool,
     pub documents: bool,
 }
@@ -78,7 +80,17 @@ pub struct OperationDef {
     pub errors: Vec<TypePath>,
     /// `StartChatContactError`.
     pub error_enum: String,
+    /// `@paginated`, merged with the service's defaults: (input token, output token, items, page size).
+    pub pagination: Option<Pagination>,
     pub deprecated: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    pub input_token: Option<String>,
+    pub output_token: Option<String>,
+    pub items: Option<String>,
+    pub page_size: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +98,17 @@ pub struct Http {
     pub method: String,
     pub uri: String,
     pub code: u16,
+    /// The path template, split into literal text and labels.
+    pub path: Vec<UriPart>,
+    /// The query string written in the URI itself (`?type=x`), already encoded, or empty.
+    pub literal_query: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UriPart {
+    Literal(String),
+    /// `{Name}` or greedy `{Name+}`, bound to the input field `field` (Rust name).
+    Label { member: String, field: String, greedy: bool },
 }
 
 #[derive(Debug, Clone)]
@@ -118,6 +141,8 @@ pub struct StructDef {
     pub deprecated: Option<String>,
     /// Documented rules, checked in strict validation mode.
     pub rules: Vec<DocRule>,
+    /// An operation output: carries response metadata (the request id) beside its members.
+    pub response_metadata: bool,
 }
 
 impl StructDef {
@@ -159,6 +184,8 @@ pub struct Field {
     pub is_error_message: bool,
     /// The member has a `@default`, so leaving it unset is never a `@required` violation.
     pub has_default: bool,
+    /// The `@default` value as JSON text, for documentation.
+    pub default_doc: Option<String>,
 }
 
 /// Where a member travels in the HTTP message.

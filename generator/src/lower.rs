@@ -24,13 +24,14 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
         features: Features::default(),
         patterns: BTreeMap::new(),
         warnings: BTreeSet::new(),
+        defective_input_shapes: BTreeSet::new(),
     };
     let service = cx.service_info()?;
     cx.assign_paths()?;
     cx.decide_boxing()?;
 
-    let mut operations = Vec::new();
-    let mut types = Vec::new();
+    let mut operations: Vec<OperationDef> = Vec::new();
+    let mut types: Vec<TypeDef> = Vec::new();
     let mut errors = Vec::new();
     for op_id in &closure.operations {
         operations.push(cx.operation(op_id)?);
@@ -67,9 +68,38 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
                 return Err(Error::Config(format!("documented rules name `{id}`, which is not in the generated closure")));
             }
         }
+        for member in &rules.sensitive {
+            let known = member.split_once('$').is_some_and(|(shape, name)| {
+                ShapeId::parse(shape).ok().and_then(|id| model.get(&id)).is_some_and(|s| s.kind.members().iter().any(|m| m.name == name))
+            });
+            if !known {
+                return Err(Error::Config(format!("the rules file marks `{member}` sensitive, but the model has no such member")));
+            }
+        }
     }
     let mut patterns: Vec<(usize, (String, &'static str))> = cx.patterns.iter().map(|(k, v)| (*v, k.clone())).collect();
     patterns.sort();
+    // Only input-side values are validated: keep the patterns they use, renumbered densely, and
+    // the warnings about them.
+    let mut used = BTreeSet::new();
+    for_each_input_ty(&mut operations, &mut types, &mut |ty| {
+        if let Some(PatternRef::Enforced(i) | PatternRef::Defective { repaired: Some(i) }) = &ty.constraints.pattern {
+            used.insert(*i);
+        }
+    });
+    let renumber: BTreeMap<usize, usize> = used.iter().enumerate().map(|(new, old)| (*old, new)).collect();
+    for_each_input_ty(&mut operations, &mut types, &mut |ty| {
+        if let Some(PatternRef::Enforced(i) | PatternRef::Defective { repaired: Some(i) }) = &mut ty.constraints.pattern {
+            *i = renumber.get(i).copied().unwrap_or(*i);
+        }
+    });
+    let patterns: Vec<(usize, (String, &'static str))> = patterns.into_iter().filter(|(i, _)| used.contains(i)).collect();
+    let warnings: Vec<String> = cx
+        .warnings
+        .iter()
+        .filter(|(shape, _)| cx.defective_input_shapes.contains(shape))
+        .map(|(_, w)| w.clone())
+        .collect();
     let package = match &config.package {
         Some(p) => p.clone(),
         None => format!("amazon-{}", service.sdk_id.to_kebab_case()),
@@ -84,7 +114,7 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
         features: cx.features,
         shape_count: closure.shapes.len(),
         patterns: patterns.into_iter().map(|(_, p)| p).collect(),
-        warnings: cx.warnings.into_iter().collect(),
+        warnings,
     })
 }
 
@@ -94,7 +124,10 @@ struct Lower<'a> {
     config: &'a Config,
     /// Pattern (source, flags) → index, in order of first use.
     patterns: BTreeMap<(String, &'static str), usize>,
-    warnings: BTreeSet<String>,
+    /// Warnings, each with the shape it is about.
+    warnings: BTreeSet<(String, String)>,
+    /// Shapes with a defective pattern that are used on the input side.
+    defective_input_shapes: BTreeSet<String>,
     paths: BTreeMap<ShapeId, TypePath>,
     /// (shape, member) pairs that are boxed to break a cycle.
     boxed: BTreeSet<(ShapeId, String)>,
@@ -311,10 +344,7 @@ impl<'a> Lower<'a> {
                         },
                     };
                     if format != TimestampFormat::EpochSeconds {
-                        return Err(Error::Unsupported {
-                            shape: target.to_string(),
-                            what: format!("timestamps in the {format:?} format are not supported yet"),
-                        });
+                        self.features.timestamp_text = true;
                     }
                     TyKind::Timestamp(format)
                 }
@@ -372,14 +402,17 @@ impl<'a> Lower<'a> {
             None => Ok(PatternRef::Enforced(self.intern_pattern(&plan.source, plan.flags))),
             Some(d) => {
                 let repaired = d.repaired.as_ref().map(|(p, f)| self.intern_pattern(p, f));
-                self.warnings.insert(format!(
+                if self.closure.shapes.get(shape).is_some_and(|r| r.input) {
+                    self.defective_input_shapes.insert(shape.to_string());
+                }
+                self.warnings.insert((shape.to_string(), format!(
                     "shape `{shape}`: @pattern `{source}` is not enforced by default: {}{}",
                     d.reason,
                     match &d.repaired {
                         Some((p, _)) => format!("; strict mode enforces `{p}` instead"),
                         None => String::new(),
                     }
-                ));
+                )));
                 Ok(PatternRef::Defective { repaired })
             }
         }
@@ -413,11 +446,24 @@ impl<'a> Lower<'a> {
         if t.http_response_code() {
             found.push(Binding::ResponseCode);
         }
-        match found.len() {
-            0 => Ok(Binding::Body),
-            1 => Ok(found.remove(0)),
-            _ => Err(Error::Model { shape: at.to_owned(), problem: "a member has more than one HTTP binding trait".into() }),
-        }
+        let binding = match found.len() {
+            0 => Binding::Body,
+            1 => found.remove(0),
+            _ => return Err(Error::Model { shape: at.to_owned(), problem: "a member has more than one HTTP binding trait".into() }),
+        };
+        Ok(match binding {
+            Binding::Header(name) => {
+                let valid = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+                if !valid {
+                    return Err(Error::Model { shape: at.to_owned(), problem: format!("`{name}` is not a valid HTTP header name") });
+                }
+                Binding::Header(name.to_ascii_lowercase())
+            }
+            Binding::PrefixHeaders(_) | Binding::Payload => {
+                return Err(Error::Unsupported { shape: at.to_owned(), what: format!("{binding:?} bindings are not supported yet") })
+            }
+            other => other,
+        })
     }
 
     fn structure(&mut self, shape: &Shape, roles: Roles) -> Result<StructDef, Error> {
@@ -444,6 +490,12 @@ impl<'a> Lower<'a> {
             let target = self.model.expect(&m.target)?;
             let binding = self.binding(m, &at)?;
             let ty = self.ty(&m.traits, &m.target, &binding)?;
+            if nested_text_timestamp(&ty, false) {
+                return Err(Error::Unsupported {
+                    shape: at,
+                    what: "date-time and http-date timestamps inside lists or maps are not supported yet".into(),
+                });
+            }
             let optional = self.member_optional(m, &target);
             fields.push(Field {
                 member: m.name.clone(),
@@ -453,13 +505,16 @@ impl<'a> Lower<'a> {
                 ty,
                 optional,
                 boxed: self.boxed.contains(&(shape.id.clone(), m.name.clone())),
-                sensitive: m.traits.sensitive() || target.traits.sensitive(),
+                sensitive: m.traits.sensitive()
+                    || target.traits.sensitive()
+                    || self.config.rules.as_ref().is_some_and(|r| r.sensitive.contains(&at)),
                 required: m.traits.required(),
                 idempotency_token: m.traits.idempotency_token(),
                 binding,
                 deprecated: m.traits.deprecated(),
                 is_error_message: error.is_some() && m.name.eq_ignore_ascii_case("message"),
                 has_default: m.traits.default_value().is_some_and(|d| !d.is_null()),
+                default_doc: m.traits.default_value().filter(|d| !d.is_null()).map(|d| d.to_string()),
             });
         }
         let rules = self.doc_rules(shape, &fields)?;
@@ -473,6 +528,7 @@ impl<'a> Lower<'a> {
             error,
             deprecated: shape.traits.deprecated(),
             rules,
+            response_metadata: false,
         })
     }
 
@@ -589,6 +645,12 @@ impl<'a> Lower<'a> {
             scope.claim(&vname, &m.name).map_err(|e| naming_err(&shape.id, e))?;
             let target = self.model.expect(&m.target)?;
             let ty = if is_unit(&m.target) { None } else { Some(self.ty(&m.traits, &m.target, &Binding::Body)?) };
+            if ty.as_ref().is_some_and(|t| nested_text_timestamp(t, false)) {
+                return Err(Error::Unsupported {
+                    shape: format!("{}${}", shape.id, m.name),
+                    what: "date-time and http-date timestamps inside lists or maps are not supported yet".into(),
+                });
+            }
             let path_name = naming::unraw(&naming::snake_name(&m.name).unwrap_or_else(|| m.name.clone())).to_owned();
             variants.push(UnionVariant {
                 member: m.name.clone(),
@@ -678,6 +740,7 @@ impl<'a> Lower<'a> {
                     error: None,
                     deprecated: None,
                     rules: Vec::new(),
+                    response_metadata: false,
                 });
             }
             let s = cx.model.expect(id)?;
@@ -685,15 +748,39 @@ impl<'a> Lower<'a> {
             cx.structure(&s, roles)
         };
         let input = io(self, &op.input, "Input", Roles { input: true, output: false })?;
-        let output = io(self, &op.output, "Output", Roles { input: false, output: true })?;
+        let mut output = io(self, &op.output, "Output", Roles { input: false, output: true })?;
+        output.response_metadata = true;
+        for f in &output.fields {
+            if f.binding != Binding::Body {
+                return Err(Error::Unsupported {
+                    shape: format!("{}${}", output.id, f.member),
+                    what: format!("output members bound to {:?} are not supported yet", f.binding),
+                });
+            }
+        }
+        let (path, literal_query) = http_path(op_id, uri, &input)?;
         let errors = op.errors.iter().map(|e| self.path_of(e)).collect::<Result<_, _>>()?;
+        let pagination = shape.traits.get("smithy.api#paginated").map(|p| {
+            let service = self.model.get(&self.closure.service);
+            let defaults = service.as_ref().and_then(|s| s.traits.get("smithy.api#paginated").cloned());
+            let pick = |k: &str| {
+                p.get(k)
+                    .and_then(Value::as_str)
+                    .or_else(|| defaults.as_ref().and_then(|d| d.get(k)).and_then(Value::as_str))
+                    .map(str::to_owned)
+            };
+            Pagination { input_token: pick("inputToken"), output_token: pick("outputToken"), items: pick("items"), page_size: pick("pageSize") }
+        });
         Ok(OperationDef {
+            pagination,
             id: op_id.clone(),
             error_enum: format!("{}Error", naming::unraw(&name)),
             name,
             module,
             docs: docs_of(&shape.traits),
             http: Http {
+                path,
+                literal_query,
                 method: method.to_owned(),
                 uri: uri.to_owned(),
                 code: u16::try_from(code).map_err(|_| Error::Model { shape: op_id.to_string(), problem: format!("@http code {code} is not an HTTP status") })?,
@@ -703,6 +790,116 @@ impl<'a> Lower<'a> {
             errors,
             deprecated: shape.traits.deprecated(),
         })
+    }
+}
+
+/// Splits an `@http` URI into literal text and labels, checking each label against the
+/// input's `@httpLabel` members (both ways) and that bound members have types the client can
+/// put in a URI or header.
+fn http_path(op: &ShapeId, uri: &str, input: &StructDef) -> Result<(Vec<UriPart>, String), Error> {
+    let err = |problem: String| Error::Model { shape: op.to_string(), problem };
+    let (path, query) = match uri.split_once('?') {
+        Some((p, q)) => (p, q),
+        None => (uri, ""),
+    };
+    if !path.starts_with('/') {
+        return Err(err(format!("@http uri `{uri}` must start with `/`")));
+    }
+    let mut parts = Vec::new();
+    let mut rest = path;
+    let mut labels = Vec::new();
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            parts.push(UriPart::Literal(rest[..open].to_owned()));
+        }
+        let close = rest[open..].find('}').ok_or_else(|| err(format!("@http uri `{uri}` has an unclosed `{{`")))? + open;
+        let inner = &rest[open + 1..close];
+        let (name, greedy) = match inner.strip_suffix('+') {
+            Some(n) => (n, true),
+            None => (inner, false),
+        };
+        let field = input
+            .fields
+            .iter()
+            .find(|f| f.member == name && f.binding == Binding::Label)
+            .ok_or_else(|| err(format!("@http uri label `{{{inner}}}` has no @httpLabel member in the input")))?;
+        if !matches!(field.ty.kind, TyKind::String | TyKind::I8 | TyKind::I16 | TyKind::I32 | TyKind::I64 | TyKind::Bool | TyKind::Named { kind: NamedKind::Enum { .. }, .. }) {
+            return Err(Error::Unsupported { shape: format!("{}${name}", input.id), what: "this type cannot be an HTTP label yet".into() });
+        }
+        labels.push(name.to_owned());
+        parts.push(UriPart::Label { member: name.to_owned(), field: field.name.clone(), greedy });
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(UriPart::Literal(rest.to_owned()));
+    }
+    for f in &input.fields {
+        if f.binding == Binding::Label && !labels.contains(&f.member) {
+            return Err(err(format!("@httpLabel member `{}` does not appear in the uri `{uri}`", f.member)));
+        }
+        let scalar = |t: &Ty| matches!(t.kind, TyKind::String | TyKind::I8 | TyKind::I16 | TyKind::I32 | TyKind::I64 | TyKind::Bool | TyKind::F32 | TyKind::F64 | TyKind::Named { kind: NamedKind::Enum { .. }, .. });
+        let ok = match &f.binding {
+            Binding::Query(_) => scalar(&f.ty) || matches!(&f.ty.kind, TyKind::List { item, .. } if scalar(item)),
+            Binding::QueryParams => matches!(&f.ty.kind, TyKind::Map { value, .. } if scalar(value) || matches!(&value.kind, TyKind::List { item, .. } if scalar(item))),
+            Binding::Header(_) => scalar(&f.ty) || matches!(f.ty.kind, TyKind::Timestamp(_)) || matches!(&f.ty.kind, TyKind::List { item, .. } if scalar(item)),
+            _ => true,
+        };
+        if !ok {
+            return Err(Error::Unsupported {
+                shape: format!("{}${}", input.id, f.member),
+                what: format!("this type cannot be bound to {:?} yet", f.binding),
+            });
+        }
+    }
+    // The literal query is kept as written (it is already URI text).
+    Ok((parts, query.to_owned()))
+}
+
+/// Calls `f` on every value type that input-side validation reads.
+fn for_each_input_ty(operations: &mut [OperationDef], types: &mut [TypeDef], f: &mut dyn FnMut(&mut Ty)) {
+    fn walk(ty: &mut Ty, f: &mut dyn FnMut(&mut Ty)) {
+        f(ty);
+        match &mut ty.kind {
+            TyKind::List { item, .. } => walk(item, f),
+            TyKind::Map { key, value, .. } => {
+                walk(key, f);
+                walk(value, f);
+            }
+            _ => {}
+        }
+    }
+    fn structure(s: &mut StructDef, f: &mut dyn FnMut(&mut Ty)) {
+        if s.roles.input {
+            for field in &mut s.fields {
+                walk(&mut field.ty, f);
+            }
+        }
+    }
+    for op in operations.iter_mut() {
+        structure(&mut op.input, f);
+    }
+    for t in types.iter_mut() {
+        match t {
+            TypeDef::Struct(s) => structure(s, f),
+            TypeDef::Union(u) if u.roles.input => {
+                for v in &mut u.variants {
+                    if let Some(ty) = &mut v.ty {
+                        walk(ty, f);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether a text-format timestamp sits where a field-level serde `with` cannot reach it.
+fn nested_text_timestamp(ty: &Ty, nested: bool) -> bool {
+    match &ty.kind {
+        TyKind::Timestamp(f) => nested && *f != TimestampFormat::EpochSeconds,
+        TyKind::List { item, .. } => nested_text_timestamp(item, true),
+        TyKind::Map { key, value, .. } => nested_text_timestamp(key, true) || nested_text_timestamp(value, true),
+        _ => false,
     }
 }
 

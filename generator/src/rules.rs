@@ -15,6 +15,9 @@
 //!
 //! Each rule also takes a `message` shown to the user. The generated code checks them only in
 //! `ValidationMode::Strict`.
+//!
+//! The same file may list members to treat as sensitive although the model does not mark them
+//! (`"sensitive": ["ns#Output$Token"]`): they are redacted like `@sensitive` members.
 
 use std::collections::BTreeMap;
 
@@ -26,6 +29,9 @@ use crate::model::ShapeId;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Rules {
     pub by_shape: BTreeMap<ShapeId, Vec<RuleSpec>>,
+    /// Members (`ns#Shape$member`) to treat as `@sensitive` although the model does not mark
+    /// them, such as secrets the service returns.
+    pub sensitive: std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -72,7 +78,10 @@ struct RawRules {
     #[serde(default)]
     #[allow(dead_code)]
     description: Option<String>,
+    #[serde(default)]
     rules: BTreeMap<String, Vec<RuleSpec>>,
+    #[serde(default)]
+    sensitive: Vec<String>,
 }
 
 impl Rules {
@@ -84,7 +93,18 @@ impl Rules {
             let shape = ShapeId::parse(&id).map_err(|e| Error::Config(format!("documented rules file: {e}")))?;
             by_shape.insert(shape, specs);
         }
-        Ok(Rules { by_shape })
+        let mut sensitive = std::collections::BTreeSet::new();
+        for member in raw.sensitive {
+            let (shape, name) = member
+                .split_once('$')
+                .ok_or_else(|| Error::Config(format!("documented rules file: `{member}` is not a member id (ns#Shape$member)")))?;
+            ShapeId::parse(shape).map_err(|e| Error::Config(format!("documented rules file: {e}")))?;
+            if !crate::model::is_identifier(name) {
+                return Err(Error::Config(format!("documented rules file: `{member}` has an invalid member name")));
+            }
+            sensitive.insert(member);
+        }
+        Ok(Rules { by_shape, sensitive })
     }
 }
 

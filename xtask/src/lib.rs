@@ -15,7 +15,14 @@ use generator::{Config, GeneratedFile, Selection};
 pub const DEFAULT_OPERATIONS: &[&str] = &["StartChatContact"];
 
 /// Dev-dependencies of the project's own tests in `generated/tests/` (not of generated code).
-pub const PROJECT_DEV_DEPENDENCIES: &[&str] = &["proptest = { version = \"1\", default-features = false, features = [\"std\"] }"];
+pub const PROJECT_DEV_DEPENDENCIES: &[&str] = &[
+    "proptest = { version = \"1\", default-features = false, features = [\"std\"] }",
+    "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\", \"time\"] }",
+    "wiremock = \"0.6\"",
+    "hmac = \"0.13\"",
+    "sha2 = \"0.11\"",
+    "hex = \"0.4\"",
+];
 
 /// The workspace root (the parent of `xtask/`).
 pub fn workspace_root() -> PathBuf {

@@ -620,7 +620,6 @@ impl crate::validate::Validate for StartChatContactRequest {
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
@@ -641,6 +640,8 @@ pub struct StartChatContactResponse {
     )]
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// Token passed to `CreateParticipantConnection` to open the customer connection.
+    ///
+    /// Sensitive: redacted from `Debug` output and validation messages.
     #[serde(
         rename = "ParticipantToken",
         default,
@@ -654,6 +655,23 @@ pub struct StartChatContactResponse {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub continued_from_contact_id: ::std::option::Option<::std::string::String>,
+    /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub _meta: crate::sdk_error::ResponseMetadata,
+}
+
+impl StartChatContactResponse {
+    /// The `x-amzn-RequestId` of the response this output came from.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+}
+
+impl crate::sdk_error::RequestId for StartChatContactResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
 }
 
 impl StartChatContactResponse {
@@ -689,4 +707,208 @@ impl StartChatContactResponse {
         self.continued_from_contact_id = ::std::option::Option::Some(value.into());
         self
     }
+}
+
+impl ::std::fmt::Debug for StartChatContactResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("StartChatContactResponse")
+            .field("contact_id", &self.contact_id)
+            .field("participant_id", &self.participant_id)
+            .field(
+                "participant_token",
+                &::std::format_args!("*** Sensitive Data Redacted ***"),
+            )
+            .field("continued_from_contact_id", &self.continued_from_contact_id)
+            .finish()
+    }
+}
+
+/// The errors `StartChatContact` can return: each modelled error, or [`Unhandled`](crate::sdk_error::Unhandled).
+#[non_exhaustive]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum StartChatContactError {
+    /// Returned when Amazon Connect hits an unexpected internal problem while handling the call.
+    InternalServiceException(crate::error::InternalServiceException),
+    /// Returned when at least one supplied parameter has an unacceptable value.
+    InvalidParameterException(crate::error::InvalidParameterException),
+    /// Returned when the request as a whole cannot be accepted.
+    InvalidRequestException(crate::error::InvalidRequestException),
+    /// Returned when a service quota, such as the number of concurrent chats, would be exceeded.
+    LimitExceededException(crate::error::LimitExceededException),
+    /// Returned when a referenced resource, such as an instance or flow, does not exist.
+    ResourceNotFoundException(crate::error::ResourceNotFoundException),
+    /// An error code this version of the client does not know.
+    Unhandled(crate::sdk_error::Unhandled),
+}
+
+impl StartChatContactError {
+    /// The error code, such as `ResourceNotFoundException`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::InternalServiceException(_) => {
+                ::std::option::Option::Some(crate::error::InternalServiceException::CODE)
+            }
+            Self::InvalidParameterException(_) => {
+                ::std::option::Option::Some(
+                    crate::error::InvalidParameterException::CODE,
+                )
+            }
+            Self::InvalidRequestException(_) => {
+                ::std::option::Option::Some(crate::error::InvalidRequestException::CODE)
+            }
+            Self::LimitExceededException(_) => {
+                ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
+            }
+            Self::ResourceNotFoundException(_) => {
+                ::std::option::Option::Some(
+                    crate::error::ResourceNotFoundException::CODE,
+                )
+            }
+            Self::Unhandled(e) => e.code(),
+        }
+    }
+    /// The message the service sent, if any.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::InternalServiceException(e) => e.message(),
+            Self::InvalidParameterException(e) => e.message(),
+            Self::InvalidRequestException(e) => e.message(),
+            Self::LimitExceededException(e) => e.message(),
+            Self::ResourceNotFoundException(e) => e.message(),
+            Self::Unhandled(e) => e.message(),
+        }
+    }
+    /// Whether the default retry policy treats this error as transient.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::InternalServiceException(_) => {
+                crate::runtime::is_retryable_error(
+                    crate::error::InternalServiceException::HTTP_STATUS,
+                    ::std::option::Option::Some(
+                        crate::error::InternalServiceException::CODE,
+                    ),
+                )
+            }
+            Self::InvalidParameterException(_) => {
+                crate::runtime::is_retryable_error(
+                    crate::error::InvalidParameterException::HTTP_STATUS,
+                    ::std::option::Option::Some(
+                        crate::error::InvalidParameterException::CODE,
+                    ),
+                )
+            }
+            Self::InvalidRequestException(_) => {
+                crate::runtime::is_retryable_error(
+                    crate::error::InvalidRequestException::HTTP_STATUS,
+                    ::std::option::Option::Some(
+                        crate::error::InvalidRequestException::CODE,
+                    ),
+                )
+            }
+            Self::LimitExceededException(_) => {
+                crate::runtime::is_retryable_error(
+                    crate::error::LimitExceededException::HTTP_STATUS,
+                    ::std::option::Option::Some(
+                        crate::error::LimitExceededException::CODE,
+                    ),
+                )
+            }
+            Self::ResourceNotFoundException(_) => {
+                crate::runtime::is_retryable_error(
+                    crate::error::ResourceNotFoundException::HTTP_STATUS,
+                    ::std::option::Option::Some(
+                        crate::error::ResourceNotFoundException::CODE,
+                    ),
+                )
+            }
+            Self::Unhandled(e) => {
+                crate::runtime::is_retryable_error(
+                    ::std::option::Option::Some(e.status()),
+                    e.code(),
+                )
+            }
+        }
+    }
+    /// Whether the model blames the server; for `Unhandled`, a 5xx status.
+    pub fn is_server_fault(&self) -> bool {
+        match self {
+            Self::InternalServiceException(_) => {
+                crate::error::InternalServiceException::SERVER_FAULT
+            }
+            Self::InvalidParameterException(_) => {
+                crate::error::InvalidParameterException::SERVER_FAULT
+            }
+            Self::InvalidRequestException(_) => {
+                crate::error::InvalidRequestException::SERVER_FAULT
+            }
+            Self::LimitExceededException(_) => {
+                crate::error::LimitExceededException::SERVER_FAULT
+            }
+            Self::ResourceNotFoundException(_) => {
+                crate::error::ResourceNotFoundException::SERVER_FAULT
+            }
+            Self::Unhandled(e) => e.status() >= 500,
+        }
+    }
+}
+
+impl ::std::fmt::Display for StartChatContactError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::LimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl ::std::error::Error for StartChatContactError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::InternalServiceException(e) => ::std::option::Option::Some(e),
+            Self::InvalidParameterException(e) => ::std::option::Option::Some(e),
+            Self::InvalidRequestException(e) => ::std::option::Option::Some(e),
+            Self::LimitExceededException(e) => ::std::option::Option::Some(e),
+            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
+            Self::Unhandled(e) => ::std::option::Option::Some(e),
+        }
+    }
+}
+
+impl crate::sdk_error::ProvideErrorMetadata for StartChatContactError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        StartChatContactError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        StartChatContactError::message(self)
+    }
+}
+
+#[doc(hidden)]
+pub fn parse_start_chat_contact_error(
+    error: &crate::runtime::ErrorResponse,
+) -> ::std::result::Result<StartChatContactError, crate::sdk_error::ResponseError> {
+    ::std::result::Result::Ok(
+        match error.code() {
+            ::std::option::Option::Some(crate::error::InternalServiceException::CODE) => {
+                StartChatContactError::InternalServiceException(error.deserialize()?)
+            }
+            ::std::option::Option::Some(
+                crate::error::InvalidParameterException::CODE,
+            ) => StartChatContactError::InvalidParameterException(error.deserialize()?),
+            ::std::option::Option::Some(crate::error::InvalidRequestException::CODE) => {
+                StartChatContactError::InvalidRequestException(error.deserialize()?)
+            }
+            ::std::option::Option::Some(crate::error::LimitExceededException::CODE) => {
+                StartChatContactError::LimitExceededException(error.deserialize()?)
+            }
+            ::std::option::Option::Some(
+                crate::error::ResourceNotFoundException::CODE,
+            ) => StartChatContactError::ResourceNotFoundException(error.deserialize()?),
+            _ => StartChatContactError::Unhandled(error.to_unhandled()),
+        },
+    )
 }

@@ -37,14 +37,30 @@ pub fn operation_rs(_krate: &Crate, op: &OperationDef) -> TokenStream {
         lines.push(String::new());
         lines.extend(op.docs.iter().cloned());
     }
+    if let Some(p) = &op.pagination {
+        let part = |label: &str, v: &Option<String>| v.as_ref().map(|v| format!("{label} `{v}`"));
+        let parts: Vec<String> = [
+            part("input token", &p.input_token),
+            part("output token", &p.output_token),
+            part("items", &p.items),
+            part("page size", &p.page_size),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        lines.push(String::new());
+        lines.push(format!("Paginated: {}.", parts.join(", ")));
+    }
     let module_docs = inner_docs(&lines);
     let input = struct_tokens(&op.input);
     let output = struct_tokens(&op.output);
+    let errors = super::client::operation_errors(_krate, op);
     quote! {
         #module_docs
         #![allow(deprecated)]
         #input
         #output
+        #errors
     }
 }
 
@@ -154,6 +170,12 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
             }
             lines.push("Sensitive: redacted from `Debug` output and validation messages.".into());
         }
+        if let Some(d) = &f.default_doc {
+            if !lines.is_empty() {
+                lines.push(String::new());
+            }
+            lines.push(format!("When not set, the service uses the default `{d}`."));
+        }
         if f.idempotency_token {
             if !lines.is_empty() {
                 lines.push(String::new());
@@ -165,6 +187,33 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
         let dep = deprecated(&f.deprecated);
         quote! { #d #dep #serde pub #fname: #ty, }
     });
+    let meta_field = if s.response_metadata {
+        quote! {
+            /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
+            #[doc(hidden)]
+            #[serde(skip)]
+            pub _meta: crate::sdk_error::ResponseMetadata,
+        }
+    } else {
+        quote! {}
+    };
+    let meta_impls = if s.response_metadata {
+        quote! {
+            impl #name {
+                /// The `x-amzn-RequestId` of the response this output came from.
+                pub fn request_id(&self) -> ::std::option::Option<&str> {
+                    self._meta.request_id()
+                }
+            }
+            impl crate::sdk_error::RequestId for #name {
+                fn request_id(&self) -> ::std::option::Option<&str> {
+                    self._meta.request_id()
+                }
+            }
+        }
+    } else {
+        quote! {}
+    };
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional).collect();
     let all_optional = required.is_empty();
     let debug_derive = if s.has_sensitive_field() { quote! {} } else { quote! { ::std::fmt::Debug, } };
@@ -179,7 +228,9 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive #default_derive ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #( #fields )*
+            #meta_field
         }
+        #meta_impls
         #ctor
         #debug_impl
         #error_impls
@@ -239,6 +290,7 @@ fn constructors(s: &StructDef, required: &[&Field]) -> TokenStream {
                 quote! { #n: #n.into() }
             }
         });
+        let meta_init = if s.response_metadata { quote! { _meta: ::std::default::Default::default(), } } else { quote! {} };
         let listed = required.iter().map(|f| format!("`{}`", unraw(&f.name))).collect::<Vec<_>>().join(", ");
         let doc = format!(" Creates a value from its required members ({listed}); every optional member is `None`.");
         let many = if required.len() > 7 { quote! { #[allow(clippy::too_many_arguments)] } } else { quote! {} };
@@ -246,7 +298,7 @@ fn constructors(s: &StructDef, required: &[&Field]) -> TokenStream {
             #[doc = #doc]
             #many
             pub fn new( #( #params ),* ) -> Self {
-                Self { #( #inits ),* }
+                Self { #( #inits, )* #meta_init }
             }
         }
     };
@@ -627,10 +679,17 @@ fn union_tokens(u: &UnionDef) -> TokenStream {
     let any_sensitive = u.sensitive || u.variants.iter().any(|v| v.sensitive);
     let debug_derive = if any_sensitive { quote! {} } else { quote! { ::std::fmt::Debug, } };
 
+    let text_wrapper = |v: &UnionVariant| match v.ty.as_ref().map(|t| &t.kind) {
+        Some(TyKind::Timestamp(TimestampFormat::DateTime)) => Some(quote! { crate::primitives::DateTimeText }),
+        Some(TyKind::Timestamp(TimestampFormat::HttpDate)) => Some(quote! { crate::primitives::HttpDateText }),
+        _ => None,
+    };
     let ser_arms = u.variants.iter().map(|v| {
         let vn = ident(&v.name);
         let wire = &v.wire;
-        if v.ty.is_some() {
+        if let Some(w) = text_wrapper(v) {
+            quote! { Self::#vn(value) => map.serialize_entry(#wire, &#w(*value))?, }
+        } else if v.ty.is_some() {
             quote! { Self::#vn(value) => map.serialize_entry(#wire, value)?, }
         } else {
             quote! { Self::#vn => map.serialize_entry(#wire, &crate::primitives::EmptyObject {})?, }
@@ -646,6 +705,9 @@ fn union_tokens(u: &UnionDef) -> TokenStream {
     let de_arms = u.variants.iter().map(|v| {
         let vn = ident(&v.name);
         let wire = &v.wire;
+        if let Some(w) = text_wrapper(v) {
+            return quote! { #wire => map.next_value::<::std::option::Option<#w>>()?.map(|t| #name::#vn(t.0)), };
+        }
         match variant_ty(v) {
             Some(t) => quote! { #wire => map.next_value::<::std::option::Option<#t>>()?.map(#name::#vn), },
             None => quote! { #wire => map.next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?.map(|_| #name::#vn), },

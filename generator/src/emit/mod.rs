@@ -2,6 +2,7 @@
 //! fully qualified (`::std::…`, `crate::…`) so a model shape named `Option` or `Result` cannot
 //! capture a name the generated code relies on.
 
+mod client;
 mod data;
 mod primitives;
 mod validate;
@@ -30,10 +31,16 @@ pub fn emit(krate: &Crate, config: &crate::Config) -> Result<Vec<GeneratedFile>,
     rust("src/error.rs", data::error_rs(krate))?;
     rust("src/primitives.rs", primitives::primitives_rs(krate))?;
     rust("src/operation/mod.rs", operation_mod(krate))?;
+    rust("src/client.rs", client::client_rs(krate))?;
     for op in &krate.operations {
         rust(&format!("src/operation/{}.rs", crate::naming::unraw(&op.module)), data::operation_rs(krate, op))?;
     }
     files.push(GeneratedFile { path: "src/validate.rs".into(), contents: format!("{header}{}", validate::validate_module(krate)?) });
+    // Templates name the crate in their doc examples as `{{crate}}`.
+    let lib_name = krate.package.replace('-', "_");
+    for (path, source) in client::RUNTIME_FILES {
+        files.push(GeneratedFile { path: (*path).to_owned(), contents: format!("{header}{}", source.replace("{{crate}}", &lib_name)) });
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -109,7 +116,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         krate.operations.iter().map(|o| format!("[`{0}`](crate::operation::{1})", o.name, o.module)).collect::<Vec<_>>().join(", ")
     ));
     lines.push(String::new());
-    lines.push("Module layout: [`operation`] holds one module per operation with its input and output; [`types`] holds the shapes they share; [`error`] holds the modelled errors; [`validate`] checks requests against the model's constraints; [`primitives`] holds small support types.".into());
+    lines.push("Module layout: [`Client`] has one async method per operation, configured by [`Config`]; [`operation`] holds one module per operation with its input, output and error enum; [`types`] holds the shapes they share; [`error`] holds the modelled errors; [`sdk_error`] the errors of a call; [`validate`] checks requests against the model's constraints; [`http`] is the transport (with a mock for tests); [`primitives`] holds small support types.".into());
     if !krate.service.docs.is_empty() {
         lines.push(String::new());
         lines.push("# Service".into());
@@ -122,11 +129,20 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
+        pub mod client;
+        pub mod config;
         pub mod error;
+        pub mod http;
         pub mod operation;
         pub mod primitives;
+        #[doc(hidden)]
+        pub mod runtime;
+        pub mod sdk_error;
         pub mod types;
         pub mod validate;
+
+        pub use client::Client;
+        pub use config::{Config, Credentials};
     }
 }
 
@@ -156,7 +172,7 @@ fn cargo_toml(krate: &Crate, config: &crate::Config) -> String {
          name = \"{package}\"\n\
          version = \"{version}\"\n\
          edition = \"2021\"\n\
-         rust-version = \"1.80\"\n\
+         rust-version = \"1.94\"\n\
          description = \"Typed Rust client for {title} ({summary}), generated from its Smithy model.\"\n\
          license = \"Apache-2.0\"\n\
          publish = false\n\
@@ -165,32 +181,70 @@ fn cargo_toml(krate: &Crate, config: &crate::Config) -> String {
          [lib]\n\
          path = \"src/lib.rs\"\n\
          \n\
+         [features]\n\
+         default = [\"rustls-webpki-roots\"]\n\
+         # Trust the Mozilla root set compiled into the binary (works in scratch/distroless images).\n\
+         rustls-webpki-roots = [\"hyper-rustls/webpki-roots\"]\n\
+         # Trust the operating system's root store instead (read once, when the Config is built).\n\
+         rustls-native-roots = [\"hyper-rustls/native-tokio\"]\n\
+         # `ConfigBuilder::from_sdk_config(&aws_types::SdkConfig)`: reuse an existing aws-config setup.\n\
+         aws-config = [\"dep:aws-types\"]\n\
+         \n\
          [dependencies]\n",
         id = krate.service.id,
         package = krate.package,
         version = krate.version,
         title = krate.service.title.replace('"', "'"),
     );
-    let mut deps: Vec<&str> = vec!["serde = { version = \"1.0.200\", features = [\"derive\"] }", "serde_json = \"1.0.100\""];
+    let mut deps: Vec<&str> = vec![
+        "serde = { version = \"1.0.200\", features = [\"derive\"] }",
+        "serde_json = \"1.0.100\"",
+        // The client runtime: HTTP over rustls (ring), SigV4, retries with jitter, tracing.
+        "aws-credential-types = { version = \"1\", default-features = false }",
+        "aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"] }",
+        "aws-smithy-runtime-api = { version = \"1\", default-features = false, features = [\"client\"] }",
+        "aws-types = { version = \"1\", default-features = false, optional = true }",
+        "bytes = \"1\"",
+        "fastrand = \"2\"",
+        "http = \"1\"",
+        "http-body-util = \"0.1\"",
+        "hyper = { version = \"1\", default-features = false, features = [\"client\", \"http1\"] }",
+        "hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"ring\", \"tls12\"] }",
+        "hyper-util = { version = \"0.1\", default-features = false, features = [\"client-legacy\", \"http1\", \"tokio\"] }",
+        "percent-encoding = \"2\"",
+        "ring = \"0.17\"",
+        "rustls = { version = \"0.23\", default-features = false, features = [\"std\", \"ring\", \"tls12\"] }",
+        "tokio = { version = \"1\", default-features = false, features = [\"rt\", \"time\"] }",
+        "tracing = { version = \"0.1\", default-features = false, features = [\"std\"] }",
+        "uuid = { version = \"1\", default-features = false, features = [\"v4\", \"std\"] }",
+    ];
     if krate.features.blobs {
         deps.push("base64 = \"0.22\"");
     }
     if krate.features.patterns {
         deps.push("regress = \"0.12\"");
     }
+    if krate.features.timestamp_text {
+        deps.push("time = { version = \"0.3.36\", default-features = false, features = [\"std\", \"formatting\", \"parsing\"] }");
+    }
     deps.sort();
     for d in deps {
         out.push_str(d);
         out.push('\n');
     }
-    if !config.dev_dependencies.is_empty() {
-        out.push_str("\n[dev-dependencies]\n");
-        let mut dev = config.dev_dependencies.clone();
-        dev.sort();
-        for d in dev {
-            out.push_str(&d);
-            out.push('\n');
-        }
+    // The runtime templates' own unit tests need a Tokio test runtime with sockets.
+    let mut dev: Vec<String> =
+        vec!["tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\", \"time\"] }".to_owned()];
+    for d in &config.dev_dependencies {
+        let name = d.split([' ', '=']).next().unwrap_or_default();
+        dev.retain(|existing| existing.split([' ', '=']).next() != Some(name));
+        dev.push(d.clone());
+    }
+    dev.sort();
+    out.push_str("\n[dev-dependencies]\n");
+    for d in dev {
+        out.push_str(&d);
+        out.push('\n');
     }
     if config.standalone {
         out.push_str("\n# A crate of its own, even when written inside another workspace.\n[workspace]\n");

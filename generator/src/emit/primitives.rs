@@ -8,6 +8,7 @@ use crate::ir::Crate;
 
 pub fn primitives_rs(krate: &Crate) -> TokenStream {
     let timestamps = if krate.features.timestamps { timestamps() } else { quote! {} };
+    let timestamp_text = if krate.features.timestamp_text { timestamp_text() } else { quote! {} };
     let blobs = if krate.features.blobs { blobs() } else { quote! {} };
     quote! {
         //! Support types shared by the generated shapes.
@@ -103,6 +104,7 @@ pub fn primitives_rs(krate: &Crate) -> TokenStream {
         pub struct EmptyObject {}
 
         #timestamps
+        #timestamp_text
         #blobs
     }
 }
@@ -171,6 +173,129 @@ fn timestamps() -> TokenStream {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let n = <f64 as ::serde::Deserialize>::deserialize(deserializer)?;
                 DateTime::from_secs_f64(n).ok_or_else(|| <D::Error as ::serde::de::Error>::custom("timestamp out of range"))
+            }
+        }
+    }
+}
+
+fn timestamp_text() -> TokenStream {
+    quote! {
+        impl DateTime {
+            fn to_time(self) -> ::std::option::Option<::time::OffsetDateTime> {
+                let nanos = i128::from(self.seconds) * 1_000_000_000 + i128::from(self.nanos);
+                ::time::OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()
+            }
+            fn from_time(t: ::time::OffsetDateTime) -> Self {
+                Self { seconds: t.unix_timestamp(), nanos: t.nanosecond() }
+            }
+            /// RFC 3339 text in UTC (`2024-05-01T12:30:00Z`, with a fraction when there is one).
+            pub fn to_rfc3339(&self) -> ::std::option::Option<::std::string::String> {
+                self.to_time()?.format(&::time::format_description::well_known::Rfc3339).ok()
+            }
+            /// Parses RFC 3339 text (any offset).
+            pub fn parse_rfc3339(text: &str) -> ::std::option::Option<Self> {
+                ::time::OffsetDateTime::parse(text, &::time::format_description::well_known::Rfc3339).ok().map(Self::from_time)
+            }
+            /// IMF-fixdate text, as in HTTP headers (`Wed, 01 May 2024 12:30:00 GMT`).
+            pub fn to_http_date(&self) -> ::std::option::Option<::std::string::String> {
+                const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+                let t = self.to_time()?;
+                let day = DAYS[usize::from(t.weekday().number_days_from_monday())];
+                let month = MONTHS[usize::from(u8::from(t.month())) - 1];
+                ::std::option::Option::Some(::std::format!(
+                    "{day}, {:02} {month} {:04} {:02}:{:02}:{:02} GMT",
+                    t.day(), t.year(), t.hour(), t.minute(), t.second()
+                ))
+            }
+            /// Parses IMF-fixdate text.
+            pub fn parse_http_date(text: &str) -> ::std::option::Option<Self> {
+                let mut parts = text.split_ascii_whitespace();
+                let (_weekday, day, month, year, clock, zone) =
+                    (parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+                if zone != "GMT" || parts.next().is_some() {
+                    return ::std::option::Option::None;
+                }
+                let month = MONTHS.iter().position(|m| *m == month)?;
+                let month = ::time::Month::try_from(u8::try_from(month + 1).ok()?).ok()?;
+                let date = ::time::Date::from_calendar_date(year.parse().ok()?, month, day.parse().ok()?).ok()?;
+                let mut hms = clock.split(':');
+                let (h, m, s) = (hms.next()?.parse().ok()?, hms.next()?.parse().ok()?, hms.next()?.parse().ok()?);
+                let time = ::time::Time::from_hms(h, m, s).ok()?;
+                ::std::option::Option::Some(Self::from_time(::time::PrimitiveDateTime::new(date, time).assume_utc()))
+            }
+        }
+
+        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+        /// serde for `@timestampFormat("date-time")` members.
+        pub mod date_time {
+            use super::DateTime;
+            /// Writes RFC 3339 text.
+            pub fn serialize<S: ::serde::Serializer>(value: &DateTime, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let text = value.to_rfc3339().ok_or_else(|| <S::Error as ::serde::ser::Error>::custom("timestamp out of range"))?;
+                serializer.serialize_str(&text)
+            }
+            /// Reads RFC 3339 text.
+            pub fn deserialize<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<DateTime, D::Error> {
+                let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                DateTime::parse_rfc3339(&text).ok_or_else(|| <D::Error as ::serde::de::Error>::custom("expected an RFC 3339 date-time"))
+            }
+            /// The same for `Option<DateTime>`.
+            pub mod option {
+                use super::DateTime;
+                /// Writes RFC 3339 text.
+                pub fn serialize<S: ::serde::Serializer>(value: &::std::option::Option<DateTime>, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    match value {
+                        ::std::option::Option::Some(v) => super::serialize(v, serializer),
+                        ::std::option::Option::None => serializer.serialize_none(),
+                    }
+                }
+                /// Reads RFC 3339 text or null.
+                pub fn deserialize<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::option::Option<DateTime>, D::Error> {
+                    let text = <::std::option::Option<::std::string::String> as ::serde::Deserialize>::deserialize(deserializer)?;
+                    text.map(|t| DateTime::parse_rfc3339(&t).ok_or_else(|| <D::Error as ::serde::de::Error>::custom("expected an RFC 3339 date-time"))).transpose()
+                }
+            }
+        }
+
+        /// A `date-time` timestamp as a value of its own (union members).
+        #[doc(hidden)]
+        #[derive(::serde::Serialize, ::serde::Deserialize)]
+        pub struct DateTimeText(#[serde(with = "date_time")] pub DateTime);
+
+        /// An `http-date` timestamp as a value of its own (union members).
+        #[doc(hidden)]
+        #[derive(::serde::Serialize, ::serde::Deserialize)]
+        pub struct HttpDateText(#[serde(with = "http_date")] pub DateTime);
+
+        /// serde for `@timestampFormat("http-date")` members.
+        pub mod http_date {
+            use super::DateTime;
+            /// Writes IMF-fixdate text.
+            pub fn serialize<S: ::serde::Serializer>(value: &DateTime, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let text = value.to_http_date().ok_or_else(|| <S::Error as ::serde::ser::Error>::custom("timestamp out of range"))?;
+                serializer.serialize_str(&text)
+            }
+            /// Reads IMF-fixdate text.
+            pub fn deserialize<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<DateTime, D::Error> {
+                let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                DateTime::parse_http_date(&text).ok_or_else(|| <D::Error as ::serde::de::Error>::custom("expected an HTTP date"))
+            }
+            /// The same for `Option<DateTime>`.
+            pub mod option {
+                use super::DateTime;
+                /// Writes IMF-fixdate text.
+                pub fn serialize<S: ::serde::Serializer>(value: &::std::option::Option<DateTime>, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    match value {
+                        ::std::option::Option::Some(v) => super::serialize(v, serializer),
+                        ::std::option::Option::None => serializer.serialize_none(),
+                    }
+                }
+                /// Reads IMF-fixdate text or null.
+                pub fn deserialize<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::option::Option<DateTime>, D::Error> {
+                    let text = <::std::option::Option<::std::string::String> as ::serde::Deserialize>::deserialize(deserializer)?;
+                    text.map(|t| DateTime::parse_http_date(&t).ok_or_else(|| <D::Error as ::serde::de::Error>::custom("expected an HTTP date"))).transpose()
+                }
             }
         }
     }

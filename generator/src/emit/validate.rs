@@ -109,11 +109,13 @@ fn range_check(ty: &Ty, value: &TokenStream, sensitive: bool) -> TokenStream {
     };
     if is_int && all_int {
         let (lo, hi) = (int_bound(&min), int_bound(&max));
-        quote! { v.range_int(i64::from(*#value), #lo, #hi, #shown); }
+        let as_i64 = if ty.kind == TyKind::I64 { quote! { *#value } } else { quote! { i64::from(*#value) } };
+        quote! { v.range_int(#as_i64, #lo, #hi, #shown); }
     } else {
         let (lo, hi) = (float_bound(&min), float_bound(&max));
         let as_f64 = match ty.kind {
             TyKind::I64 => quote! { *#value as f64 },
+            TyKind::F64 => quote! { *#value },
             _ => quote! { f64::from(*#value) },
         };
         quote! { v.range_float(#as_f64, #lo, #hi, #shown); }
@@ -292,7 +294,7 @@ pub fn union_validate(u: &UnionDef) -> TokenStream {
     }
     let name = ident(&u.name);
     let type_name = unraw(&u.name);
-    let arms: Vec<TokenStream> = u
+    let arms: Vec<(TokenStream, TokenStream)> = u
         .variants
         .iter()
         .filter_map(|var| {
@@ -304,17 +306,22 @@ pub fn union_validate(u: &UnionDef) -> TokenStream {
                 return None;
             }
             let label = &var.path_name;
-            Some(quote! { Self::#vn(value) => v.field(#label, |v| { #inner }), })
+            Some((quote! { Self::#vn(value) }, quote! { v.field(#label, |v| { #inner }); }))
         })
         .collect();
-    let body = if arms.is_empty() {
-        quote! { let _ = v; }
-    } else {
-        quote! {
-            #[allow(unreachable_patterns)]
-            match self {
-                #( #arms )*
-                _ => {}
+    let all_variants = u.variants.len() + usize::from(u.unknown.is_some());
+    let body = match arms.as_slice() {
+        [] => quote! { let _ = v; },
+        [(pat, check)] if all_variants == 1 => quote! { let #pat = self; #check },
+        [(pat, check)] => quote! { if let #pat = self { #check } },
+        many => {
+            let arms = many.iter().map(|(pat, check)| quote! { #pat => { #check } });
+            let rest = if many.len() < all_variants { quote! { _ => {} } } else { quote! {} };
+            quote! {
+                match self {
+                    #( #arms )*
+                    #rest
+                }
             }
         }
     };

@@ -1,0 +1,751 @@
+//! Client configuration: region, credentials, endpoint, timeouts, retries, validation and the
+//! HTTP transport.
+//!
+//! ```
+//! use std::time::Duration;
+//! use {{crate}}::config::{Config, Credentials, RetryConfig};
+//!
+//! let config = Config::builder()
+//!     .region("eu-west-2")
+//!     .credentials(Credentials::new("AKIDEXAMPLE", "secret", None))
+//!     .read_timeout(Duration::from_secs(10))
+//!     .retry(RetryConfig::standard().with_max_attempts(5))
+//!     .build();
+//! ```
+//!
+//! [`Config`] is an `Arc` inside: clone it freely; clones share one connection pool.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::sync::Arc;
+#[cfg(any(feature = "aws-config", test))]
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+use crate::http::{BoxFuture, HttpTransport, HyperTransport, DEFAULT_CONNECT_TIMEOUT};
+use crate::validate::ValidationMode;
+
+// ---------------------------------------------------------------------------------------------
+// Credentials
+// ---------------------------------------------------------------------------------------------
+
+/// AWS credentials: an access key id, a secret access key and, for temporary credentials, a
+/// session token.
+///
+/// `Debug` shows only the first four characters of the access key id (enough to tell `AKIA`
+/// long-term keys from `ASIA` temporary ones) and never the secret or the token.
+#[derive(Clone)]
+pub struct Credentials {
+    inner: aws_credential_types::Credentials,
+}
+
+const PROVIDER_NAME: &str = concat!(env!("CARGO_PKG_NAME"), "-static");
+
+impl Credentials {
+    /// Credentials from their parts. `session_token` is required for temporary credentials
+    /// (access key ids starting with `ASIA`).
+    pub fn new(
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        session_token: Option<String>,
+    ) -> Self {
+        Self {
+            inner: aws_credential_types::Credentials::new(
+                access_key_id,
+                secret_access_key,
+                session_token,
+                None,
+                PROVIDER_NAME,
+            ),
+        }
+    }
+
+    /// The same credentials, valid until `expiry`.
+    pub fn with_expiry(self, expiry: SystemTime) -> Self {
+        let mut inner = self.inner;
+        *inner.expiry_mut() = Some(expiry);
+        Self { inner }
+    }
+
+    /// Reads `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and, if set and not empty,
+    /// `AWS_SESSION_TOKEN`.
+    pub fn from_env() -> Result<Self, CredentialsError> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let access_key_id = var("AWS_ACCESS_KEY_ID")
+            .ok_or_else(|| CredentialsError::new("AWS_ACCESS_KEY_ID is not set"))?;
+        let secret = var("AWS_SECRET_ACCESS_KEY")
+            .ok_or_else(|| CredentialsError::new("AWS_SECRET_ACCESS_KEY is not set"))?;
+        Ok(Self::new(
+            access_key_id.trim(),
+            secret.trim(),
+            var("AWS_SESSION_TOKEN").map(|t| t.trim().to_owned()),
+        ))
+    }
+
+    /// The access key id.
+    pub fn access_key_id(&self) -> &str {
+        self.inner.access_key_id()
+    }
+    /// The secret access key.
+    pub fn secret_access_key(&self) -> &str {
+        self.inner.secret_access_key()
+    }
+    /// The session token of temporary credentials.
+    pub fn session_token(&self) -> Option<&str> {
+        self.inner.session_token()
+    }
+    /// When the credentials stop being valid, if known.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.inner.expiry()
+    }
+
+    pub(crate) fn as_aws(&self) -> &aws_credential_types::Credentials {
+        &self.inner
+    }
+
+    #[cfg(feature = "aws-config")]
+    fn from_aws(inner: aws_credential_types::Credentials) -> Self {
+        Self { inner }
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let akid = self.access_key_id();
+        let shown: String = akid.chars().take(4).collect();
+        let mut d = f.debug_struct("Credentials");
+        d.field("access_key_id", &format_args!("{shown}****"))
+            .field("secret_access_key", &format_args!("** redacted **"));
+        if self.session_token().is_some() {
+            d.field("session_token", &format_args!("** redacted **"));
+        }
+        if let Some(expiry) = self.expiry() {
+            d.field("expiry", &expiry);
+        }
+        d.finish()
+    }
+}
+
+/// Credentials could not be obtained.
+#[derive(Debug)]
+pub struct CredentialsError {
+    message: String,
+    source: Option<Box<dyn StdError + Send + Sync>>,
+}
+
+impl CredentialsError {
+    /// An error explained by `message`.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            source: None,
+        }
+    }
+    /// An error explained by `message` and caused by `source`.
+    pub fn with_source(message: impl Into<String>, source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
+        Self {
+            message: message.into(),
+            source: Some(source.into()),
+        }
+    }
+}
+
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(source) = &self.source {
+            write!(f, ": {source}")?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for CredentialsError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn StdError + 'static))
+    }
+}
+
+/// A source of credentials that can change over time (assumed roles, SSO, instance roles...).
+///
+/// It is asked once per operation call (not per retry attempt); implementations that fetch
+/// over the network should cache. [`Credentials`] itself implements it.
+pub trait ProvideCredentials: Send + Sync {
+    /// Returns the credentials to sign the next request with.
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>>;
+}
+
+impl ProvideCredentials for Credentials {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        Box::pin(std::future::ready(Ok(self.clone())))
+    }
+}
+
+/// Where a [`Config`]'s credentials come from.
+#[derive(Clone)]
+pub(crate) enum CredentialsSource {
+    /// Fixed credentials: no allocation or await per call.
+    Static(Credentials),
+    /// A provider, asked on every call.
+    Dynamic(Arc<dyn ProvideCredentials>),
+}
+
+impl CredentialsSource {
+    pub(crate) async fn resolve(&self) -> Result<Credentials, CredentialsError> {
+        match self {
+            Self::Static(c) => Ok(c.clone()),
+            Self::Dynamic(p) => p.provide_credentials().await,
+        }
+    }
+}
+
+impl fmt::Debug for CredentialsSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Static(c) => c.fmt(f),
+            Self::Dynamic(_) => f.write_str("ProvideCredentials"),
+        }
+    }
+}
+
+#[cfg(any(feature = "aws-config", test))]
+/// Caches what a provider returns until shortly before it expires (credentials without an
+/// expiry are kept for [`CachingProvider::DEFAULT_TTL`]). Concurrent misses may each call the
+/// provider; the last answer wins.
+struct CachingProvider {
+    provider: Arc<dyn ProvideCredentials>,
+    cached: Mutex<Option<(Credentials, SystemTime)>>,
+}
+
+#[cfg(any(feature = "aws-config", test))]
+impl CachingProvider {
+    const DEFAULT_TTL: Duration = Duration::from_secs(15 * 60);
+    const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(5 * 60);
+
+    fn new(provider: Arc<dyn ProvideCredentials>) -> Self {
+        Self {
+            provider,
+            cached: Mutex::new(None),
+        }
+    }
+
+    fn fresh(&self) -> Option<Credentials> {
+        let guard = self.cached.lock().unwrap_or_else(|p| p.into_inner());
+        match &*guard {
+            Some((creds, refresh_at)) if SystemTime::now() < *refresh_at => Some(creds.clone()),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(any(feature = "aws-config", test))]
+impl ProvideCredentials for CachingProvider {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        Box::pin(async move {
+            if let Some(creds) = self.fresh() {
+                return Ok(creds);
+            }
+            let creds = self.provider.provide_credentials().await?;
+            let now = SystemTime::now();
+            let refresh_at = match creds.expiry() {
+                Some(expiry) => expiry
+                    .checked_sub(Self::REFRESH_BEFORE_EXPIRY)
+                    .unwrap_or(expiry),
+                None => now.checked_add(Self::DEFAULT_TTL).unwrap_or(now),
+            };
+            *self.cached.lock().unwrap_or_else(|p| p.into_inner()) = Some((creds.clone(), refresh_at));
+            Ok(creds)
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retries
+// ---------------------------------------------------------------------------------------------
+
+/// Retry policy ("standard" mode): up to `max_attempts` attempts in all; before attempt
+/// `n + 1` the client sleeps a random duration in
+/// `[0, min(max_backoff, initial_backoff * 2^(n-1))]` (exponential backoff, full jitter).
+///
+/// What is retried: HTTP 429, 500, 502, 503, 504; throttling error codes; connection
+/// failures and timeouts. Never other 4xx responses.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryConfig {
+    /// Attempts in all, the first included (`1` disables retries; `0` is treated as `1`).
+    pub max_attempts: u32,
+    /// Upper bound of the first backoff.
+    pub initial_backoff: Duration,
+    /// Upper bound of every backoff.
+    pub max_backoff: Duration,
+}
+
+impl RetryConfig {
+    /// 3 attempts, 1 s initial backoff, 20 s maximum backoff (the AWS SDKs' standard mode).
+    pub fn standard() -> Self {
+        Self {
+            max_attempts: 3,
+            initial_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(20),
+        }
+    }
+    /// A single attempt.
+    pub fn disabled() -> Self {
+        Self::standard().with_max_attempts(1)
+    }
+    /// Sets `max_attempts`.
+    pub fn with_max_attempts(mut self, max_attempts: u32) -> Self {
+        self.max_attempts = max_attempts;
+        self
+    }
+    /// Sets `initial_backoff`.
+    pub fn with_initial_backoff(mut self, initial_backoff: Duration) -> Self {
+        self.initial_backoff = initial_backoff;
+        self
+    }
+    /// Sets `max_backoff`.
+    pub fn with_max_backoff(mut self, max_backoff: Duration) -> Self {
+        self.max_backoff = max_backoff;
+        self
+    }
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        Self::standard()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Config
+// ---------------------------------------------------------------------------------------------
+
+/// Everything a client needs to make calls. Cheap to clone.
+///
+/// Built with [`Config::builder`]; missing pieces (no region, no credentials) are reported by
+/// the first call as a construction error, never as a panic.
+#[derive(Clone)]
+pub struct Config {
+    inner: Arc<Inner>,
+}
+
+#[derive(Clone)]
+struct Inner {
+    region: Option<String>,
+    credentials: Option<CredentialsSource>,
+    endpoint_url: Option<String>,
+    connect_timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
+    retry: RetryConfig,
+    validation: ValidationMode,
+    transport: Arc<dyn HttpTransport>,
+    /// `true` when `transport` was given by the user (kept by `to_builder`).
+    custom_transport: bool,
+}
+
+impl Config {
+    /// A builder with default settings and no region or credentials.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// Settings from the environment: see [`ConfigBuilder::from_env`].
+    pub fn from_env() -> Self {
+        ConfigBuilder::from_env().build()
+    }
+
+    /// A builder holding these settings (and a user-supplied transport, if any).
+    pub fn to_builder(&self) -> ConfigBuilder {
+        let i = &*self.inner;
+        ConfigBuilder {
+            region: i.region.clone(),
+            credentials: i.credentials.clone(),
+            endpoint_url: i.endpoint_url.clone(),
+            connect_timeout: i.connect_timeout,
+            read_timeout: i.read_timeout,
+            retry: i.retry.clone(),
+            validation: i.validation,
+            transport: i.custom_transport.then(|| i.transport.clone()),
+        }
+    }
+
+    /// The AWS region, such as `us-east-1`.
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
+    }
+    /// The endpoint override, if any.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.inner.endpoint_url.as_deref()
+    }
+    /// The TCP connect timeout of the default transport.
+    pub fn connect_timeout(&self) -> Option<Duration> {
+        self.inner.connect_timeout
+    }
+    /// The limit on each attempt, from sending the request to the end of the response body.
+    pub fn read_timeout(&self) -> Option<Duration> {
+        self.inner.read_timeout
+    }
+    /// The retry policy.
+    pub fn retry(&self) -> &RetryConfig {
+        &self.inner.retry
+    }
+    /// How inputs are validated before sending.
+    pub fn validation(&self) -> ValidationMode {
+        self.inner.validation
+    }
+    /// Whether credentials (static or a provider) are configured.
+    pub fn has_credentials(&self) -> bool {
+        self.inner.credentials.is_some()
+    }
+    /// The transport requests are sent through.
+    pub fn transport(&self) -> &Arc<dyn HttpTransport> {
+        &self.inner.transport
+    }
+
+    pub(crate) fn credentials_source(&self) -> Option<&CredentialsSource> {
+        self.inner.credentials.as_ref()
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &*self.inner;
+        f.debug_struct("Config")
+            .field("region", &i.region)
+            .field("credentials", &i.credentials)
+            .field("endpoint_url", &i.endpoint_url)
+            .field("connect_timeout", &i.connect_timeout)
+            .field("read_timeout", &i.read_timeout)
+            .field("retry", &i.retry)
+            .field("validation", &i.validation)
+            .field(
+                "transport",
+                &format_args!("{}", if i.custom_transport { "custom" } else { "default" }),
+            )
+            .finish()
+    }
+}
+
+/// Builds a [`Config`].
+#[derive(Clone)]
+pub struct ConfigBuilder {
+    region: Option<String>,
+    credentials: Option<CredentialsSource>,
+    endpoint_url: Option<String>,
+    connect_timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
+    retry: RetryConfig,
+    validation: ValidationMode,
+    transport: Option<Arc<dyn HttpTransport>>,
+}
+
+impl Default for ConfigBuilder {
+    fn default() -> Self {
+        Self {
+            region: None,
+            credentials: None,
+            endpoint_url: None,
+            connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
+            read_timeout: None,
+            retry: RetryConfig::standard(),
+            validation: ValidationMode::default(),
+            transport: None,
+        }
+    }
+}
+
+impl fmt::Debug for ConfigBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConfigBuilder")
+            .field("region", &self.region)
+            .field("credentials", &self.credentials)
+            .field("endpoint_url", &self.endpoint_url)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("read_timeout", &self.read_timeout)
+            .field("retry", &self.retry)
+            .field("validation", &self.validation)
+            .field("custom_transport", &self.transport.is_some())
+            .finish()
+    }
+}
+
+impl ConfigBuilder {
+    /// A builder with default settings and no region or credentials.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Defaults plus the region from `AWS_REGION` (else `AWS_DEFAULT_REGION`) and static
+    /// credentials from `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN`,
+    /// when set. Nothing else is read (no profile files, no instance metadata): for the full
+    /// AWS chain enable the `aws-config` feature and use `from_sdk_config`.
+    pub fn from_env() -> Self {
+        let region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .map(|v| v.trim().to_owned())
+            .find(|v| !v.is_empty());
+        Self {
+            region,
+            credentials: Credentials::from_env().ok().map(CredentialsSource::Static),
+            ..Self::default()
+        }
+    }
+
+    /// Sets the AWS region, such as `us-east-1`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+    /// Sets or clears the AWS region.
+    pub fn set_region(&mut self, region: Option<String>) -> &mut Self {
+        self.region = region;
+        self
+    }
+
+    /// Signs with fixed credentials.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(CredentialsSource::Static(credentials));
+        self
+    }
+    /// Signs with credentials from `provider`, asked once per call.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(CredentialsSource::Dynamic(Arc::new(provider)));
+        self
+    }
+    /// Signs with credentials from a shared provider, asked once per call.
+    pub fn shared_credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
+        self.credentials = Some(CredentialsSource::Dynamic(provider));
+        self
+    }
+
+    /// Sends to `url` (for example `http://localhost:4566`) instead of the regional endpoint.
+    /// A path in it is put before each operation's path.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+    /// Sets or clears the endpoint override.
+    pub fn set_endpoint_url(&mut self, url: Option<String>) -> &mut Self {
+        self.endpoint_url = url;
+        self
+    }
+
+    /// Limits the TCP connect step of the default transport (default 3.1 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+    /// Sets or clears the connect timeout.
+    pub fn set_connect_timeout(&mut self, timeout: Option<Duration>) -> &mut Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Limits each attempt, from sending the request to the end of the response body
+    /// (default: no limit). An attempt that runs out is retried like a connection failure.
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = Some(timeout);
+        self
+    }
+    /// Sets or clears the per-attempt timeout.
+    pub fn set_read_timeout(&mut self, timeout: Option<Duration>) -> &mut Self {
+        self.read_timeout = timeout;
+        self
+    }
+
+    /// Sets the retry policy.
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Sets how inputs are validated before sending (default: the model's constraints).
+    pub fn validation(mut self, mode: ValidationMode) -> Self {
+        self.validation = mode;
+        self
+    }
+
+    /// Sends through `transport` instead of the default HTTPS transport (for example a
+    /// [`MockTransport`](crate::http::mock::MockTransport) in tests, or a proxy-aware client).
+    /// `connect_timeout` does not apply to it.
+    pub fn transport(mut self, transport: impl HttpTransport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+    /// Sends through a shared transport.
+    pub fn shared_transport(mut self, transport: Arc<dyn HttpTransport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// Builds the config. Never fails: problems such as a missing region are reported when a
+    /// call is made.
+    pub fn build(self) -> Config {
+        let custom_transport = self.transport.is_some();
+        let transport = match self.transport {
+            Some(t) => t,
+            None => match HyperTransport::with_connect_timeout(self.connect_timeout) {
+                Ok(t) => Arc::new(t) as Arc<dyn HttpTransport>,
+                Err(e) => Arc::new(crate::http::BrokenTransport {
+                    reason: e.to_string(),
+                }),
+            },
+        };
+        Config {
+            inner: Arc::new(Inner {
+                region: self.region,
+                credentials: self.credentials,
+                endpoint_url: self.endpoint_url,
+                connect_timeout: self.connect_timeout,
+                read_timeout: self.read_timeout,
+                retry: self.retry,
+                validation: self.validation,
+                transport,
+                custom_transport,
+            }),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// aws-config interop
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(feature = "aws-config")]
+mod sdk_config {
+    use super::*;
+
+    /// Adapts the credentials provider of an `SdkConfig` (for example aws-config's default
+    /// chain) to [`ProvideCredentials`].
+    struct SdkCredentials(aws_credential_types::provider::SharedCredentialsProvider);
+
+    impl ProvideCredentials for SdkCredentials {
+        fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+            Box::pin(async move {
+                use aws_credential_types::provider::ProvideCredentials as _;
+                self.0
+                    .provide_credentials()
+                    .await
+                    .map(Credentials::from_aws)
+                    .map_err(|e| CredentialsError::with_source("the AWS credentials provider failed", e))
+            })
+        }
+    }
+
+    impl ConfigBuilder {
+        /// Settings taken from an `aws_types::SdkConfig` (as loaded by
+        /// `aws_config::load_defaults`): region, credentials provider (cached until shortly
+        /// before expiry), endpoint URL, connect and attempt timeouts, and retry attempts and
+        /// backoffs. Everything else keeps its default.
+        pub fn from_sdk_config(sdk: &aws_types::SdkConfig) -> Self {
+            let mut builder = Self {
+                region: sdk.region().map(|r| r.as_ref().to_owned()),
+                credentials: sdk.credentials_provider().map(|p| {
+                    let provider: Arc<dyn ProvideCredentials> = Arc::new(SdkCredentials(p));
+                    CredentialsSource::Dynamic(Arc::new(CachingProvider::new(provider)))
+                }),
+                endpoint_url: sdk.endpoint_url().map(str::to_owned),
+                ..Self::default()
+            };
+            if let Some(timeouts) = sdk.timeout_config() {
+                if let Some(t) = timeouts.connect_timeout() {
+                    builder.connect_timeout = Some(t);
+                }
+                if let Some(t) = timeouts.operation_attempt_timeout() {
+                    builder.read_timeout = Some(t);
+                }
+            }
+            if let Some(retry) = sdk.retry_config() {
+                builder.retry = RetryConfig {
+                    max_attempts: retry.max_attempts(),
+                    initial_backoff: retry.initial_backoff(),
+                    max_backoff: retry.max_backoff(),
+                };
+            }
+            builder
+        }
+    }
+
+    impl From<&aws_types::SdkConfig> for ConfigBuilder {
+        fn from(sdk: &aws_types::SdkConfig) -> Self {
+            Self::from_sdk_config(sdk)
+        }
+    }
+
+    impl From<&aws_types::SdkConfig> for Config {
+        fn from(sdk: &aws_types::SdkConfig) -> Self {
+            ConfigBuilder::from_sdk_config(sdk).build()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_debug_redacts_secrets() {
+        let c = Credentials::new("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG", Some("tok-123".into()));
+        let s = format!("{c:?} {:?}", Config::builder().credentials(c.clone()).build());
+        assert!(s.contains("AKIA****"), "{s}");
+        for secret in ["IOSFODNN7EXAMPLE", "wJalrXUtnFEMI", "tok-123"] {
+            assert!(!s.contains(secret), "{s}");
+        }
+    }
+
+    #[cfg(feature = "aws-config")]
+    #[tokio::test]
+    async fn from_sdk_config_takes_region_credentials_endpoint_timeouts_and_retries() {
+        use aws_credential_types::provider::SharedCredentialsProvider;
+        let sdk = aws_types::SdkConfig::builder()
+            .region(aws_types::region::Region::new("eu-west-1"))
+            .credentials_provider(SharedCredentialsProvider::new(aws_credential_types::Credentials::new(
+                "AKIDSDK", "S", Some("T".into()), None, "test",
+            )))
+            .endpoint_url("http://localhost:4566")
+            .timeout_config(
+                aws_types::sdk_config::TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(2))
+                    .operation_attempt_timeout(Duration::from_secs(9))
+                    .build(),
+            )
+            .retry_config(aws_types::sdk_config::RetryConfig::standard().with_max_attempts(7))
+            .build();
+        let config = Config::from(&sdk);
+        assert_eq!(config.region(), Some("eu-west-1"));
+        assert_eq!(config.endpoint_url(), Some("http://localhost:4566"));
+        assert_eq!(config.connect_timeout(), Some(Duration::from_secs(2)));
+        assert_eq!(config.read_timeout(), Some(Duration::from_secs(9)));
+        assert_eq!(config.retry().max_attempts, 7);
+        let creds = config.credentials_source().unwrap().resolve().await.unwrap();
+        assert_eq!((creds.access_key_id(), creds.session_token()), ("AKIDSDK", Some("T")));
+    }
+
+    #[tokio::test]
+    async fn caching_provider_reuses_until_refresh() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        struct Counting(AtomicUsize, SystemTime);
+        impl ProvideCredentials for Counting {
+            fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+                self.0.fetch_add(1, Ordering::SeqCst);
+                let c = Credentials::new("AKID", "S", None).with_expiry(self.1);
+                Box::pin(std::future::ready(Ok(c)))
+            }
+        }
+        let far = SystemTime::now() + Duration::from_secs(3600);
+        let p = Arc::new(Counting(AtomicUsize::new(0), far));
+        let cache = CachingProvider::new(p.clone());
+        cache.provide_credentials().await.unwrap();
+        cache.provide_credentials().await.unwrap();
+        assert_eq!(p.0.load(Ordering::SeqCst), 1);
+
+        // Expiring within the refresh window: asked every time.
+        let soon = SystemTime::now() + Duration::from_secs(60);
+        let p = Arc::new(Counting(AtomicUsize::new(0), soon));
+        let cache = CachingProvider::new(p.clone());
+        cache.provide_credentials().await.unwrap();
+        cache.provide_credentials().await.unwrap();
+        assert_eq!(p.0.load(Ordering::SeqCst), 2);
+    }
+}

@@ -1,0 +1,780 @@
+//! The generic restJson1 call path behind every operation. Used by the generated glue; not a
+//! stable API.
+//!
+//! One call: resolve the endpoint and credentials, then for each attempt sign (fresh
+//! `X-Amz-Date`), send with the per-attempt timeout, and classify the outcome; retry transient
+//! failures with exponential backoff and full jitter. Every attempt sends the same bytes (so
+//! the same idempotency token). Nothing here logs headers, bodies or credentials.
+
+use std::time::{Duration, SystemTime};
+
+use ::bytes::Bytes;
+use ::http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, HOST, USER_AGENT};
+use ::http::{Method, Uri};
+use aws_smithy_runtime_api::client::identity::Identity;
+use serde::de::DeserializeOwned;
+use tracing::Instrument as _;
+
+use crate::config::{Config, RetryConfig};
+use crate::http::{HttpRequest, HttpResponse, HttpTransport, TransportError, TransportErrorKind};
+use crate::sdk_error::{
+    ConstructionError, ConstructionErrorKind, DispatchError, ResponseError, SdkError, ServiceError,
+    TimeoutError, TimeoutKind, Unhandled,
+};
+
+/// `User-Agent` of every request: `<crate name>/<crate version>`.
+pub const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// Error codes that mean "slow down": retried whatever the status.
+pub const THROTTLING_ERROR_CODES: &[&str] = &[
+    "ThrottlingException",
+    "ThrottledException",
+    "TooManyRequestsException",
+    "LimitExceededException",
+    "RequestLimitExceeded",
+    "RequestThrottled",
+    "RequestThrottledException",
+    "SlowDown",
+    "ProvisionedThroughputExceededException",
+    "BandwidthLimitExceeded",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+    "TransactionInProgressException",
+];
+
+/// Statuses retried whatever the error code.
+pub const RETRYABLE_STATUSES: &[u16] = &[429, 500, 502, 503, 504];
+
+/// The service-wide facts the runtime needs.
+#[derive(Debug)]
+pub struct ServiceInfo {
+    /// The Smithy service name (for tracing).
+    pub name: &'static str,
+    /// The first label of the regional host name: `https://{endpoint_prefix}.{region}.amazonaws.com`.
+    pub endpoint_prefix: &'static str,
+    /// The SigV4 signing name.
+    pub signing_name: &'static str,
+}
+
+/// What the runtime needs to know about one operation.
+#[derive(Debug)]
+pub struct Operation {
+    /// The service it belongs to.
+    pub service: &'static ServiceInfo,
+    /// The operation name (for tracing).
+    pub name: &'static str,
+    /// Its HTTP method.
+    pub method: Method,
+    /// Overrides the default retry classification of error responses: `Some(true)` retry,
+    /// `Some(false)` do not, `None` use the default ([`is_retryable_error`]). For example
+    /// errors the model marks `@retryable`.
+    pub retry_hook: Option<fn(&ErrorResponse) -> Option<bool>>,
+}
+
+/// The serialised request of one call: sent unchanged on every attempt.
+#[derive(Clone, Debug)]
+pub struct RequestParts {
+    /// Path and query, already percent-encoded (see [`encode_label`], [`encode_query`]).
+    pub path_and_query: String,
+    /// Headers bound from input members.
+    pub headers: HeaderMap,
+    /// The body.
+    pub body: Bytes,
+    /// The `Content-Type` of the body, if there is one.
+    pub content_type: Option<&'static str>,
+}
+
+impl RequestParts {
+    /// A request with a JSON body.
+    pub fn json(path_and_query: impl Into<String>, body: Vec<u8>) -> Self {
+        Self {
+            path_and_query: path_and_query.into(),
+            headers: HeaderMap::new(),
+            body: Bytes::from(body),
+            content_type: Some("application/json"),
+        }
+    }
+    /// A request without a body.
+    pub fn without_body(path_and_query: impl Into<String>) -> Self {
+        Self {
+            path_and_query: path_and_query.into(),
+            headers: HeaderMap::new(),
+            body: Bytes::new(),
+            content_type: None,
+        }
+    }
+}
+
+/// A 2xx response.
+#[derive(Clone, Debug)]
+pub struct SuccessResponse {
+    /// The status.
+    pub status: u16,
+    /// The headers (for `@httpHeader` output members).
+    pub headers: HeaderMap,
+    /// The body.
+    pub body: Bytes,
+    /// The `x-amzn-RequestId`.
+    pub request_id: Option<String>,
+}
+
+/// A non-2xx response, with its error code and message already extracted.
+#[derive(Clone, Debug)]
+pub struct ErrorResponse {
+    status: u16,
+    headers: HeaderMap,
+    body: Bytes,
+    code: Option<String>,
+    message: Option<String>,
+    request_id: Option<String>,
+    /// Set when the body is neither empty nor a JSON object.
+    unparseable: Option<String>,
+}
+
+impl ErrorResponse {
+    /// Parses the restJson1 error parts of `response`.
+    ///
+    /// Code: the `X-Amzn-Errortype` header, else `__type`, else `code` in the body, with any
+    /// namespace (`ns#`) and `:`-suffix removed. Message: `Message` or `message` in the body.
+    pub fn from_http(response: HttpResponse) -> Self {
+        let HttpResponse {
+            status,
+            headers,
+            body,
+        } = response;
+        let request_id = request_id_of(&headers);
+        let mut code = headers
+            .get("x-amzn-errortype")
+            .and_then(|v| v.to_str().ok())
+            .map(sanitize_error_code)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned);
+        let mut message = None;
+        let mut unparseable = None;
+        if !is_blank(&body) {
+            match serde_json::from_slice::<serde_json::Value>(&body) {
+                Ok(serde_json::Value::Object(map)) => {
+                    let text = |key: &str| map.get(key).and_then(serde_json::Value::as_str);
+                    if code.is_none() {
+                        code = ["__type", "code"]
+                            .into_iter()
+                            .filter_map(text)
+                            .map(sanitize_error_code)
+                            .find(|c| !c.is_empty())
+                            .map(str::to_owned);
+                    }
+                    message = ["Message", "message"].into_iter().find_map(text).map(str::to_owned);
+                }
+                Ok(_) => unparseable = Some("the error body is JSON but not an object".to_owned()),
+                Err(e) => unparseable = Some(describe_json_error(&e, true)),
+            }
+        }
+        Self {
+            status,
+            headers,
+            body,
+            code,
+            message,
+            request_id,
+            unparseable,
+        }
+    }
+    /// The status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    /// The headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+    /// The body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+    /// The error code, without namespace or suffix.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+    /// The error message.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    /// The `x-amzn-RequestId`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Deserialises the body into a modelled error structure (an empty body is `{}`).
+    pub fn deserialize<T: DeserializeOwned>(&self) -> Result<T, ResponseError> {
+        let body: &[u8] = if is_blank(&self.body) { b"{}" } else { &self.body };
+        serde_json::from_slice(body).map_err(|e| {
+            let reason = format!(
+                "the `{}` error body does not match the model: {}",
+                self.code().unwrap_or("?"),
+                describe_json_error(&e, true)
+            );
+            ResponseError::new(self.status, self.request_id.clone(), reason, &self.body)
+        })
+    }
+    /// The error as an [`Unhandled`] (a code this client does not model).
+    pub fn to_unhandled(&self) -> Unhandled {
+        Unhandled::new(
+            self.code.clone(),
+            self.message.clone(),
+            self.status,
+            self.request_id.clone(),
+            self.body.clone(),
+        )
+    }
+}
+
+/// `aws.protocoltests.restjson#FooError:http://internal.amazon.com/...` → `FooError`.
+pub fn sanitize_error_code(raw: &str) -> &str {
+    let raw = raw.trim();
+    let raw = raw.split(':').next().unwrap_or(raw);
+    let raw = raw.rsplit('#').next().unwrap_or(raw);
+    raw.trim()
+}
+
+/// Whether the default policy retries an error response with `status` and `code`: statuses
+/// 429, 500, 502, 503, 504 and the [`THROTTLING_ERROR_CODES`]; nothing else.
+pub fn is_retryable_error(status: Option<u16>, code: Option<&str>) -> bool {
+    status.is_some_and(|s| RETRYABLE_STATUSES.contains(&s))
+        || code.is_some_and(|c| THROTTLING_ERROR_CODES.contains(&c))
+}
+
+/// A fresh idempotency token (UUID v4).
+pub fn idempotency_token() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Serialises an input as a JSON body.
+pub fn serialize_json<T: serde::Serialize>(input: &T) -> Result<Vec<u8>, ConstructionError> {
+    serde_json::to_vec(input).map_err(|e| {
+        ConstructionError::new(ConstructionErrorKind::Serialization, "could not serialise the input").with_source(e)
+    })
+}
+
+/// Deserialises a 2xx JSON body (an empty body means every member is absent; unknown members
+/// are ignored). On failure the error names only the kind and position of the problem.
+pub fn parse_json_output<T: DeserializeOwned, E>(response: &SuccessResponse) -> Result<T, SdkError<E>> {
+    let body: &[u8] = if is_blank(&response.body) { b"{}" } else { &response.body };
+    serde_json::from_slice(body).map_err(|e| {
+        SdkError::Response(ResponseError::new(
+            response.status,
+            response.request_id.clone(),
+            describe_json_error(&e, false),
+            &response.body,
+        ))
+    })
+}
+
+const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes an `@httpLabel` value (everything but RFC 3986 unreserved characters).
+pub fn encode_label(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, UNRESERVED).to_string()
+}
+
+/// Percent-encodes a greedy `@httpLabel` value (`{Key+}`): like [`encode_label`] but `/` stays.
+pub fn encode_greedy_label(value: &str) -> String {
+    value.split('/').map(encode_label).collect::<Vec<_>>().join("/")
+}
+
+/// Percent-encodes a query-string key or value.
+pub fn encode_query(value: &str) -> String {
+    encode_label(value)
+}
+
+/// An `@httpLabel` value for the path: refused when empty (the URI would change meaning).
+pub fn label(name: &'static str, value: &str, greedy: bool) -> Result<String, ConstructionError> {
+    if value.is_empty() {
+        return Err(ConstructionError::new(
+            ConstructionErrorKind::Serialization,
+            format!("the path label `{name}` is empty"),
+        ));
+    }
+    Ok(if greedy { encode_greedy_label(value) } else { encode_label(value) })
+}
+
+/// Appends `key=value` to a query string (which starts empty or with the URI's own query).
+pub fn push_query(query: &mut String, key: &str, value: &str) {
+    if !query.is_empty() {
+        query.push('&');
+    }
+    query.push_str(&encode_query(key));
+    query.push('=');
+    query.push_str(&encode_query(value));
+}
+
+/// Joins a path and a query string.
+pub fn path_and_query(path: String, query: &str) -> String {
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// Adds an `@httpHeader` value; sensitive values are marked so nothing prints them.
+pub fn header(headers: &mut HeaderMap, name: &'static str, value: &str, sensitive: bool) -> Result<(), ConstructionError> {
+    let mut value = HeaderValue::from_str(value).map_err(|_| {
+        ConstructionError::new(
+            ConstructionErrorKind::Serialization,
+            format!("the value for the header `{name}` contains characters a header cannot carry"),
+        )
+    })?;
+    value.set_sensitive(sensitive);
+    headers.insert(HeaderName::from_static(name), value);
+    Ok(())
+}
+
+/// Serialises an input as a JSON body without the members bound elsewhere (path, query, headers).
+pub fn serialize_json_without<T: serde::Serialize>(input: &T, bound: &[&str]) -> Result<Vec<u8>, ConstructionError> {
+    let mut value = serde_json::to_value(input).map_err(|e| {
+        ConstructionError::new(ConstructionErrorKind::Serialization, "could not serialise the input").with_source(e)
+    })?;
+    if let serde_json::Value::Object(map) = &mut value {
+        for name in bound {
+            map.remove(*name);
+        }
+    }
+    serialize_json(&value)
+}
+
+fn lower_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
+}
+
+fn is_blank(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
+}
+
+fn request_id_of(headers: &HeaderMap) -> Option<String> {
+    ["x-amzn-requestid", "x-amz-request-id"]
+        .into_iter()
+        .filter_map(|name| headers.get(name))
+        .filter_map(|v| v.to_str().ok())
+        .map(str::trim)
+        .find(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// Describes a JSON error. `verbose` adds serde's message, which may quote values from the
+/// body: only for bodies known not to hold secrets (error responses).
+fn describe_json_error(e: &serde_json::Error, verbose: bool) -> String {
+    if verbose {
+        return format!("invalid JSON: {e}");
+    }
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Io => "I/O error while reading JSON",
+        Category::Syntax => "malformed JSON",
+        Category::Data => "JSON value of the wrong type or shape",
+        Category::Eof => "truncated JSON",
+    };
+    format!("{what} at line {} column {}", e.line(), e.column())
+}
+
+/// Upper bound for the sleep before the attempt after failed attempt `failed_attempt`
+/// (1-based): `min(max_backoff, initial_backoff * 2^(failed_attempt-1))`; the sleep itself is
+/// uniformly random below it (full jitter).
+pub fn backoff_ceiling(retry: &RetryConfig, failed_attempt: u32) -> Duration {
+    let exponent = failed_attempt.saturating_sub(1).min(31);
+    retry
+        .initial_backoff
+        .saturating_mul(1u32 << exponent)
+        .min(retry.max_backoff)
+}
+
+fn backoff_delay(retry: &RetryConfig, failed_attempt: u32) -> Duration {
+    let ceiling = backoff_ceiling(retry, failed_attempt);
+    Duration::try_from_secs_f64(ceiling.as_secs_f64() * fastrand::f64())
+        .unwrap_or(ceiling)
+        .min(ceiling)
+}
+
+struct Target {
+    uri: Uri,
+    uri_string: String,
+    host: HeaderValue,
+}
+
+fn invalid_endpoint(message: String) -> ConstructionError {
+    ConstructionError::new(ConstructionErrorKind::InvalidEndpoint, message)
+}
+
+fn resolve_target(config: &Config, service: &ServiceInfo, region: &str, path_and_query: &str) -> Result<Target, ConstructionError> {
+    let (scheme, authority, base_path) = match config.endpoint_url() {
+        Some(url) => {
+            let parsed: Uri = url
+                .trim()
+                .parse()
+                .map_err(|e| invalid_endpoint(format!("endpoint URL `{url}` is not a valid URI")).with_source(e))?;
+            let scheme = match parsed.scheme_str() {
+                Some(s) if s.eq_ignore_ascii_case("https") => "https",
+                Some(s) if s.eq_ignore_ascii_case("http") => "http",
+                _ => return Err(invalid_endpoint(format!("endpoint URL `{url}` must start with https:// or http://"))),
+            };
+            let authority = match parsed.authority() {
+                Some(a) if !a.as_str().contains('@') && !a.host().is_empty() => a.as_str().to_owned(),
+                _ => return Err(invalid_endpoint(format!("endpoint URL `{url}` has no usable host"))),
+            };
+            if parsed.query().is_some() {
+                return Err(invalid_endpoint(format!("endpoint URL `{url}` must not have a query")));
+            }
+            let base_path = parsed.path().trim_end_matches('/').to_owned();
+            (scheme, authority, base_path)
+        }
+        None => {
+            let valid = !region.is_empty()
+                && region.len() <= 63
+                && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !region.starts_with('-')
+                && !region.ends_with('-');
+            if !valid {
+                return Err(invalid_endpoint(format!(
+                    "region `{region}` is not a valid region name (expected something like `us-east-1`)"
+                )));
+            }
+            let suffix = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
+            ("https", format!("{}.{region}.{suffix}", service.endpoint_prefix), String::new())
+        }
+    };
+    // The Host header: the authority without the scheme's default port.
+    let host = match (scheme, authority.rsplit_once(':')) {
+        ("https", Some((h, "443"))) | ("http", Some((h, "80"))) => h.to_owned(),
+        _ => authority.clone(),
+    };
+    let uri_string = format!("{scheme}://{authority}{base_path}{path_and_query}");
+    let uri: Uri = uri_string
+        .parse()
+        .map_err(|e| invalid_endpoint(format!("could not build a request URI from `{uri_string}`")).with_source(e))?;
+    let host = HeaderValue::from_str(&host)
+        .map_err(|e| invalid_endpoint(format!("`{host}` is not a valid Host header")).with_source(e))?;
+    Ok(Target { uri, uri_string, host })
+}
+
+fn signing_error(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> ConstructionError {
+    ConstructionError::new(ConstructionErrorKind::Signing, "could not sign the request").with_source(e)
+}
+
+/// Adds `Authorization`, `X-Amz-Date` and (with a session token) `X-Amz-Security-Token`.
+#[allow(clippy::too_many_arguments)]
+fn sign(
+    headers: &mut HeaderMap,
+    method: &Method,
+    uri: &str,
+    payload_sha256: &str,
+    identity: &Identity,
+    region: &str,
+    signing_name: &str,
+    time: SystemTime,
+) -> Result<(), ConstructionError> {
+    use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningParams, SigningSettings};
+
+    let params: SigningParams<'_> = aws_sigv4::sign::v4::SigningParams::builder()
+        .identity(identity)
+        .region(region)
+        .name(signing_name)
+        .time(time)
+        .settings(SigningSettings::default())
+        .build()
+        .map_err(signing_error)?
+        .into();
+    let signable = SignableRequest::new(
+        method.as_str(),
+        uri,
+        headers
+            .iter()
+            .filter_map(|(name, value)| value.to_str().ok().map(|v| (name.as_str(), v))),
+        SignableBody::Precomputed(payload_sha256.to_owned()),
+    )
+    .map_err(signing_error)?;
+    let (instructions, _signature) = aws_sigv4::http_request::sign(signable, &params)
+        .map_err(signing_error)?
+        .into_parts();
+    let (signing_headers, _query) = instructions.into_parts();
+    for header in signing_headers {
+        let name = HeaderName::from_bytes(header.name().as_bytes()).map_err(signing_error)?;
+        let mut value = HeaderValue::from_str(header.value()).map_err(signing_error)?;
+        value.set_sensitive(header.sensitive());
+        headers.insert(name, value);
+    }
+    Ok(())
+}
+
+enum Outcome {
+    Response(HttpResponse),
+    TimedOut(Duration),
+    Transport(TransportError),
+}
+
+async fn send_attempt(transport: &dyn HttpTransport, request: HttpRequest, limit: Option<Duration>) -> Outcome {
+    let sent = transport.send(request);
+    let result = match limit {
+        Some(limit) => match tokio::time::timeout(limit, sent).await {
+            Ok(result) => result,
+            Err(_elapsed) => return Outcome::TimedOut(limit),
+        },
+        None => sent.await,
+    };
+    match result {
+        Ok(response) => Outcome::Response(response),
+        Err(e) => Outcome::Transport(e),
+    }
+}
+
+/// Runs one operation call: see the module docs. `parse_error` turns a final error response
+/// into the operation's error type (typically with [`ErrorResponse::deserialize`] and
+/// [`ErrorResponse::to_unhandled`]).
+pub async fn invoke<E>(
+    config: &Config,
+    operation: &Operation,
+    parts: RequestParts,
+    parse_error: fn(&ErrorResponse) -> Result<E, ResponseError>,
+) -> Result<SuccessResponse, SdkError<E>> {
+    let span = tracing::debug_span!(
+        "call",
+        service = operation.service.name,
+        operation = operation.name,
+    );
+    invoke_in_span(config, operation, parts, parse_error).instrument(span).await
+}
+
+async fn invoke_in_span<E>(
+    config: &Config,
+    operation: &Operation,
+    parts: RequestParts,
+    parse_error: fn(&ErrorResponse) -> Result<E, ResponseError>,
+) -> Result<SuccessResponse, SdkError<E>> {
+    let region = config.region().ok_or_else(|| {
+        ConstructionError::new(
+            ConstructionErrorKind::MissingRegion,
+            "no region is configured: set it with ConfigBuilder::region or the AWS_REGION environment variable",
+        )
+    })?;
+    let target = resolve_target(config, operation.service, region, &parts.path_and_query)?;
+    let source = config.credentials_source().ok_or_else(|| {
+        ConstructionError::new(
+            ConstructionErrorKind::MissingCredentials,
+            "no credentials are configured: set them with ConfigBuilder::credentials / credentials_provider, \
+             or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+        )
+    })?;
+    let retry = config.retry();
+    let max_attempts = retry.max_attempts.max(1);
+    if (config.read_timeout().is_some() || max_attempts > 1) && tokio::runtime::Handle::try_current().is_err() {
+        return Err(ConstructionError::new(
+            ConstructionErrorKind::NoAsyncRuntime,
+            "timeouts and retries need a Tokio runtime: call from within one",
+        )
+        .into());
+    }
+    let credentials = source.resolve().await.map_err(|e| {
+        ConstructionError::new(ConstructionErrorKind::CredentialsProvider, "could not get credentials").with_source(e)
+    })?;
+    let identity: Identity = credentials.as_aws().clone().into();
+
+    let RequestParts {
+        headers: mut base_headers,
+        body,
+        content_type,
+        ..
+    } = parts;
+    base_headers.insert(HOST, target.host.clone());
+    if let Some(content_type) = content_type {
+        base_headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    }
+    base_headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+    // Hashed once per call (ring is already linked for TLS); every attempt signs the same bytes.
+    let payload_sha256 = lower_hex(ring::digest::digest(&ring::digest::SHA256, &body).as_ref());
+    let transport = config.transport().as_ref();
+
+    let mut attempt: u32 = 0;
+    loop {
+        attempt += 1;
+        let span = tracing::debug_span!("attempt", attempt, status = tracing::field::Empty);
+        let mut headers = base_headers.clone();
+        sign(
+            &mut headers,
+            &operation.method,
+            &target.uri_string,
+            &payload_sha256,
+            &identity,
+            region,
+            operation.service.signing_name,
+            SystemTime::now(),
+        )?;
+        let request = HttpRequest {
+            method: operation.method.clone(),
+            uri: target.uri.clone(),
+            headers,
+            body: body.clone(),
+        };
+        let outcome = send_attempt(transport, request, config.read_timeout())
+            .instrument(span.clone())
+            .await;
+        let can_retry = attempt < max_attempts;
+        match outcome {
+            Outcome::Response(response) => {
+                span.record("status", response.status);
+                if (200..300).contains(&response.status) {
+                    return Ok(SuccessResponse {
+                        status: response.status,
+                        request_id: request_id_of(&response.headers),
+                        headers: response.headers,
+                        body: response.body,
+                    });
+                }
+                let error = ErrorResponse::from_http(response);
+                let retryable = operation
+                    .retry_hook
+                    .and_then(|hook| hook(&error))
+                    .unwrap_or_else(|| is_retryable_error(Some(error.status), error.code()));
+                if retryable && can_retry {
+                    let delay = backoff_delay(retry, attempt);
+                    tracing::debug!(parent: &span, status = error.status, code = error.code().unwrap_or(""), delay_ms = delay.as_millis() as u64, "retrying error response");
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+                tracing::debug!(parent: &span, status = error.status, code = error.code().unwrap_or(""), "error response");
+                return Err(finish_error(error, parse_error));
+            }
+            Outcome::TimedOut(limit) => {
+                if can_retry {
+                    let delay = backoff_delay(retry, attempt);
+                    tracing::debug!(parent: &span, delay_ms = delay.as_millis() as u64, "retrying after attempt timeout");
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+                return Err(SdkError::Timeout(TimeoutError {
+                    kind: TimeoutKind::Attempt,
+                    limit: Some(limit),
+                    attempts: attempt,
+                }));
+            }
+            Outcome::Transport(e) => {
+                if e.is_transient() && can_retry {
+                    let delay = backoff_delay(retry, attempt);
+                    tracing::debug!(parent: &span, kind = ?e.kind(), delay_ms = delay.as_millis() as u64, "retrying transport failure");
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+                tracing::debug!(parent: &span, kind = ?e.kind(), "transport failure");
+                if e.kind() == TransportErrorKind::Timeout {
+                    return Err(SdkError::Timeout(TimeoutError {
+                        kind: TimeoutKind::Transport,
+                        limit: None,
+                        attempts: attempt,
+                    }));
+                }
+                return Err(SdkError::Dispatch(DispatchError { source: e, attempts: attempt }));
+            }
+        }
+    }
+}
+
+fn finish_error<E>(error: ErrorResponse, parse_error: fn(&ErrorResponse) -> Result<E, ResponseError>) -> SdkError<E> {
+    if let Some(reason) = &error.unparseable {
+        return SdkError::Response(ResponseError::new(
+            error.status,
+            error.request_id.clone(),
+            reason.clone(),
+            &error.body,
+        ));
+    }
+    match parse_error(&error) {
+        Ok(err) => SdkError::Service(ServiceError {
+            err,
+            status: error.status,
+            request_id: error.request_id,
+        }),
+        Err(e) => SdkError::Response(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_are_sanitised() {
+        assert_eq!(sanitize_error_code("FooError"), "FooError");
+        assert_eq!(sanitize_error_code("aws.protocoltests.restjson#FooError"), "FooError");
+        assert_eq!(sanitize_error_code("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"), "FooError");
+        assert_eq!(
+            sanitize_error_code("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
+            "FooError"
+        );
+        assert_eq!(sanitize_error_code(" "), "");
+    }
+
+    #[test]
+    fn retry_classification() {
+        for s in [429, 500, 502, 503, 504] {
+            assert!(is_retryable_error(Some(s), None), "{s}");
+        }
+        for s in [400, 401, 403, 404, 409, 413, 501, 505] {
+            assert!(!is_retryable_error(Some(s), Some("ValidationException")), "{s}");
+        }
+        for c in THROTTLING_ERROR_CODES {
+            assert!(is_retryable_error(Some(400), Some(c)), "{c}");
+        }
+    }
+
+    #[test]
+    fn backoff_grows_exponentially_up_to_the_cap_with_jitter_below() {
+        let r = RetryConfig::standard()
+            .with_initial_backoff(Duration::from_millis(100))
+            .with_max_backoff(Duration::from_millis(1000));
+        assert_eq!(backoff_ceiling(&r, 1), Duration::from_millis(100));
+        assert_eq!(backoff_ceiling(&r, 2), Duration::from_millis(200));
+        assert_eq!(backoff_ceiling(&r, 4), Duration::from_millis(800));
+        assert_eq!(backoff_ceiling(&r, 5), Duration::from_millis(1000));
+        assert_eq!(backoff_ceiling(&r, u32::MAX), Duration::from_millis(1000));
+        for n in 1..50 {
+            assert!(backoff_delay(&r, n) <= backoff_ceiling(&r, n));
+        }
+        let huge = RetryConfig::standard().with_initial_backoff(Duration::MAX).with_max_backoff(Duration::MAX);
+        assert!(backoff_delay(&huge, 40) <= Duration::MAX);
+    }
+
+    #[test]
+    fn payload_hash_is_lower_hex_sha256() {
+        let empty = lower_hex(ring::digest::digest(&ring::digest::SHA256, b"").as_ref());
+        assert_eq!(empty, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+
+    #[test]
+    fn labels_are_percent_encoded() {
+        assert_eq!(encode_label("a b/c~d"), "a%20b%2Fc~d");
+        assert_eq!(encode_greedy_label("a b/c"), "a%20b/c");
+        assert_eq!(encode_query("x=1&y"), "x%3D1%26y");
+    }
+
+    #[test]
+    fn error_parts_from_header_then_type_then_code() {
+        let r = ErrorResponse::from_http(
+            HttpResponse::new(400, r#"{"__type":"ns#BodyError","code":"Other","message":"m"}"#)
+                .with_header("X-Amzn-Errortype", "HeaderError:http://x/")
+                .with_header("x-amzn-RequestId", "rid"),
+        );
+        assert_eq!((r.code(), r.message(), r.request_id()), (Some("HeaderError"), Some("m"), Some("rid")));
+        let r = ErrorResponse::from_http(HttpResponse::new(400, r#"{"code":"CodeOnly","Message":"M"}"#));
+        assert_eq!((r.code(), r.message()), (Some("CodeOnly"), Some("M")));
+        let r = ErrorResponse::from_http(HttpResponse::new(400, "  "));
+        assert_eq!((r.code(), r.message(), r.unparseable.is_none()), (None, None, true));
+        let r = ErrorResponse::from_http(HttpResponse::new(400, "[1]"));
+        assert!(r.unparseable.is_some());
+    }
+}
