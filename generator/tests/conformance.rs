@@ -1,6 +1,7 @@
-//! Conformance with the official Amazon Connect model (`../shared/models/connect.json`, or the
-//! file named by `CONNECT_MODEL`): model/ is exactly the official closure of StartChatContact
-//! apart from documentation, and both generate the same code apart from doc comments.
+//! Conformance with the official models (`../shared/models/connect.json` and
+//! `connectparticipant.json`, or the files named by `CONNECT_MODEL` / `CONNECT_PARTICIPANT_MODEL`):
+//! each slice in model/ is exactly the official closure of its operations apart from
+//! documentation, and both generate the same code apart from doc comments.
 //!
 //! Without the official model these tests say so and pass, except under CI (`CI` set), where a
 //! missing model is a failure.
@@ -19,25 +20,63 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
-/// The official model, or `None` (outside CI) when it is not available.
-fn official() -> Option<Vec<u8>> {
-    let path = std::env::var_os("CONNECT_MODEL")
+/// One of our slices and the official model it is cut from.
+struct Slice {
+    ours: &'static str,
+    rules: &'static str,
+    official: &'static str,
+    env: &'static str,
+    service: &'static str,
+    operations: &'static [&'static str],
+    closure_size: usize,
+}
+
+const CONNECT: Slice = Slice {
+    ours: "model/connect.json",
+    rules: "model/connect.rules.json",
+    official: "connect.json",
+    env: "CONNECT_MODEL",
+    service: SERVICE,
+    operations: &[OPERATION],
+    closure_size: 42,
+};
+
+const PARTICIPANT: Slice = Slice {
+    ours: "model/connectparticipant.json",
+    rules: "model/connectparticipant.rules.json",
+    official: "connectparticipant.json",
+    env: "CONNECT_PARTICIPANT_MODEL",
+    service: "com.amazonaws.connectparticipant#AmazonConnectParticipantServiceLambda",
+    operations: &[
+        "com.amazonaws.connectparticipant#CreateParticipantConnection",
+        "com.amazonaws.connectparticipant#SendMessage",
+    ],
+    closure_size: 38,
+};
+
+/// An official model, or `None` (outside CI) when it is not available.
+fn official_model(file: &str, env: &str) -> Option<Vec<u8>> {
+    let path = std::env::var_os(env)
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("../shared/models/connect.json"));
+        .unwrap_or_else(|| workspace_root().join("../shared/models").join(file));
     match std::fs::read(&path) {
         Ok(bytes) => Some(bytes),
         Err(e) => {
             if std::env::var_os("CI").is_some() {
-                panic!("CI is set but the official model is missing at {} ({e}); set CONNECT_MODEL", path.display());
+                panic!("CI is set but the official model is missing at {} ({e}); set {env}", path.display());
             }
-            eprintln!("skipping: official model not found at {} ({e}); set CONNECT_MODEL to run", path.display());
+            eprintln!("skipping: official model not found at {} ({e}); set {env} to run", path.display());
             None
         }
     }
 }
 
-fn ours() -> Vec<u8> {
-    std::fs::read(workspace_root().join("model/connect.json")).unwrap()
+fn official() -> Option<Vec<u8>> {
+    official_model(CONNECT.official, CONNECT.env)
+}
+
+fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(workspace_root().join(rel)).unwrap()
 }
 
 /// Removes documentation traits from a shape and its members.
@@ -63,9 +102,9 @@ fn strip_docs(shape: &Value) -> Value {
 }
 
 /// The closure of an operation, computed directly on the JSON (independently of the generator).
-fn closure(shapes: &serde_json::Map<String, Value>, root: &str) -> BTreeSet<String> {
+fn closure(shapes: &serde_json::Map<String, Value>, roots: &[&str]) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();
-    let mut stack = vec![root.to_owned()];
+    let mut stack: Vec<String> = roots.iter().map(|r| r.to_string()).collect();
     while let Some(id) = stack.pop() {
         if id.starts_with("smithy.api#") || !seen.insert(id.clone()) {
             continue;
@@ -96,16 +135,15 @@ fn shapes_of(bytes: &[u8]) -> serde_json::Map<String, Value> {
     v["shapes"].as_object().unwrap().clone()
 }
 
-#[test]
-fn model_slice_equals_the_official_closure_apart_from_docs() {
-    let Some(official) = official() else { return };
+fn check_slice(slice: &Slice) {
+    let Some(official) = official_model(slice.official, slice.env) else { return };
     let theirs = shapes_of(&official);
-    let mine = shapes_of(&ours());
+    let mine = shapes_of(&read(slice.ours));
 
-    let want = closure(&theirs, OPERATION);
-    assert_eq!(want.len(), 42, "the official closure of StartChatContact changed size");
-    let have: BTreeSet<String> = mine.keys().filter(|k| *k != SERVICE).cloned().collect();
-    assert_eq!(have, want, "model/ must hold exactly the official closure (plus the service)");
+    let want = closure(&theirs, slice.operations);
+    assert_eq!(want.len(), slice.closure_size, "the official closure changed size");
+    let have: BTreeSet<String> = mine.keys().filter(|k| *k != slice.service).cloned().collect();
+    assert_eq!(have, want, "{} must hold exactly the official closure (plus the service)", slice.ours);
 
     for id in &want {
         let a = strip_docs(&mine[id]);
@@ -121,10 +159,11 @@ fn model_slice_equals_the_official_closure_apart_from_docs() {
         }
     }
 
-    // The service: same version and non-documentation traits we carry; only our operation.
-    let (s_mine, s_theirs) = (&mine[SERVICE], &theirs[SERVICE]);
+    // The service: same version and non-documentation traits we carry; only our operations.
+    let (s_mine, s_theirs) = (&mine[slice.service], &theirs[slice.service]);
     assert_eq!(s_mine["version"], s_theirs["version"]);
-    assert_eq!(s_mine["operations"], serde_json::json!([{"target": OPERATION}]));
+    let ops: Vec<Value> = slice.operations.iter().map(|o| serde_json::json!({"target": o})).collect();
+    assert_eq!(s_mine["operations"], Value::Array(ops));
     let traits: BTreeMap<&String, &Value> =
         s_mine["traits"].as_object().unwrap().iter().filter(|(k, _)| k.as_str() != DOCS).collect();
     for required in ["aws.api#service", "aws.auth#sigv4", "aws.protocols#restJson1"] {
@@ -133,6 +172,16 @@ fn model_slice_equals_the_official_closure_apart_from_docs() {
     for (k, v) in traits {
         assert_eq!(Some(v), s_theirs["traits"].get(k.as_str()), "service trait {k}");
     }
+}
+
+#[test]
+fn model_slice_equals_the_official_closure_apart_from_docs() {
+    check_slice(&CONNECT);
+}
+
+#[test]
+fn participant_slice_equals_the_official_closure_apart_from_docs() {
+    check_slice(&PARTICIPANT);
 }
 
 /// Code without doc comments.
@@ -146,26 +195,32 @@ fn without_docs(text: &str) -> String {
         .join("\n")
 }
 
-fn rules() -> generator::rules::Rules {
-    generator::rules::Rules::from_json(&std::fs::read(workspace_root().join("model/connect.rules.json")).unwrap()).unwrap()
-}
-
-#[test]
-fn official_model_generates_the_same_code_apart_from_docs() {
-    let Some(official) = official() else { return };
+fn same_code_apart_from_docs(slice: &Slice) {
+    let Some(official) = official_model(slice.official, slice.env) else { return };
+    let rules = generator::rules::Rules::from_json(&read(slice.rules)).unwrap();
     let config = Config {
-        operations: Selection::Named(vec!["StartChatContact".into()]),
-        rules: Some(rules()),
+        operations: Selection::Named(slice.operations.iter().map(|s| s.to_string()).collect()),
+        rules: Some(rules),
         ..Config::default()
     };
     let a = generate_from_json(&official, &config).unwrap();
-    let b = generate_from_json(&ours(), &config).unwrap();
+    let b = generate_from_json(&read(slice.ours), &config).unwrap();
     assert_eq!(a.shapes, b.shapes);
     let paths = |g: &generator::Generated| g.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
     assert_eq!(paths(&a), paths(&b));
     for (x, y) in a.files.iter().zip(&b.files) {
         assert_eq!(without_docs(&x.contents), without_docs(&y.contents), "{} differs beyond documentation", x.path);
     }
+}
+
+#[test]
+fn official_model_generates_the_same_code_apart_from_docs() {
+    same_code_apart_from_docs(&CONNECT);
+}
+
+#[test]
+fn official_participant_model_generates_the_same_code_apart_from_docs() {
+    same_code_apart_from_docs(&PARTICIPANT);
 }
 
 #[test]

@@ -11,9 +11,6 @@ use std::time::{Duration, Instant};
 
 use generator::{Config, GeneratedFile, Selection};
 
-/// The operations the project's own crate is generated for.
-pub const DEFAULT_OPERATIONS: &[&str] = &["StartChatContact"];
-
 /// Dev-dependencies of the project's own tests in `generated/tests/` (not of generated code).
 pub const PROJECT_DEV_DEPENDENCIES: &[&str] = &[
     "proptest = { version = \"1\", default-features = false, features = [\"std\"] }",
@@ -22,6 +19,7 @@ pub const PROJECT_DEV_DEPENDENCIES: &[&str] = &[
     "hmac = \"0.13\"",
     "sha2 = \"0.11\"",
     "hex = \"0.4\"",
+    "amazon-connect-participant = { path = \"participant\" }",
 ];
 
 /// The workspace root (the parent of `xtask/`).
@@ -32,7 +30,7 @@ pub fn workspace_root() -> PathBuf {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub model: PathBuf,
-    /// Operation names; empty with `all == false` means [`DEFAULT_OPERATIONS`].
+    /// Operation names; empty with `all == false` means every operation of the service.
     pub operations: Vec<String>,
     pub all: bool,
     pub out: PathBuf,
@@ -47,21 +45,38 @@ pub struct Options {
 }
 
 impl Options {
-    /// `cargo xtask codegen` with no arguments: `model/connect.json` → `generated/`.
+    /// `cargo xtask codegen` with no arguments regenerates every crate of the project; this is
+    /// the first, `model/connect.json` → `generated/`.
     pub fn project_default() -> Options {
-        let root = workspace_root();
-        Options {
-            model: root.join("model/connect.json"),
-            operations: Vec::new(),
-            all: false,
-            out: root.join("generated"),
-            standalone: false,
-            package: None,
-            rules: Some(root.join("model/connect.rules.json")),
-            dev_dependencies: PROJECT_DEV_DEPENDENCIES.iter().map(|s| s.to_string()).collect(),
-            check: false,
-        }
+        project_targets().remove(0)
     }
+}
+
+/// The project's generated crates: Amazon Connect (`generated/`) and the Connect Participant
+/// Service (`generated/participant/`), each from its slice of the model in `model/`.
+pub fn project_targets() -> Vec<Options> {
+    let root = workspace_root();
+    let target = |model: &str, out: &str, rules: &str, operations: &[&str], dev: bool| Options {
+        model: root.join(model),
+        operations: operations.iter().map(|s| s.to_string()).collect(),
+        all: false,
+        out: root.join(out),
+        standalone: false,
+        package: None,
+        rules: Some(root.join(rules)),
+        dev_dependencies: if dev { PROJECT_DEV_DEPENDENCIES.iter().map(|s| s.to_string()).collect() } else { Vec::new() },
+        check: false,
+    };
+    vec![
+        target("model/connect.json", "generated", "model/connect.rules.json", &["StartChatContact"], true),
+        target(
+            "model/connectparticipant.json",
+            "generated/participant",
+            "model/connectparticipant.rules.json",
+            &["CreateParticipantConnection", "SendMessage"],
+            false,
+        ),
+    ]
 }
 
 /// What a run did (or, in check mode, found).
@@ -109,10 +124,8 @@ fn normalise(text: &str) -> String {
 pub fn codegen(opts: &Options) -> Result<Outcome, String> {
     let start = Instant::now();
     let bytes = std::fs::read(&opts.model).map_err(|e| format!("cannot read {}: {e}", display(&opts.model)))?;
-    let operations = if opts.all {
+    let operations = if opts.all || opts.operations.is_empty() {
         Selection::All
-    } else if opts.operations.is_empty() {
-        Selection::Named(DEFAULT_OPERATIONS.iter().map(|s| s.to_string()).collect())
     } else {
         Selection::Named(opts.operations.clone())
     };

@@ -23,7 +23,8 @@ enum Task {
         /// The Smithy JSON AST model (default: model/connect.json).
         #[arg(long)]
         model: Option<PathBuf>,
-        /// An operation to generate; repeatable (default: StartChatContact).
+        /// An operation to generate; repeatable (default: the project's operations, or with
+        /// --model every operation of the service).
         #[arg(long = "operation", conflicts_with = "all")]
         operations: Vec<String>,
         /// Generate every operation of the service.
@@ -44,41 +45,68 @@ enum Task {
 
 fn main() -> ExitCode {
     let Task::Codegen { check, model, operations, all, out, package, rules } = Cli::parse().task;
-    let mut opts = Options::project_default();
-    if let Some(m) = model {
-        opts.model = m;
-        opts.rules = None;
-    }
-    if rules.is_some() {
-        opts.rules = rules;
-    }
-    if let Some(o) = out {
-        opts.standalone = true;
-        opts.dev_dependencies.clear();
-        opts.out = o;
-    }
-    opts.operations = operations;
-    opts.all = all;
-    opts.package = package;
-    opts.check = check;
-    match codegen(&opts) {
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-        Ok(outcome) => match &outcome.stale {
-            Some(report) => {
-                eprintln!("{report}");
-                ExitCode::FAILURE
-            }
-            None => {
-                if check {
-                    println!("codegen --check: {} is fresh ({} files, {} shapes)", display(&opts.out), outcome.unchanged, outcome.shapes);
-                } else {
-                    println!("{}", outcome.summary(&opts));
+    // Without --model or --out: every crate of the project. Otherwise: one crate as described.
+    let targets = if model.is_none() && out.is_none() {
+        xtask::project_targets()
+            .into_iter()
+            .map(|mut t| {
+                if !operations.is_empty() || all {
+                    t.operations = operations.clone();
+                    t.all = all;
                 }
-                ExitCode::SUCCESS
+                t
+            })
+            .collect()
+    } else {
+        let mut opts = Options::project_default();
+        if let Some(m) = model {
+            opts.model = m;
+            opts.rules = None;
+            opts.operations = Vec::new();
+        }
+        if let Some(o) = out {
+            opts.standalone = true;
+            opts.dev_dependencies.clear();
+            opts.out = o;
+        }
+        if !operations.is_empty() {
+            opts.operations = operations.clone();
+        }
+        opts.all = all;
+        vec![opts]
+    };
+    let mut failed = false;
+    for mut opts in targets {
+        if package.is_some() {
+            opts.package = package.clone();
+        }
+        if rules.is_some() {
+            opts.rules = rules.clone();
+        }
+        opts.check = check;
+        match codegen(&opts) {
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
             }
-        },
+            Ok(outcome) => match &outcome.stale {
+                Some(report) => {
+                    eprintln!("{report}");
+                    failed = true;
+                }
+                None => {
+                    if check {
+                        println!("codegen --check: {} is fresh ({} files, {} shapes)", display(&opts.out), outcome.unchanged, outcome.shapes);
+                    } else {
+                        println!("{}", outcome.summary(&opts));
+                    }
+                }
+            },
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -121,7 +121,13 @@ fn operation_method(op: &OperationDef) -> TokenStream {
 
     // Path: literal pieces and percent-encoded labels.
     let path_parts = op.http.path.iter().map(|part| match part {
-        UriPart::Literal(text) => quote! { path.push_str(#text); },
+        UriPart::Literal(text) => {
+            let mut chars = text.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => quote! { path.push(#c); },
+                _ => quote! { path.push_str(#text); },
+            }
+        }
         UriPart::Label { member, field, greedy } => {
             let f = op.input.fields.iter().find(|f| &f.name == field);
             let n = ident(field);

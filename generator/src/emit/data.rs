@@ -351,7 +351,15 @@ fn error_impls(s: &StructDef) -> TokenStream {
                 },
             )
         }
-        _ => (quote! {}, quote! { f.write_str(#code) }),
+        _ => (
+            quote! {
+                /// The message the service sent with the error: this error's model has none (or it is sensitive).
+                pub fn message(&self) -> ::std::option::Option<&str> {
+                    ::std::option::Option::None
+                }
+            },
+            quote! { f.write_str(#code) },
+        ),
     };
     let status = match info.http_status {
         Some(c) => {
