@@ -94,6 +94,8 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
         }
     });
     let patterns: Vec<(usize, (String, &'static str))> = patterns.into_iter().filter(|(i, _)| used.contains(i)).collect();
+    // The crate needs the regex engine only for patterns it enforces.
+    cx.features.patterns = !patterns.is_empty();
     let warnings: Vec<String> = cx
         .warnings
         .iter()

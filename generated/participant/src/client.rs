@@ -11,7 +11,24 @@ static SERVICE: runtime::ServiceInfo = runtime::ServiceInfo {
     name: "AmazonConnectParticipantServiceLambda",
     endpoint_prefix: "participant.connect",
     signing_name: "execute-api",
+    resolve_endpoint: ::std::option::Option::Some(resolve_endpoint),
 };
+
+/// The service's endpoint rules (see [`crate::endpoint`]) fed from the client's configuration.
+fn resolve_endpoint(
+    region: ::std::option::Option<&str>,
+    use_fips: bool,
+    use_dual_stack: bool,
+    endpoint: ::std::option::Option<&str>,
+) -> ::std::result::Result<::std::string::String, ::std::string::String> {
+    let params = crate::endpoint::Params::from_builtins(
+        region,
+        use_fips,
+        use_dual_stack,
+        endpoint,
+    );
+    crate::endpoint::resolve(&params).map(|e| e.url).map_err(|e| e.to_string())
+}
 
 /// A client for Amazon Connect Participant Service. Cheap to clone: the [`Config`] is shared.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]

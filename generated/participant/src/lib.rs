@@ -16,6 +16,8 @@ pub mod client;
 
 pub mod config;
 
+pub mod endpoint;
+
 pub mod error;
 
 pub mod http;

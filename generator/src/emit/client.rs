@@ -17,12 +17,31 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
 ];
 
 /// `src/client.rs`.
-pub fn client_rs(krate: &Crate) -> TokenStream {
+pub fn client_rs(krate: &Crate, has_endpoints: bool) -> TokenStream {
     let name = &krate.service.id.name().to_owned();
     let prefix = krate.service.endpoint_prefix.clone().unwrap_or_else(|| krate.service.sdk_id.to_lowercase());
     let signing = krate.service.signing_name.clone().unwrap_or_else(|| prefix.clone());
     let title = format!(" A client for {}. Cheap to clone: the [`Config`] is shared.", krate.service.title);
     let ops = krate.operations.iter().map(operation_method);
+    let (resolve, resolve_fn) = if has_endpoints {
+        (
+            quote! { ::std::option::Option::Some(resolve_endpoint) },
+            quote! {
+                /// The service's endpoint rules (see [`crate::endpoint`]) fed from the client's configuration.
+                fn resolve_endpoint(
+                    region: ::std::option::Option<&str>,
+                    use_fips: bool,
+                    use_dual_stack: bool,
+                    endpoint: ::std::option::Option<&str>,
+                ) -> ::std::result::Result<::std::string::String, ::std::string::String> {
+                    let params = crate::endpoint::Params::from_builtins(region, use_fips, use_dual_stack, endpoint);
+                    crate::endpoint::resolve(&params).map(|e| e.url).map_err(|e| e.to_string())
+                }
+            },
+        )
+    } else {
+        (quote! { ::std::option::Option::None }, quote! {})
+    };
     quote! {
         //! The client: one async method per operation.
 
@@ -34,7 +53,10 @@ pub fn client_rs(krate: &Crate) -> TokenStream {
             name: #name,
             endpoint_prefix: #prefix,
             signing_name: #signing,
+            resolve_endpoint: #resolve,
         };
+
+        #resolve_fn
 
         #[doc = #title]
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]

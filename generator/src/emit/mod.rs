@@ -17,7 +17,7 @@ use crate::GeneratedFile;
 pub use data::{struct_tokens, type_tokens};
 
 /// Every file of the crate, in path order.
-pub fn emit(krate: &Crate, config: &crate::Config) -> Result<Vec<GeneratedFile>, Error> {
+pub fn emit(krate: &Crate, config: &crate::Config, has_endpoints: bool) -> Result<Vec<GeneratedFile>, Error> {
     let header = header(krate);
     let mut files = vec![GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(krate, config) }];
     let mut rust = |path: &str, tokens: TokenStream| -> Result<(), Error> {
@@ -26,12 +26,12 @@ pub fn emit(krate: &Crate, config: &crate::Config) -> Result<Vec<GeneratedFile>,
         files.push(GeneratedFile { path: path.to_owned(), contents: format!("{header}{body}") });
         Ok(())
     };
-    rust("src/lib.rs", lib_rs(krate))?;
+    rust("src/lib.rs", lib_rs(krate, has_endpoints))?;
     rust("src/types.rs", data::types_rs(krate))?;
     rust("src/error.rs", data::error_rs(krate))?;
     rust("src/primitives.rs", primitives::primitives_rs(krate))?;
     rust("src/operation/mod.rs", operation_mod(krate))?;
-    rust("src/client.rs", client::client_rs(krate))?;
+    rust("src/client.rs", client::client_rs(krate, has_endpoints))?;
     for op in &krate.operations {
         rust(&format!("src/operation/{}.rs", crate::naming::unraw(&op.module)), data::operation_rs(krate, op))?;
     }
@@ -108,7 +108,7 @@ pub(crate) fn path_tokens(path: &TypePath) -> TokenStream {
     }
 }
 
-fn lib_rs(krate: &Crate) -> TokenStream {
+fn lib_rs(krate: &Crate, has_endpoints: bool) -> TokenStream {
     let mut lines: Vec<String> = vec![format!("Typed client types for {}, generated from its Smithy model.", krate.service.title), String::new()];
     lines.push(format!(
         "API version `{}`. Operations: {}.",
@@ -124,6 +124,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         lines.extend(krate.service.docs.iter().cloned());
     }
     let docs = inner_docs(&lines);
+    let endpoint = if has_endpoints { quote! { pub mod endpoint; } } else { quote! {} };
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -131,6 +132,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
 
         pub mod client;
         pub mod config;
+        #endpoint
         pub mod error;
         pub mod http;
         pub mod operation;

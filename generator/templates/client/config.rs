@@ -331,6 +331,8 @@ pub struct Config {
 
 #[derive(Clone)]
 struct Inner {
+    use_fips: bool,
+    use_dual_stack: bool,
     region: Option<String>,
     credentials: Option<CredentialsSource>,
     endpoint_url: Option<String>,
@@ -361,6 +363,8 @@ impl Config {
             region: i.region.clone(),
             credentials: i.credentials.clone(),
             endpoint_url: i.endpoint_url.clone(),
+            use_fips: i.use_fips,
+            use_dual_stack: i.use_dual_stack,
             connect_timeout: i.connect_timeout,
             read_timeout: i.read_timeout,
             retry: i.retry.clone(),
@@ -376,6 +380,14 @@ impl Config {
     /// The endpoint override, if any.
     pub fn endpoint_url(&self) -> Option<&str> {
         self.inner.endpoint_url.as_deref()
+    }
+    /// Whether requests go to FIPS endpoints (`AWS::UseFIPS` in the endpoint rules).
+    pub fn use_fips(&self) -> bool {
+        self.inner.use_fips
+    }
+    /// Whether requests go to dual-stack (IPv4 and IPv6) endpoints (`AWS::UseDualStack`).
+    pub fn use_dual_stack(&self) -> bool {
+        self.inner.use_dual_stack
     }
     /// The TCP connect timeout of the default transport.
     pub fn connect_timeout(&self) -> Option<Duration> {
@@ -414,6 +426,8 @@ impl fmt::Debug for Config {
             .field("region", &i.region)
             .field("credentials", &i.credentials)
             .field("endpoint_url", &i.endpoint_url)
+            .field("use_fips", &i.use_fips)
+            .field("use_dual_stack", &i.use_dual_stack)
             .field("connect_timeout", &i.connect_timeout)
             .field("read_timeout", &i.read_timeout)
             .field("retry", &i.retry)
@@ -429,6 +443,8 @@ impl fmt::Debug for Config {
 /// Builds a [`Config`].
 #[derive(Clone)]
 pub struct ConfigBuilder {
+    use_fips: bool,
+    use_dual_stack: bool,
     region: Option<String>,
     credentials: Option<CredentialsSource>,
     endpoint_url: Option<String>,
@@ -445,6 +461,8 @@ impl Default for ConfigBuilder {
             region: None,
             credentials: None,
             endpoint_url: None,
+            use_fips: false,
+            use_dual_stack: false,
             connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
             read_timeout: None,
             retry: RetryConfig::standard(),
@@ -460,6 +478,8 @@ impl fmt::Debug for ConfigBuilder {
             .field("region", &self.region)
             .field("credentials", &self.credentials)
             .field("endpoint_url", &self.endpoint_url)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
             .field("connect_timeout", &self.connect_timeout)
             .field("read_timeout", &self.read_timeout)
             .field("retry", &self.retry)
@@ -485,9 +505,12 @@ impl ConfigBuilder {
             .filter_map(|name| std::env::var(name).ok())
             .map(|v| v.trim().to_owned())
             .find(|v| !v.is_empty());
+        let flag = |name: &str| std::env::var(name).is_ok_and(|v| v.trim().eq_ignore_ascii_case("true"));
         Self {
             region,
             credentials: Credentials::from_env().ok().map(CredentialsSource::Static),
+            use_fips: flag("AWS_USE_FIPS_ENDPOINT"),
+            use_dual_stack: flag("AWS_USE_DUALSTACK_ENDPOINT"),
             ..Self::default()
         }
     }
@@ -528,6 +551,16 @@ impl ConfigBuilder {
     /// Sets or clears the endpoint override.
     pub fn set_endpoint_url(&mut self, url: Option<String>) -> &mut Self {
         self.endpoint_url = url;
+        self
+    }
+    /// Sends requests to FIPS endpoints (where the partition has them).
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = use_fips;
+        self
+    }
+    /// Sends requests to dual-stack (IPv4 and IPv6) endpoints.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = use_dual_stack;
         self
     }
 
@@ -597,6 +630,8 @@ impl ConfigBuilder {
                 region: self.region,
                 credentials: self.credentials,
                 endpoint_url: self.endpoint_url,
+                use_fips: self.use_fips,
+                use_dual_stack: self.use_dual_stack,
                 connect_timeout: self.connect_timeout,
                 read_timeout: self.read_timeout,
                 retry: self.retry,
@@ -646,6 +681,8 @@ mod sdk_config {
                     CredentialsSource::Dynamic(Arc::new(CachingProvider::new(provider)))
                 }),
                 endpoint_url: sdk.endpoint_url().map(str::to_owned),
+                use_fips: sdk.use_fips().unwrap_or(false),
+                use_dual_stack: sdk.use_dual_stack().unwrap_or(false),
                 ..Self::default()
             };
             if let Some(timeouts) = sdk.timeout_config() {

@@ -54,7 +54,14 @@ pub struct ServiceInfo {
     pub endpoint_prefix: &'static str,
     /// The SigV4 signing name.
     pub signing_name: &'static str,
+    /// The service's endpoint rules, compiled: (region, use FIPS, use dual-stack, custom
+    /// endpoint) → endpoint URL, or the rules' own error message. Without rules the endpoint is
+    /// `https://{endpoint_prefix}.{region}.amazonaws.com` (`.com.cn` in China).
+    pub resolve_endpoint: Option<ResolveEndpoint>,
 }
+
+/// Compiled endpoint rules: (region, use FIPS, use dual-stack, custom endpoint) → URL or error.
+pub type ResolveEndpoint = fn(Option<&str>, bool, bool, Option<&str>) -> Result<String, String>;
 
 /// What the runtime needs to know about one operation.
 #[derive(Debug)]
@@ -413,8 +420,39 @@ fn invalid_endpoint(message: String) -> ConstructionError {
     ConstructionError::new(ConstructionErrorKind::InvalidEndpoint, message)
 }
 
+/// A region name is a host label: refuse anything else before it reaches a host name.
+fn check_region(region: &str) -> Result<(), ConstructionError> {
+    let valid = !region.is_empty()
+        && region.len() <= 63
+        && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !region.starts_with('-')
+        && !region.ends_with('-');
+    if valid {
+        Ok(())
+    } else {
+        Err(invalid_endpoint(format!("region `{region}` is not a valid region name (expected something like `us-east-1`)")))
+    }
+}
+
 fn resolve_target(config: &Config, service: &ServiceInfo, region: &str, path_and_query: &str) -> Result<Target, ConstructionError> {
-    let (scheme, authority, base_path) = match config.endpoint_url() {
+    let resolved;
+    let endpoint_url = match service.resolve_endpoint {
+        Some(resolve) => {
+            check_region(region)?;
+            resolved = resolve(Some(region), config.use_fips(), config.use_dual_stack(), config.endpoint_url())
+                .map_err(invalid_endpoint)?;
+            Some(resolved.as_str())
+        }
+        None => {
+            if config.use_fips() || config.use_dual_stack() {
+                return Err(invalid_endpoint(
+                    "this service has no endpoint rules, so FIPS and dual-stack endpoints cannot be chosen".to_owned(),
+                ));
+            }
+            config.endpoint_url()
+        }
+    };
+    let (scheme, authority, base_path) = match endpoint_url {
         Some(url) => {
             let parsed: Uri = url
                 .trim()
@@ -436,16 +474,7 @@ fn resolve_target(config: &Config, service: &ServiceInfo, region: &str, path_and
             (scheme, authority, base_path)
         }
         None => {
-            let valid = !region.is_empty()
-                && region.len() <= 63
-                && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-                && !region.starts_with('-')
-                && !region.ends_with('-');
-            if !valid {
-                return Err(invalid_endpoint(format!(
-                    "region `{region}` is not a valid region name (expected something like `us-east-1`)"
-                )));
-            }
+            check_region(region)?;
             let suffix = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
             ("https", format!("{}.{region}.{suffix}", service.endpoint_prefix), String::new())
         }
