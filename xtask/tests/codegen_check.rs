@@ -109,3 +109,12 @@ fn the_command_line_exits_non_zero_on_a_bad_model() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("ex#S$a") && stderr.contains("ex#Gone"), "{stderr}");
 }
+
+#[test]
+fn the_readme_example_is_the_compiled_one() {
+    let root = workspace_root();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let example = std::fs::read_to_string(root.join("generated/examples/readme.rs")).unwrap();
+    let code = example.split_once("\n\n").map(|(_, code)| code).unwrap();
+    assert!(readme.contains(&format!("```rust\n{code}```")), "README.md and generated/examples/readme.rs differ");
+}
