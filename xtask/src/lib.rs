@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use generator::{Config, GeneratedFile, Selection};
 
+pub mod bench;
+
 /// Dev-dependencies of the project's own tests in `generated/tests/` (not of generated code).
 pub const PROJECT_DEV_DEPENDENCIES: &[&str] = &[
     "proptest = { version = \"1\", default-features = false, features = [\"std\"] }",

@@ -4,7 +4,36 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{codegen, display, Options};
+use xtask::{codegen, display, workspace_root, Options};
+
+/// `cargo xtask bench`: timings only mean something from a release build, so a debug build
+/// runs the release one.
+fn bench(model: Option<PathBuf>, operation: String) -> ExitCode {
+    let model = model
+        .or_else(|| std::env::var_os("CONNECT_MODEL").map(PathBuf::from))
+        .unwrap_or_else(|| workspace_root().join("../shared/models/connect.json"));
+    if cfg!(debug_assertions) {
+        let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["run", "--release", "--quiet", "--package", "xtask", "--", "bench", "--operation", &operation, "--model"])
+            .arg(&model)
+            .current_dir(workspace_root())
+            .status();
+        return match status {
+            Ok(s) if s.success() => ExitCode::SUCCESS,
+            _ => ExitCode::FAILURE,
+        };
+    }
+    match xtask::bench::run(&model, &operation) {
+        Ok(report) => {
+            println!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
 
 #[derive(Parser)]
 #[command(about = "Project maintenance tasks")]
@@ -41,10 +70,22 @@ enum Task {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
+    /// Time the generator on the official model, stage by stage (release build, medians).
+    Bench {
+        /// The model (default: ../shared/models/connect.json, or $CONNECT_MODEL).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// The single operation to time (default: StartChatContact).
+        #[arg(long, default_value = "StartChatContact")]
+        operation: String,
+    },
 }
 
 fn main() -> ExitCode {
-    let Task::Codegen { check, model, operations, all, out, package, rules } = Cli::parse().task;
+    let (check, model, operations, all, out, package, rules) = match Cli::parse().task {
+        Task::Codegen { check, model, operations, all, out, package, rules } => (check, model, operations, all, out, package, rules),
+        Task::Bench { model, operation } => return bench(model, operation),
+    };
     // Without --model or --out: every crate of the project. Otherwise: one crate as described.
     let targets = if model.is_none() && out.is_none() {
         xtask::project_targets()
