@@ -1066,6 +1066,10 @@ fn resolve_mixins(
         let mut members: Vec<Member> = Vec::new();
         let mut traits = BTreeMap::new();
         for m in &l.mixins {
+            if path.contains(m) {
+                let cycle: Vec<String> = path.iter().chain([m]).map(|s| s.to_string()).collect();
+                return Err(model_err(&id.to_string(), format!("mixins form a cycle ({})", cycle.join(" -> "))));
+            }
             if !done.contains_key(m) {
                 if !loaded.contains_key(m) {
                     return Err(model_err(&id.to_string(), format!("mixin `{m}` does not exist")));

@@ -1,0 +1,323 @@
+//! A corpus of malformed and hostile models. Each case either fails with an error that names the
+//! shape and the problem, or generates correct output; none panics or hangs (every case runs on
+//! its own thread with a deadline, and a panic fails the test with the case's name).
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use generator::{generate_from_json, Config, Error};
+
+/// What a case must produce.
+enum Expect {
+    /// An error whose text contains every fragment.
+    Err(&'static [&'static str]),
+    /// Generation succeeds and the named file contains every fragment.
+    Ok(&'static str, &'static [&'static str]),
+}
+
+/// A minimal restJson1 service around `shapes` (a JSON object body without braces), whose one
+/// operation `ex#Op` takes `ex#In`.
+fn service(shapes: &str) -> String {
+    format!(
+        r#"{{"smithy":"2.0","shapes":{{
+        "ex#Svc":{{"type":"service","version":"1","operations":[{{"target":"ex#Op"}}],"traits":{{"aws.protocols#restJson1":{{}}}}}},
+        "ex#Op":{{"type":"operation","input":{{"target":"ex#In"}},"traits":{{"smithy.api#http":{{"method":"POST","uri":"/op"}}}}}},
+        {shapes}
+    }}}}"#
+    )
+}
+
+fn input(members: &str) -> String {
+    with(members, "")
+}
+
+/// `ex#In` with `members`, beside `extra` shapes (a comma-terminated list, or empty).
+fn with(members: &str, extra: &str) -> String {
+    service(&format!(r#"{extra}"ex#In":{{"type":"structure","members":{{{members}}}}}"#))
+}
+
+fn cases() -> Vec<(&'static str, String, Expect)> {
+    let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+    let deep_shape = format!(r#"{{"smithy":"2.0","shapes":{{"ex#S":{{"type":"structure","traits":{{"ex#t":{deep}}}}}}}}}"#);
+    let huge = "x".repeat(100 * 1024 * 1024);
+    let two_ops = |error_shape: &str| {
+        service(&format!(
+            r#""ex#In":{{"type":"structure","members":{{}}}},"ex#Op2":{{"type":"operation","errors":[{{"target":"ex#E"}}]}},{error_shape}"#
+        ))
+    };
+    vec![
+        ("not JSON", "this is not json".into(), Expect::Err(&["not valid Smithy JSON"])),
+        ("empty input", String::new(), Expect::Err(&["not valid Smithy JSON"])),
+        ("a JSON array", "[1,2,3]".into(), Expect::Err(&["not valid Smithy JSON"])),
+        ("missing version", r#"{"shapes":{}}"#.into(), Expect::Err(&["`smithy` version is missing"])),
+        ("unsupported version", r#"{"smithy":"3.0","shapes":{}}"#.into(), Expect::Err(&["unsupported Smithy version `3.0`"])),
+        ("version of the wrong type", r#"{"smithy":2,"shapes":{}}"#.into(), Expect::Err(&["not valid Smithy JSON"])),
+        ("unknown top-level key", r#"{"smithy":"2.0","shapes":{},"extra":1}"#.into(), Expect::Err(&["extra"])),
+        ("dangling member target", input(r#""a":{"target":"ex#Missing"}"#), Expect::Err(&["ex#In$a", "ex#Missing", "does not exist"])),
+        (
+            "operation input missing",
+            service(r#""ex#Other":{"type":"string"}"#),
+            Expect::Err(&["ex#Op", "input `ex#In` does not exist"]),
+        ),
+        ("error that is not a structure", two_ops(r#""ex#E":{"type":"string"}"#), Expect::Err(&["ex#Op2", "ex#E", "@error"])),
+        (
+            "error without @error",
+            two_ops(r#""ex#E":{"type":"structure","members":{}}"#),
+            Expect::Err(&["ex#Op2", "ex#E", "@error"]),
+        ),
+        ("unknown shape type", service(r#""ex#In":{"type":"strukture","members":{}}"#), Expect::Err(&["ex#In", "strukture"])),
+        (
+            "@length on an integer",
+            with(r#""n":{"target":"ex#N"}"#, r#""ex#N":{"type":"integer","traits":{"smithy.api#length":{"max":3}}},"#),
+            Expect::Err(&["ex#N", "@length cannot be applied to a integer"]),
+        ),
+        (
+            "@range on a string",
+            input(r#""s":{"target":"smithy.api#String","traits":{"smithy.api#range":{"min":1}}}"#),
+            Expect::Err(&["ex#In$s", "@range cannot be applied to a string"]),
+        ),
+        (
+            "@pattern on a boolean",
+            input(r#""b":{"target":"smithy.api#Boolean","traits":{"smithy.api#pattern":"^a$"}}"#),
+            Expect::Err(&["ex#In$b", "@pattern cannot be applied to a boolean"]),
+        ),
+        (
+            "@required on a shape",
+            service(r#""ex#In":{"type":"structure","members":{},"traits":{"smithy.api#required":{}}}"#),
+            Expect::Err(&["ex#In", "@required can only be applied to structure members"]),
+        ),
+        (
+            "members named like keywords and std types",
+            input(r#""type":{"target":"smithy.api#String"},"Self":{"target":"smithy.api#String"},"Option":{"target":"smithy.api#String"},"String":{"target":"smithy.api#String"}"#),
+            Expect::Ok("src/operation/op.rs", &["pub r#type:", "pub self_:", "pub option:", "pub string:"]),
+        ),
+        (
+            "shapes named like std types",
+            with(
+                r#""a":{"target":"ex#Option"},"b":{"target":"ex#Result"}"#,
+                r#""ex#Option":{"type":"structure","members":{}},"ex#Result":{"type":"structure","members":{}},"#,
+            ),
+            Expect::Ok("src/types.rs", &["pub struct Option", "pub struct Result"]),
+        ),
+        (
+            "shapes colliding after case conversion",
+            with(
+                r#""a":{"target":"ex#foo_bar"},"b":{"target":"ex#FooBar"}"#,
+                r#""ex#foo_bar":{"type":"structure","members":{}},"ex#FooBar":{"type":"structure","members":{}},"#,
+            ),
+            Expect::Err(&["naming conflict", "ex#foo_bar", "ex#FooBar", "`FooBar`"]),
+        ),
+        (
+            "members colliding after case conversion",
+            input(r#""userId":{"target":"smithy.api#String"},"UserId":{"target":"smithy.api#String"}"#),
+            Expect::Err(&["naming conflict", "ex#In", "userId", "UserId"]),
+        ),
+        (
+            "enum values that are not identifiers",
+            with(
+                r#""e":{"target":"ex#E"}"#,
+                r#""ex#E":{"type":"string","traits":{"smithy.api#enum":[{"value":"text/plain"},{"value":"9-lives"},{"value":"a b"}]}},"#,
+            ),
+            Expect::Ok("src/types.rs", &["TextPlain,", "V9Lives,", "AB,", "\"text/plain\" => "]),
+        ),
+        (
+            "an empty enum value",
+            with(r#""e":{"target":"ex#E"}"#, r#""ex#E":{"type":"string","traits":{"smithy.api#enum":[{"value":""}]}},"#),
+            Expect::Err(&["ex#E", "empty string"]),
+        ),
+        (
+            "a repeated enum value",
+            with(
+                r#""e":{"target":"ex#E"}"#,
+                r#""ex#E":{"type":"enum","members":{"A":{"target":"smithy.api#Unit","traits":{"smithy.api#enumValue":"x"}},"B":{"target":"smithy.api#Unit","traits":{"smithy.api#enumValue":"x"}}}},"#,
+            ),
+            Expect::Err(&["ex#E", "`x` appears more than once"]),
+        ),
+        (
+            "an enum value with no identifier characters",
+            with(r#""e":{"target":"ex#E"}"#, r#""ex#E":{"type":"string","traits":{"smithy.api#enum":[{"value":"+++"}]}},"#),
+            Expect::Err(&["ex#E", "`+++` has no usable Rust name"]),
+        ),
+        (
+            "recursion through required members",
+            with(
+                r#""a":{"target":"ex#A","traits":{"smithy.api#required":{}}}"#,
+                r#""ex#A":{"type":"structure","members":{"b":{"target":"ex#B","traits":{"smithy.api#required":{}}}}},"ex#B":{"type":"structure","members":{"a":{"target":"ex#A","traits":{"smithy.api#required":{}}}}},"#,
+            ),
+            Expect::Err(&["ex#A", "recursive through required members", "ex#B"]),
+        ),
+        (
+            "length bounds at u64::MAX",
+            input(r#""s":{"target":"smithy.api#String","traits":{"smithy.api#length":{"min":18446744073709551615,"max":18446744073709551615}}}"#),
+            Expect::Ok("src/operation/op.rs", &["18446744073709551615"]),
+        ),
+        (
+            "length bound beyond u64",
+            input(r#""s":{"target":"smithy.api#String","traits":{"smithy.api#length":{"max":18446744073709551616}}}"#),
+            Expect::Err(&["ex#In$s", "@length max must be a non-negative integer"]),
+        ),
+        (
+            "a negative length",
+            input(r#""s":{"target":"smithy.api#String","traits":{"smithy.api#length":{"min":-1}}}"#),
+            Expect::Err(&["ex#In$s", "@length min must be a non-negative integer"]),
+        ),
+        (
+            "a negative range is fine",
+            input(r#""n":{"target":"smithy.api#Integer","traits":{"smithy.api#range":{"min":-10,"max":-5}}}"#),
+            Expect::Ok("src/operation/op.rs", &["-10i64", "-5i64"]),
+        ),
+        (
+            "range min greater than max",
+            input(r#""n":{"target":"smithy.api#Integer","traits":{"smithy.api#range":{"min":5,"max":1}}}"#),
+            Expect::Err(&["ex#In$n", "@range min (5) is greater than max (1)"]),
+        ),
+        (
+            "length min greater than max",
+            input(r#""s":{"target":"smithy.api#String","traits":{"smithy.api#length":{"min":9,"max":2}}}"#),
+            Expect::Err(&["ex#In$s", "@length min (9) is greater than max (2)"]),
+        ),
+        (
+            "a pattern the regex engine rejects",
+            with(r#""s":{"target":"ex#S"}"#, r#""ex#S":{"type":"string","traits":{"smithy.api#pattern":"^[a-z"}},"#),
+            Expect::Err(&["ex#S", "does not compile as an ECMAScript regular expression"]),
+        ),
+        (
+            "an unsupported protocol",
+            input("").replace("aws.protocols#restJson1", "aws.protocols#awsJson1_1"),
+            Expect::Err(&["ex#Svc", "awsJson1_1"]),
+        ),
+        (
+            "no protocol at all",
+            input("").replace(r#""aws.protocols#restJson1":{}"#, ""),
+            Expect::Err(&["ex#Svc", "only the aws.protocols#restJson1 protocol is supported"]),
+        ),
+        ("nesting 10,000 levels deep", deep_shape, Expect::Err(&["not valid Smithy JSON", "recursion limit"])),
+        (
+            "a 100 MB string as a shape name",
+            format!(r#"{{"smithy":"2.0","shapes":{{"ex#{huge}!":{{"type":"string"}}}}}}"#),
+            Expect::Err(&["invalid shape name"]),
+        ),
+        (
+            "a 100 MB string in a trait value",
+            input(r#""s":{"target":"smithy.api#String","traits":{"ex.custom#note":"HUGE"}}"#).replace("HUGE", &huge),
+            Expect::Ok("src/operation/op.rs", &["pub s:"]),
+        ),
+        ("a member targeting an operation", input(r#""o":{"target":"ex#Op"}"#), Expect::Err(&["ex#In$o", "targets the operation `ex#Op`"])),
+        (
+            "a map keyed by integers",
+            with(
+                r#""m":{"target":"ex#M"}"#,
+                r#""ex#M":{"type":"map","key":{"target":"smithy.api#Integer"},"value":{"target":"smithy.api#String"}},"#,
+            ),
+            Expect::Err(&["ex#M", "map keys must target a string or enum"]),
+        ),
+        (
+            "a union with no members",
+            with(r#""u":{"target":"ex#U"}"#, r#""ex#U":{"type":"union","members":{}},"#),
+            Expect::Err(&["ex#U", "at least one member"]),
+        ),
+        (
+            "an operation without @http",
+            input("").replace(r#","traits":{"smithy.api#http":{"method":"POST","uri":"/op"}}"#, ""),
+            Expect::Err(&["ex#Op", "no @http trait"]),
+        ),
+        (
+            "an @httpLabel member missing from the URI",
+            input(r#""id":{"target":"smithy.api#String","traits":{"smithy.api#required":{},"smithy.api#httpLabel":{}}}"#),
+            Expect::Err(&["ex#Op", "@httpLabel member `id` does not appear in the uri"]),
+        ),
+        (
+            "a URI label without a member",
+            input("").replace(r#""uri":"/op""#, r#""uri":"/op/{Id}""#),
+            Expect::Err(&["ex#Op", "`{Id}` has no @httpLabel member"]),
+        ),
+        (
+            "an intEnum value that is not an integer",
+            with(
+                r#""e":{"target":"ex#E"}"#,
+                r#""ex#E":{"type":"intEnum","members":{"A":{"target":"smithy.api#Unit","traits":{"smithy.api#enumValue":"one"}}}},"#,
+            ),
+            Expect::Err(&["ex#E$A", "integer @enumValue"]),
+        ),
+        (
+            "a trait key that is not a shape id",
+            input(r#""s":{"target":"smithy.api#String","traits":{"required":{}}}"#),
+            Expect::Err(&["ex#In$s", "trait key `required` is not an absolute shape id"]),
+        ),
+        (
+            "an unknown timestamp format",
+            input(r#""t":{"target":"smithy.api#Timestamp","traits":{"smithy.api#timestampFormat":"iso"}}"#),
+            Expect::Err(&["smithy.api#Timestamp", "unknown @timestampFormat `iso`"]),
+        ),
+        ("a bigDecimal member", input(r#""d":{"target":"smithy.api#BigDecimal"}"#), Expect::Err(&["unsupported", "smithy.api#BigDecimal", "bigDecimal"])),
+        (
+            "an event stream",
+            with(
+                r#""events":{"target":"ex#Events"}"#,
+                r#""ex#Events":{"type":"union","members":{"a":{"target":"smithy.api#String"}},"traits":{"smithy.api#streaming":{}}},"#,
+            ),
+            Expect::Err(&["unsupported", "ex#Events", "event streams"]),
+        ),
+        (
+            "a mixin cycle",
+            r#"{"smithy":"2.0","shapes":{"ex#A":{"type":"structure","mixins":[{"target":"ex#B"}],"members":{},"traits":{"smithy.api#mixin":{}}},"ex#B":{"type":"structure","mixins":[{"target":"ex#A"}],"members":{},"traits":{"smithy.api#mixin":{}}}}}"#.into(),
+            Expect::Err(&["mixins form a cycle"]),
+        ),
+        (
+            "apply to a shape that does not exist",
+            r#"{"smithy":"2.0","shapes":{"ex#Gone":{"type":"apply","traits":{"smithy.api#sensitive":{}}}}}"#.into(),
+            Expect::Err(&["ex#Gone", "apply targets a shape that does not exist"]),
+        ),
+        (
+            "a service with no operations",
+            r#"{"smithy":"2.0","shapes":{"ex#Svc":{"type":"service","version":"1","traits":{"aws.protocols#restJson1":{}}}}}"#.into(),
+            Expect::Err(&["no operations selected", "ex#Svc"]),
+        ),
+        ("a model with no service", r#"{"smithy":"2.0","shapes":{"ex#S":{"type":"string"}}}"#.into(), Expect::Err(&["defines no service shape"])),
+    ]
+}
+
+/// Runs one case on its own thread: a panic or a case slower than the deadline fails the test.
+fn run_case(name: &'static str, json: String) -> Result<generator::Generated, Error> {
+    let (tx, rx) = mpsc::channel();
+    let handle = std::thread::Builder::new()
+        .stack_size(8 * 1024 * 1024)
+        .spawn(move || {
+            let result = generate_from_json(json.as_bytes(), &Config::default());
+            let _ = tx.send(result);
+        })
+        .expect("spawn");
+    match rx.recv_timeout(Duration::from_secs(120)) {
+        Ok(result) => {
+            let _ = handle.join();
+            result
+        }
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("{name}: no answer within the deadline (a hang)"),
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{name}: the generator panicked"),
+    }
+}
+
+#[test]
+fn every_malformed_model_gets_a_clear_answer() {
+    let cases = cases();
+    assert!(cases.len() >= 30, "the corpus keeps at least 30 cases");
+    for (name, json, expect) in cases {
+        let result = run_case(name, json);
+        match (expect, result) {
+            (Expect::Err(fragments), Err(e)) => {
+                let text = e.to_string();
+                for f in fragments {
+                    assert!(text.contains(f), "{name}: the error `{text}` does not mention `{f}`");
+                }
+            }
+            (Expect::Err(_), Ok(_)) => panic!("{name}: expected an error, but generation succeeded"),
+            (Expect::Ok(path, fragments), Ok(generated)) => {
+                let file = generated.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{name}: no {path}"));
+                for f in fragments {
+                    assert!(file.contents.contains(f), "{name}: {path} lacks `{f}`");
+                }
+            }
+            (Expect::Ok(..), Err(e)) => panic!("{name}: expected success, got `{e}`"),
+        }
+    }
+}
