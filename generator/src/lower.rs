@@ -548,7 +548,6 @@ impl<'a> Lower<'a> {
         let is_string = |t: &Ty| matches!(t.kind, TyKind::String);
         let mut out = Vec::new();
         for spec in specs {
-            let id = spec.id();
             out.push(match spec {
                 RuleSpec::ListContains { id, member, values, message, when, when_absent } => {
                     let f = field(id, member)?;
@@ -627,7 +626,6 @@ impl<'a> Lower<'a> {
                     DocRule::MapKeyChars { id: id.clone(), field: fref(f), extra: alphanumeric_plus.clone(), message: message.clone() }
                 }
             });
-            let _ = id;
         }
         Ok(out)
     }

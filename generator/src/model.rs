@@ -488,9 +488,12 @@ struct RawService {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawResource {
+    // Accepted so such models load; identifiers and properties do not shape the client.
     #[serde(default)]
+    #[allow(dead_code)]
     identifiers: IndexMap<String, RawRef>,
     #[serde(default)]
+    #[allow(dead_code)]
     properties: IndexMap<String, RawRef>,
     create: Option<RawRef>,
     put: Option<RawRef>,
@@ -983,7 +986,6 @@ fn convert(key: &str, id: ShapeId, raw: RawShape) -> Result<Loaded, Error> {
             (ShapeKind::Service(svc), r.traits, r.mixins)
         }
         RawShape::Resource(r) => {
-            let _ = (&r.identifiers, &r.properties);
             let mut ops = Vec::new();
             for o in [&r.create, &r.put, &r.read, &r.update, &r.delete, &r.list].into_iter().flatten() {
                 ops.push(parse_id(key, &o.target)?);

@@ -107,14 +107,3 @@ impl Rules {
         Ok(Rules { by_shape, sensitive })
     }
 }
-
-impl RuleSpec {
-    pub fn id(&self) -> &str {
-        match self {
-            RuleSpec::ListContains { id, .. }
-            | RuleSpec::MutuallyExclusive { id, .. }
-            | RuleSpec::MapUtf8Bytes { id, .. }
-            | RuleSpec::MapKeyChars { id, .. } => id,
-        }
-    }
-}

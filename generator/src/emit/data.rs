@@ -31,7 +31,7 @@ pub fn error_rs(krate: &Crate) -> TokenStream {
     }
 }
 
-pub fn operation_rs(_krate: &Crate, op: &OperationDef) -> TokenStream {
+pub fn operation_rs(krate: &Crate, op: &OperationDef) -> TokenStream {
     let mut lines = vec![format!("`{}`: `{} {}`.", op.name, op.http.method, op.http.uri)];
     if !op.docs.is_empty() {
         lines.push(String::new());
@@ -54,7 +54,7 @@ pub fn operation_rs(_krate: &Crate, op: &OperationDef) -> TokenStream {
     let module_docs = inner_docs(&lines);
     let input = struct_tokens(&op.input);
     let output = struct_tokens(&op.output);
-    let errors = super::client::operation_errors(_krate, op);
+    let errors = super::client::operation_errors(krate, op);
     quote! {
         #module_docs
         #![allow(deprecated)]
