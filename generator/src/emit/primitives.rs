@@ -178,7 +178,53 @@ fn timestamps() -> TokenStream {
     }
 }
 
+/// A serde `with` module (and its `option` submodule) for one text timestamp format.
+fn text_format_module(module: &str, format: &str, to: &str, parse: &str, what: &str) -> TokenStream {
+    let module = quote::format_ident!("{module}");
+    let to = quote::format_ident!("{to}");
+    let parse = quote::format_ident!("{parse}");
+    let doc = format!(" serde for `@timestampFormat(\"{format}\")` members.");
+    let expected = format!("expected {what}");
+    let write = format!(" Writes {what}.");
+    let read = format!(" Reads {what}.");
+    let read_opt = format!(" Reads {what} or null.");
+    quote! {
+        #[doc = #doc]
+        pub mod #module {
+            use super::DateTime;
+            #[doc = #write]
+            pub fn serialize<S: ::serde::Serializer>(value: &DateTime, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let text = value.#to().ok_or_else(|| <S::Error as ::serde::ser::Error>::custom("timestamp out of range"))?;
+                serializer.serialize_str(&text)
+            }
+            #[doc = #read]
+            pub fn deserialize<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<DateTime, D::Error> {
+                let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                DateTime::#parse(&text).ok_or_else(|| <D::Error as ::serde::de::Error>::custom(#expected))
+            }
+            /// The same for `Option<DateTime>`.
+            pub mod option {
+                use super::DateTime;
+                #[doc = #write]
+                pub fn serialize<S: ::serde::Serializer>(value: &::std::option::Option<DateTime>, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    match value {
+                        ::std::option::Option::Some(v) => super::serialize(v, serializer),
+                        ::std::option::Option::None => serializer.serialize_none(),
+                    }
+                }
+                #[doc = #read_opt]
+                pub fn deserialize<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::option::Option<DateTime>, D::Error> {
+                    let text = <::std::option::Option<::std::string::String> as ::serde::Deserialize>::deserialize(deserializer)?;
+                    text.map(|t| DateTime::#parse(&t).ok_or_else(|| <D::Error as ::serde::de::Error>::custom(#expected))).transpose()
+                }
+            }
+        }
+    }
+}
+
 fn timestamp_text() -> TokenStream {
+    let date_time = text_format_module("date_time", "date-time", "to_rfc3339", "parse_rfc3339", "an RFC 3339 date-time");
+    let http_date = text_format_module("http_date", "http-date", "to_http_date", "parse_http_date", "an HTTP date");
     quote! {
         impl DateTime {
             fn to_time(self) -> ::std::option::Option<::time::OffsetDateTime> {
@@ -227,36 +273,7 @@ fn timestamp_text() -> TokenStream {
 
         const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-        /// serde for `@timestampFormat("date-time")` members.
-        pub mod date_time {
-            use super::DateTime;
-            /// Writes RFC 3339 text.
-            pub fn serialize<S: ::serde::Serializer>(value: &DateTime, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let text = value.to_rfc3339().ok_or_else(|| <S::Error as ::serde::ser::Error>::custom("timestamp out of range"))?;
-                serializer.serialize_str(&text)
-            }
-            /// Reads RFC 3339 text.
-            pub fn deserialize<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<DateTime, D::Error> {
-                let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                DateTime::parse_rfc3339(&text).ok_or_else(|| <D::Error as ::serde::de::Error>::custom("expected an RFC 3339 date-time"))
-            }
-            /// The same for `Option<DateTime>`.
-            pub mod option {
-                use super::DateTime;
-                /// Writes RFC 3339 text.
-                pub fn serialize<S: ::serde::Serializer>(value: &::std::option::Option<DateTime>, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    match value {
-                        ::std::option::Option::Some(v) => super::serialize(v, serializer),
-                        ::std::option::Option::None => serializer.serialize_none(),
-                    }
-                }
-                /// Reads RFC 3339 text or null.
-                pub fn deserialize<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::option::Option<DateTime>, D::Error> {
-                    let text = <::std::option::Option<::std::string::String> as ::serde::Deserialize>::deserialize(deserializer)?;
-                    text.map(|t| DateTime::parse_rfc3339(&t).ok_or_else(|| <D::Error as ::serde::de::Error>::custom("expected an RFC 3339 date-time"))).transpose()
-                }
-            }
-        }
+        #date_time
 
         /// A `date-time` timestamp as a value of its own (union members).
         #[doc(hidden)]
@@ -268,36 +285,7 @@ fn timestamp_text() -> TokenStream {
         #[derive(::serde::Serialize, ::serde::Deserialize)]
         pub struct HttpDateText(#[serde(with = "http_date")] pub DateTime);
 
-        /// serde for `@timestampFormat("http-date")` members.
-        pub mod http_date {
-            use super::DateTime;
-            /// Writes IMF-fixdate text.
-            pub fn serialize<S: ::serde::Serializer>(value: &DateTime, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let text = value.to_http_date().ok_or_else(|| <S::Error as ::serde::ser::Error>::custom("timestamp out of range"))?;
-                serializer.serialize_str(&text)
-            }
-            /// Reads IMF-fixdate text.
-            pub fn deserialize<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<DateTime, D::Error> {
-                let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                DateTime::parse_http_date(&text).ok_or_else(|| <D::Error as ::serde::de::Error>::custom("expected an HTTP date"))
-            }
-            /// The same for `Option<DateTime>`.
-            pub mod option {
-                use super::DateTime;
-                /// Writes IMF-fixdate text.
-                pub fn serialize<S: ::serde::Serializer>(value: &::std::option::Option<DateTime>, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    match value {
-                        ::std::option::Option::Some(v) => super::serialize(v, serializer),
-                        ::std::option::Option::None => serializer.serialize_none(),
-                    }
-                }
-                /// Reads IMF-fixdate text or null.
-                pub fn deserialize<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::option::Option<DateTime>, D::Error> {
-                    let text = <::std::option::Option<::std::string::String> as ::serde::Deserialize>::deserialize(deserializer)?;
-                    text.map(|t| DateTime::parse_http_date(&t).ok_or_else(|| <D::Error as ::serde::de::Error>::custom("expected an HTTP date"))).transpose()
-                }
-            }
-        }
+        #http_date
     }
 }
 
