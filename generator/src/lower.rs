@@ -728,6 +728,13 @@ impl<'a> Lower<'a> {
             .traits
             .http()
             .ok_or_else(|| Error::Model { shape: op_id.to_string(), problem: "operation has no @http trait (required by restJson1)".into() })?;
+        const METHODS: &[&str] = &["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+        if !METHODS.contains(&method) {
+            return Err(Error::Unsupported {
+                shape: op_id.to_string(),
+                what: format!("the HTTP method `{method}` (expected one of {})", METHODS.join(", ")),
+            });
+        }
         let io = |cx: &mut Self, id: &ShapeId, suffix: &str, roles: Roles| -> Result<StructDef, Error> {
             if is_unit(id) {
                 return Ok(StructDef {
