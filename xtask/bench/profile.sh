@@ -49,7 +49,7 @@ echo
 functions() { # file mode(sum|max) [extra callgrind_annotate flags]
   callgrind_annotate --auto=no --threshold=100 "${@:3}" "$1" 2>/dev/null |
     awk -v mode="$2" '/file:function/ { on = 1; getline; next } on && NF == 0 { exit } on && $1 ~ /^[0-9,]+$/ {
-      ir = $1; gsub(",", "", ir)
+      ir = $1; gsub(",", "", ir); ir += 0
       fn = $0; sub(/^ *[0-9,]+ *(\([^)]*\))? */, "", fn); sub(/ \[[^]]*\]$/, "", fn); sub(/^[^:]*:/, "", fn)
       if (mode == "max") { if (ir > cost[fn]) cost[fn] = ir } else cost[fn] += ir } END { for (f in cost) printf "%d\t%s\n", cost[f], f }' | sort -rn
 }
@@ -57,6 +57,23 @@ pct() { awk -F'\t' -v total="$IR_FULL" '{ printf "%6.2f%%  %11d  %s\n", 100 * $1
 functions "$FULL" sum > "$OUT/self.tsv"           # self cost: the inlining splits add up
 functions "$FULL" max --inclusive=yes > "$OUT/inclusive.tsv" # inclusive: they overlap, keep the largest
 
+functions "$BASE" sum > "$OUT/self-base.tsv"
+functions "$BASE" max --inclusive=yes > "$OUT/inclusive-base.tsv"
+# Per call: (run with CALLS calls − run with 1 call) / (CALLS − 1), so start-up drops out.
+per_call() { # full.tsv base.tsv
+  awk -F'\t' -v n="$CALLS" 'NR == FNR { base[$2] = $1; next } { d = ($1 - base[$2]) / (n - 1); if (d >= 50) printf "%d\t%s\n", d, $2 }' "$2" "$1" | sort -rn
+}
+per_call "$OUT/self.tsv" "$OUT/self-base.tsv" > "$OUT/self-per-call.tsv"
+per_call "$OUT/inclusive.tsv" "$OUT/inclusive-base.tsv" > "$OUT/inclusive-per-call.tsv"
+pcall() { awk -F'\t' -v total="$PER_CALL" '{ printf "%6.2f%%  %9d/call  %s\n", 100 * $1 / total, $1, $2 }'; }
+
+echo "-- per call, inclusive: top 40 below the harness's own frames (instructions per call, share of $PER_CALL) --"
+grep -vE $'\t''(\?\?\?|0x0|\(below main\)|main|std::|core::ops::function|tokio::runtime::(runtime|context|scheduler)|__libc_start|ours::main|official::main)' "$OUT/inclusive-per-call.tsv" |
+  head -40 | pcall
+echo
+echo "-- per call, self: top 25 --"
+head -25 "$OUT/self-per-call.tsv" | pcall
+echo
 echo "-- top 30 functions by self cost (client thread, whole run incl. start-up) --"
 head -30 "$OUT/self.tsv" | pct
 echo

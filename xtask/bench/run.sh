@@ -48,9 +48,11 @@ for p in ours official; do
     continue
   fi
   rm -rf "$T/cold-$p"
+  cut -d' ' -f1 /proc/loadavg > "$T/cold-$p.load"
   log "cold release build of $p (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
   t0="$(now)"
-  cargo build --release --locked -p "$p" --target-dir "$T/cold-$p" 2> "$T/cold-$p.log"
+  # --timings: per-crate build times in target/cold-$p/cargo-timings/ (no measurable overhead).
+  cargo build --release --locked --timings -p "$p" --target-dir "$T/cold-$p" 2> "$T/cold-$p.log"
   t1="$(now)"
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", b - a }' > "$T/cold-$p.secs"
   grep -c '^ *Compiling ' "$T/cold-$p.log" > "$T/cold-$p.units" || true
@@ -99,6 +101,7 @@ size() { stat -c %s "$1"; }
 # (d) The runs: interleaved (ours, official, floor) RUNS times.
 # ---------------------------------------------------------------------------------------------
 : > "$T/results.jsonl"
+RUN_LOAD="$(cut -d' ' -f1 /proc/loadavg)"
 for i in $(seq 1 "$RUNS"); do
   for p in ours official floor; do
     log "run $i/$RUNS: $p"
@@ -166,7 +169,7 @@ RUSTC="$(rustc -V)"
 NOTES="- Medians of $RUNS runs per program (runs interleaved); each run: $(median warmup ours) warm-up calls, then $CALLS sequential timed \`start_chat_contact\` calls, one keep-alive connection, SigV4 signing on (the server counts unsigned requests: 0).
 - Both programs share the \`loopback\` crate: the same in-process HTTP/1.1 server (own thread, current-thread Tokio runtime) and the same measuring loop; the client runs on a current-thread Tokio runtime (\`BENCH_RT=${BENCH_RT:-current}\`). CPU is \`getrusage(RUSAGE_SELF)\` user+sys over the timed calls; \"client only\" subtracts the server thread's CPU clock over the same window.
 - Harness floor (\`floor\`: same server and loop, a raw TCP client writing pre-built bytes): $FLOOR.
-- Cold builds: \`cargo build --release --locked -p <program>\` into a fresh \`target/cold-<program>\` after \`cargo fetch\`; default release profile; both programs also compile the harness (tokio, libc, loopback). Load average when finished: $(cut -d' ' -f1-3 /proc/loadavg).
+- Cold builds: \`cargo build --release --locked -p <program>\` into a fresh \`target/cold-<program>\` after \`cargo fetch\`; default release profile; both programs also compile the harness (tokio, libc, loopback). 1-minute load average at the start of each cold build: ours $(cat "$T/cold-ours.load" 2>/dev/null || echo '?'), official $(cat "$T/cold-official.load" 2>/dev/null || echo '?'); at the start of the runs: $RUN_LOAD (2 cores: anything else running skews these figures). Per-crate timings: \`target/cold-<program>/cargo-timings/\`.
 - Crate counts for the client crate alone come from a throwaway one-dependency workspace per client (same Cargo.lock), so features of one client never leak into the other's tree."
 
 cat <<EOF
