@@ -182,10 +182,9 @@ pub struct Field {
     pub deprecated: Option<String>,
     /// On error structures: the member is the error message (`Message`/`message`).
     pub is_error_message: bool,
-    /// The member has a `@default`, so leaving it unset is never a `@required` violation.
-    pub has_default: bool,
-    /// The `@default` value as JSON text, for documentation.
-    pub default_doc: Option<String>,
+    /// The member's `@default` as JSON text: leaving it unset is never a `@required` violation,
+    /// and the docs name it.
+    pub default: Option<String>,
 }
 
 /// Where a member travels in the HTTP message.

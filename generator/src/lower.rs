@@ -192,6 +192,14 @@ impl<'a> Lower<'a> {
         id.name().to_owned()
     }
 
+    /// The operation's name as a Rust type-name prefix (`StartChatContact`), without `r#`: the
+    /// error enum and the synthesised input/output names are built from it.
+    fn op_type_name(&self, op: &ShapeId) -> Result<String, Error> {
+        naming::type_name(&self.rename(op))
+            .map(|n| naming::unraw(&n).to_owned())
+            .ok_or_else(|| naming_err(op, "no usable name".into()))
+    }
+
     fn op_module(&self, op: &ShapeId) -> Result<String, Error> {
         naming::snake_name(&self.rename(op)).ok_or_else(|| naming_err(op, "no usable module name".into()))
     }
@@ -207,11 +215,11 @@ impl<'a> Lower<'a> {
             let op = self.model.expect(op_id)?;
             let ShapeKind::Operation(o) = &op.kind else { continue };
             let scope = scopes.entry(Module::Operation(module.clone())).or_default();
-            let error_enum = format!("{}Error", naming::unraw(&naming::type_name(&self.rename(op_id)).unwrap_or_default()));
-            scope.reserve(&error_enum, "the operation's error enum");
+            let op_name = self.op_type_name(op_id)?;
+            scope.reserve(&format!("{op_name}Error"), "the operation's error enum");
             for (id, suffix) in [(&o.input, "Input"), (&o.output, "Output")] {
                 if is_unit(id) {
-                    let name = format!("{}{suffix}", naming::unraw(&error_enum[..error_enum.len() - 5]));
+                    let name = format!("{op_name}{suffix}");
                     scope.claim(&name, &format!("{op_id} (no {})", suffix.to_lowercase())).map_err(|e| naming_err(op_id, e))?;
                     continue;
                 }
@@ -251,7 +259,7 @@ impl<'a> Lower<'a> {
                 for m in ms {
                     let t = self.model.expect(&m.target)?;
                     if matches!(t.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)) && !m.target.is_prelude() {
-                        let hard = is_struct && !self.member_optional(m, &t);
+                        let hard = is_struct && !member_optional(m);
                         edges.push((id.clone(), m.name.clone(), m.target.clone(), hard));
                     }
                 }
@@ -277,11 +285,6 @@ impl<'a> Lower<'a> {
             }
         }
         Ok(())
-    }
-
-    fn member_optional(&self, m: &Member, _target: &Shape) -> bool {
-        // `T` only for @required members without @default and without @clientOptional.
-        !(m.traits.required() && m.traits.default_value().is_none() && !m.traits.client_optional())
     }
 
     fn ty(&mut self, member_traits: &Traits, target: &ShapeId, binding: &Binding) -> Result<Ty, Error> {
@@ -498,7 +501,7 @@ impl<'a> Lower<'a> {
                     what: "date-time and http-date timestamps inside lists or maps are not supported yet".into(),
                 });
             }
-            let optional = self.member_optional(m, &target);
+            let optional = member_optional(m);
             fields.push(Field {
                 member: m.name.clone(),
                 wire: m.traits.json_name().unwrap_or(&m.name).to_owned(),
@@ -515,8 +518,7 @@ impl<'a> Lower<'a> {
                 binding,
                 deprecated: m.traits.deprecated(),
                 is_error_message: error.is_some() && m.name.eq_ignore_ascii_case("message"),
-                has_default: m.traits.default_value().is_some_and(|d| !d.is_null()),
-                default_doc: m.traits.default_value().filter(|d| !d.is_null()).map(|d| d.to_string()),
+                default: m.traits.default_value().filter(|d| !d.is_null()).map(|d| d.to_string()),
             });
         }
         let rules = self.doc_rules(shape, &fields)?;
@@ -561,19 +563,14 @@ impl<'a> Lower<'a> {
                             let TyKind::Map { key, value, sparse: false } = &m.ty.kind else {
                                 return Err(bad(id, format!("`{}` is not a map", w.member)));
                             };
-                            let TyKind::Named { path, kind: NamedKind::Struct } = &value.kind else {
+                            // The value type already names its shape: no need to search the paths.
+                            let (TyKind::Named { kind: NamedKind::Struct, .. }, Some(target)) = (&value.kind, &value.shape) else {
                                 return Err(bad(id, format!("`{}` does not map to structures", w.member)));
                             };
                             if !is_string(key) {
                                 return Err(bad(id, format!("`{}` does not have string keys", w.member)));
                             }
-                            let target = self
-                                .paths
-                                .iter()
-                                .find(|(_, p)| *p == path)
-                                .map(|(id, _)| id.clone())
-                                .ok_or_else(|| bad(id, "unknown map value type".into()))?;
-                            let target_shape = self.model.expect(&target)?;
+                            let target_shape = self.model.expect(target)?;
                             let ShapeKind::Structure(members) = &target_shape.kind else {
                                 return Err(bad(id, "map values are not structures".into()));
                             };
@@ -586,7 +583,7 @@ impl<'a> Lower<'a> {
                             Some(WhenRef {
                                 field: fref(m),
                                 key: w.key.clone(),
-                                value_field: FieldRef { name, optional: !vm.traits.required() || vm.traits.default_value().is_some() || vm.traits.client_optional() },
+                                value_field: FieldRef { name, optional: member_optional(vm) },
                                 equals: w.equals.clone(),
                             })
                         }
@@ -723,7 +720,7 @@ impl<'a> Lower<'a> {
             return Err(Error::Config(format!("`{op_id}` is not an operation")));
         };
         let module = self.op_module(op_id)?;
-        let name = naming::type_name(&self.rename(op_id)).ok_or_else(|| naming_err(op_id, "no usable name".into()))?;
+        let name = self.op_type_name(op_id)?;
         let (method, uri, code) = shape
             .traits
             .http()
@@ -739,7 +736,7 @@ impl<'a> Lower<'a> {
             if is_unit(id) {
                 return Ok(StructDef {
                     id: id.clone(),
-                    name: format!("{}{suffix}", naming::unraw(&name)),
+                    name: format!("{name}{suffix}"),
                     docs: vec![format!("The {} of [`{}`](crate::operation::{module}): it has no members.", suffix.to_lowercase(), name)],
                     roles,
                     fields: Vec::new(),
@@ -781,7 +778,7 @@ impl<'a> Lower<'a> {
         Ok(OperationDef {
             pagination,
             id: op_id.clone(),
-            error_enum: format!("{}Error", naming::unraw(&name)),
+            error_enum: format!("{name}Error"),
             name,
             module,
             docs: docs_of(&shape.traits),
@@ -908,6 +905,12 @@ fn nested_text_timestamp(ty: &Ty, nested: bool) -> bool {
         TyKind::Map { key, value, .. } => nested_text_timestamp(key, true) || nested_text_timestamp(value, true),
         _ => false,
     }
+}
+
+/// `T` only for @required members without @default and without @clientOptional; `Option<T>`
+/// otherwise.
+fn member_optional(m: &Member) -> bool {
+    !(m.traits.required() && m.traits.default_value().is_none() && !m.traits.client_optional())
 }
 
 fn unknown_name(scope: &Scope) -> String {

@@ -170,7 +170,7 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
             }
             lines.push("Sensitive: redacted from `Debug` output and validation messages.".into());
         }
-        if let Some(d) = &f.default_doc {
+        if let Some(d) = &f.default {
             if !lines.is_empty() {
                 lines.push(String::new());
             }

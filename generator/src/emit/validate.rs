@@ -250,7 +250,7 @@ pub fn struct_validate(s: &StructDef) -> TokenStream {
             let sensitive = f.sensitive || s.sensitive;
             let value = if f.boxed { quote! { &**value } } else { quote! { value } };
             let inner = value_checks(&f.ty, value, sensitive, 0);
-            let required = f.required && f.optional && !f.has_default;
+            let required = f.required && f.optional && f.default.is_none();
             match (f.optional, inner.is_empty()) {
                 (false, true) => None,
                 (false, false) => Some(quote! { v.field(#label, |v| { let value = &self.#fname; #inner }); }),
