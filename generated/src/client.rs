@@ -2,6 +2,7 @@
 // DO NOT EDIT: change the model or the generator and run `cargo xtask codegen`.
 
 //! The client: one async method per operation.
+
 use crate::config::Config;
 
 use crate::runtime;

@@ -2,6 +2,7 @@
 // DO NOT EDIT: change the model or the generator and run `cargo xtask codegen`.
 
 //! The errors the service models. Each is generated once, however many operations return it.
+
 #![allow(deprecated)]
 /// Returned when Amazon Connect hits an unexpected internal problem while handling the call.
 #[derive(
@@ -58,6 +59,7 @@ impl ::std::fmt::Display for InternalServiceException {
 }
 
 impl ::std::error::Error for InternalServiceException {}
+
 /// Returned when at least one supplied parameter has an unacceptable value.
 #[derive(
     ::std::clone::Clone,
@@ -113,6 +115,7 @@ impl ::std::fmt::Display for InvalidParameterException {
 }
 
 impl ::std::error::Error for InvalidParameterException {}
+
 /// Returned when the request as a whole cannot be accepted.
 #[derive(
     ::std::clone::Clone,
@@ -183,6 +186,7 @@ impl ::std::fmt::Display for InvalidRequestException {
 }
 
 impl ::std::error::Error for InvalidRequestException {}
+
 /// Returned when a service quota, such as the number of concurrent chats, would be exceeded.
 #[derive(
     ::std::clone::Clone,
@@ -238,6 +242,7 @@ impl ::std::fmt::Display for LimitExceededException {
 }
 
 impl ::std::error::Error for LimitExceededException {}
+
 /// Returned when a referenced resource, such as an instance or flow, does not exist.
 #[derive(
     ::std::clone::Clone,

@@ -10,6 +10,7 @@
 //! # Service
 //!
 //! Amazon Connect is a cloud contact center service. This model covers only the subset of its API needed to open a chat contact.
+
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod client;

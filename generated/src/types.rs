@@ -2,6 +2,7 @@
 // DO NOT EDIT: change the model or the generator and run `cargo xtask codegen`.
 
 //! Shapes shared by the operations' inputs, outputs and errors.
+
 #![allow(deprecated)]
 /// Why a file attachment in a request was rejected.
 ///

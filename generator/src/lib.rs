@@ -11,7 +11,6 @@
 
 pub mod docs;
 pub mod emit;
-pub mod endpoints;
 pub mod error;
 pub mod ir;
 pub mod lower;
@@ -72,13 +71,7 @@ pub struct Generated {
 pub fn generate(model: &Model, config: &Config) -> Result<Generated, Error> {
     let closure = select::select(model, &config.operations)?;
     let krate = lower::lower(model, &closure, config)?;
-    let service = model.expect(&closure.service)?;
-    let endpoints = endpoints::endpoint_module(&service, &krate.package)?;
-    let mut files = emit::emit(&krate, config, endpoints.is_some())?;
-    if let Some(code) = endpoints {
-        files.extend(code.files());
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-    }
+    let files = emit::emit(&krate, config)?;
     Ok(Generated {
         files,
         shapes: krate.shape_count,

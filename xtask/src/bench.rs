@@ -25,7 +25,8 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-/// Stage medians for one selection: (load, select, lower, emit and format, endpoints, total).
+/// Stage medians for one selection: (load, select, lower, emit and format, endpoint rules (part of
+/// lower), total).
 fn stages(bytes: &[u8], model: &Model, selection: &Selection, runs: usize) -> Result<[Duration; 6], String> {
     let config = Config { operations: selection.clone(), ..Config::default() };
     let load = median(runs, || {
@@ -40,11 +41,11 @@ fn stages(bytes: &[u8], model: &Model, selection: &Selection, runs: usize) -> Re
         let _ = generator::lower::lower(model, &closure, &config);
     });
     let emit = median(runs, || {
-        let _ = generator::emit::emit(&krate, &config, false);
+        let _ = generator::emit::emit(&krate, &config);
     });
     let service = model.expect(&closure.service).map_err(|e| e.to_string())?;
     let endpoints = median(runs, || {
-        let _ = generator::endpoints::endpoint_module(&service, &krate.package);
+        let _ = generator::lower::endpoints::lower(&service);
     });
     let total = median(runs, || {
         let _ = generator::generate_from_json(bytes, &config);
@@ -70,7 +71,7 @@ pub fn run(model_path: &Path, operation: &str) -> Result<String, String> {
     let _ = writeln!(out, "bare serde_json::from_slice::<Value>: {:.1} ms (median of 30)\n", ms(baseline));
     let _ = writeln!(out, "| stage | {operation} | share | all {} operations | share |", generated.operations);
     let _ = writeln!(out, "| --- | ---: | ---: | ---: | ---: |");
-    let names = ["load (parse + normalise + check)", "select", "lower", "emit + format", "endpoint rules"];
+    let names = ["load (parse + normalise + check)", "select", "lower", "emit + format", "of lower: endpoint rules"];
     for (i, name) in names.iter().enumerate() {
         let _ = writeln!(
             out,

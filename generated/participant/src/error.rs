@@ -2,6 +2,7 @@
 // DO NOT EDIT: change the model or the generator and run `cargo xtask codegen`.
 
 //! The errors the service models. Each is generated once, however many operations return it.
+
 #![allow(deprecated)]
 /// Returned when the caller lacks the permissions needed for the requested action.
 #[derive(
@@ -48,6 +49,7 @@ impl ::std::fmt::Display for AccessDeniedException {
 }
 
 impl ::std::error::Error for AccessDeniedException {}
+
 /// Returned when the service hit an unexpected failure while handling the request.
 #[derive(
     ::std::clone::Clone,
@@ -93,6 +95,7 @@ impl ::std::fmt::Display for InternalServerException {
 }
 
 impl ::std::error::Error for InternalServerException {}
+
 /// Returned when the request rate is too high and the call was throttled.
 #[derive(
     ::std::clone::Clone,
@@ -138,6 +141,7 @@ impl ::std::fmt::Display for ThrottlingException {
 }
 
 impl ::std::error::Error for ThrottlingException {}
+
 /// Returned when the input does not meet the constraints of the API.
 #[derive(
     ::std::clone::Clone,

@@ -10,6 +10,7 @@
 //! # Service
 //!
 //! API used by chat and WebRTC participants of an Amazon Connect contact to open their connection and exchange messages.
+
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod client;

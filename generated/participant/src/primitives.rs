@@ -2,6 +2,7 @@
 // DO NOT EDIT: change the model or the generator and run `cargo xtask codegen`.
 
 //! Support types shared by the generated shapes.
+
 /// The text of an enum value that this version of the model does not define.
 ///
 /// It can only be made by converting text to the enum (`From<&str>`), so a new value in a
@@ -112,6 +113,7 @@ impl ::std::fmt::Display for UnknownEnumValue {
 }
 
 impl ::std::error::Error for UnknownEnumValue {}
+
 /// The JSON value `{}`: what a union member targeting `smithy.api#Unit` carries.
 #[derive(
     ::std::clone::Clone,

@@ -2,6 +2,7 @@
 // DO NOT EDIT: change the model or the generator and run `cargo xtask codegen`.
 
 //! Shapes shared by the operations' inputs, outputs and errors.
+
 #![allow(deprecated)]
 /// Amazon Chime SDK attendee details for a WebRTC participant.
 #[derive(

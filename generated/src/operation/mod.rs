@@ -2,5 +2,6 @@
 // DO NOT EDIT: change the model or the generator and run `cargo xtask codegen`.
 
 //! One module per operation: its input, its output and (with the client) its errors.
+
 /// Starts a new chat contact by running the given flow, and returns the token the customer uses to connect through the Amazon Connect Participant Service.
 pub mod start_chat_contact;

@@ -4,6 +4,7 @@
 //! `StartChatContact`: `PUT /contact/chat`.
 //!
 //! Starts a new chat contact by running the given flow, and returns the token the customer uses to connect through the Amazon Connect Participant Service.
+
 #![allow(deprecated)]
 /// Input for `StartChatContact`.
 #[derive(

@@ -17,13 +17,13 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
 ];
 
 /// `src/client.rs`.
-pub fn client_rs(krate: &Crate, has_endpoints: bool) -> TokenStream {
+pub fn client_rs(krate: &Crate) -> TokenStream {
     let name = &krate.service.id.name().to_owned();
     let prefix = krate.service.endpoint_prefix.clone().unwrap_or_else(|| krate.service.sdk_id.to_lowercase());
     let signing = krate.service.signing_name.clone().unwrap_or_else(|| prefix.clone());
     let title = format!(" A client for {}. Cheap to clone: the [`Config`] is shared.", krate.service.title);
     let ops = krate.operations.iter().map(operation_method);
-    let (resolve, resolve_fn) = if has_endpoints {
+    let (resolve, resolve_fn) = if krate.endpoints.is_some() {
         (
             quote! { ::std::option::Option::Some(resolve_endpoint) },
             quote! {

@@ -4,6 +4,7 @@
 
 mod client;
 mod data;
+pub mod endpoints;
 mod primitives;
 mod validate;
 
@@ -17,21 +18,19 @@ use crate::GeneratedFile;
 pub use data::{struct_tokens, type_tokens};
 
 /// Every file of the crate, in path order.
-pub fn emit(krate: &Crate, config: &crate::Config, has_endpoints: bool) -> Result<Vec<GeneratedFile>, Error> {
+pub fn emit(krate: &Crate, config: &crate::Config) -> Result<Vec<GeneratedFile>, Error> {
     let header = header(krate);
     let mut files = vec![GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(krate, config) }];
     let mut rust = |path: &str, tokens: TokenStream| -> Result<(), Error> {
-        let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit { file: path.to_owned(), problem: e.to_string() })?;
-        let body = space_items(&prettyplease::unparse(&file));
-        files.push(GeneratedFile { path: path.to_owned(), contents: format!("{header}{body}") });
+        files.push(GeneratedFile { path: path.to_owned(), contents: format!("{header}{}", format_file(path, tokens)?) });
         Ok(())
     };
-    rust("src/lib.rs", lib_rs(krate, has_endpoints))?;
+    rust("src/lib.rs", lib_rs(krate))?;
     rust("src/types.rs", data::types_rs(krate))?;
     rust("src/error.rs", data::error_rs(krate))?;
     rust("src/primitives.rs", primitives::primitives_rs(krate))?;
     rust("src/operation/mod.rs", operation_mod(krate))?;
-    rust("src/client.rs", client::client_rs(krate, has_endpoints))?;
+    rust("src/client.rs", client::client_rs(krate))?;
     for op in &krate.operations {
         rust(&format!("src/operation/{}.rs", crate::naming::unraw(&op.module)), data::operation_rs(krate, op))?;
     }
@@ -41,8 +40,35 @@ pub fn emit(krate: &Crate, config: &crate::Config, has_endpoints: bool) -> Resul
     for (path, source) in client::RUNTIME_FILES {
         files.push(GeneratedFile { path: (*path).to_owned(), contents: format!("{header}{}", source.replace("{{crate}}", &lib_name)) });
     }
+    if let Some(rules) = &krate.endpoints {
+        files.extend(endpoint_files(rules)?);
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The endpoint module, its runtime and its tests (when the rule set has test cases).
+pub fn endpoint_files(rules: &crate::ir::endpoint::EndpointRules) -> Result<Vec<GeneratedFile>, Error> {
+    let header = generated_header(&rules.service);
+    let mut files = vec![
+        GeneratedFile {
+            path: endpoints::MODULE_PATH.into(),
+            contents: format!("{header}{}", format_file(endpoints::MODULE_PATH, endpoints::module(rules))?),
+        },
+        GeneratedFile { path: endpoints::RUNTIME_PATH.into(), contents: format!("{header}{}", endpoints::RUNTIME) },
+    ];
+    if !rules.tests.is_empty() {
+        let tests = format_file(endpoints::TESTS_PATH, endpoints::tests(rules))?;
+        files.push(GeneratedFile { path: endpoints::TESTS_PATH.into(), contents: format!("{header}{tests}") });
+    }
+    Ok(files)
+}
+
+/// Tokens → formatted Rust source: `syn` parses, `prettyplease` prints, and top-level items
+/// are separated by a blank line.
+pub(crate) fn format_file(path: &str, tokens: TokenStream) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit { file: path.to_owned(), problem: e.to_string() })?;
+    Ok(space_items(&prettyplease::unparse(&file)))
 }
 
 /// A blank line between top-level items, which `prettyplease` runs together.
@@ -50,11 +76,12 @@ fn space_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut prev_closed = false;
     for line in code.lines() {
-        let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
+        let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']) && !line.starts_with("//!");
         if prev_closed && starts_item {
             out.push('\n');
         }
-        prev_closed = line == "}" || line == "};" || (line.ends_with(';') && !line.starts_with(' '));
+        let top_level = !line.starts_with(' ');
+        prev_closed = top_level && (line.ends_with('}') || line.ends_with(';') || line.starts_with("//!"));
         out.push_str(line);
         out.push('\n');
     }
@@ -112,7 +139,7 @@ pub(crate) fn path_tokens(path: &TypePath) -> TokenStream {
     }
 }
 
-fn lib_rs(krate: &Crate, has_endpoints: bool) -> TokenStream {
+fn lib_rs(krate: &Crate) -> TokenStream {
     let mut lines: Vec<String> = vec![format!("Typed client types for {}, generated from its Smithy model.", krate.service.title), String::new()];
     lines.push(format!(
         "API version `{}`. Operations: {}.",
@@ -128,7 +155,7 @@ fn lib_rs(krate: &Crate, has_endpoints: bool) -> TokenStream {
         lines.extend(krate.service.docs.iter().cloned());
     }
     let docs = inner_docs(&lines);
-    let endpoint = if has_endpoints { quote! { pub mod endpoint; } } else { quote! {} };
+    let endpoint = if krate.endpoints.is_some() { quote! { pub mod endpoint; } } else { quote! {} };
     quote! {
         #docs
         #![forbid(unsafe_code)]

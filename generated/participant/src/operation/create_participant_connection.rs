@@ -4,6 +4,7 @@
 //! `CreateParticipantConnection`: `POST /participant/connection`.
 //!
 //! Uses a participant token to open the participant's connection and returns the requested websocket, credential or WebRTC details. Calls are authorized with the bearer token rather than SigV4 signing.
+
 #![allow(deprecated)]
 /// Input for `CreateParticipantConnection`.
 #[derive(

@@ -2,6 +2,7 @@
 // DO NOT EDIT: change the model or the generator and run `cargo xtask codegen`.
 
 //! One module per operation: its input, its output and (with the client) its errors.
+
 /// Uses a participant token to open the participant's connection and returns the requested websocket, credential or WebRTC details. Calls are authorized with the bearer token rather than SigV4 signing.
 pub mod create_participant_connection;
 

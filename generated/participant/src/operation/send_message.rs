@@ -4,6 +4,7 @@
 //! `SendMessage`: `POST /participant/message`.
 //!
 //! Posts a chat message on behalf of the participant. Authorize it with the connection token from `CreateParticipantConnection`, not with SigV4.
+
 #![allow(deprecated)]
 /// Input for `SendMessage`.
 #[derive(

@@ -1,5 +1,7 @@
 //! Lowering: model + closure → IR. The one place where Rust-facing decisions are made.
 
+pub mod endpoints;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToKebabCase;
@@ -106,6 +108,10 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
         Some(p) => p.clone(),
         None => format!("amazon-{}", service.sdk_id.to_kebab_case()),
     };
+    if !crate::model::is_identifier(&package.replace('-', "_")) {
+        return Err(Error::Config(format!("`{package}` is not a usable Cargo package name")));
+    }
+    let endpoints = endpoints::lower(&*model.expect(&closure.service)?)?;
     Ok(Crate {
         package,
         version: config.version.clone(),
@@ -117,6 +123,7 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
         shape_count: closure.shapes.len(),
         patterns: patterns.into_iter().map(|(_, p)| p).collect(),
         warnings,
+        endpoints,
     })
 }
 

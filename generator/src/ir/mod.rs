@@ -4,6 +4,8 @@
 //! `Option<T>`, boxing, constraints, sensitivity, HTTP bindings and rendered documentation. The
 //! emitter reads these fields and never goes back to the model.
 
+pub mod endpoint;
+
 use crate::model::{Bounds, ShapeId};
 use crate::select::Roles;
 
@@ -25,6 +27,8 @@ pub struct Crate {
     pub patterns: Vec<(String, &'static str)>,
     /// Things a maintainer should know (defective patterns, …), each naming its shape.
     pub warnings: Vec<String>,
+    /// The service's endpoint rules, when it has a rule set.
+    pub endpoints: Option<endpoint::EndpointRules>,
 }
 
 /// Runtime pieces the emitted code needs, so the crate carries only what it uses.
