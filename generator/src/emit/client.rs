@@ -18,9 +18,9 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
 
 /// `src/client.rs`.
 pub fn client_rs(krate: &Crate) -> TokenStream {
-    let name = &krate.service.id.name().to_owned();
-    let prefix = krate.service.endpoint_prefix.clone().unwrap_or_else(|| krate.service.sdk_id.to_lowercase());
-    let signing = krate.service.signing_name.clone().unwrap_or_else(|| prefix.clone());
+    let name = &krate.service.name;
+    let prefix = &krate.service.endpoint_prefix;
+    let signing = &krate.service.signing_name;
     let title = format!(" A client for {}. Cheap to clone: the [`Config`] is shared.", krate.service.title);
     let ops = krate.operations.iter().map(operation_method);
     let (resolve, resolve_fn) = if krate.endpoints.is_some() {
@@ -151,15 +151,13 @@ fn operation_method(op: &OperationDef) -> TokenStream {
             }
         }
         UriPart::Label { member, field, greedy } => {
-            let f = op.input.fields.iter().find(|f| &f.name == field);
-            let n = ident(field);
-            let text = match f {
-                Some(f) if f.optional => {
-                    let t = scalar_text(&f.ty, quote! { v });
-                    quote! { input.#n.as_ref().map(|v| #t).unwrap_or_default() }
-                }
-                Some(f) => scalar_text(&f.ty, quote! { input.#n }),
-                None => quote! { ::std::string::String::new() },
+            let f = &op.input.fields[*field];
+            let n = ident(&f.name);
+            let text = if f.optional {
+                let t = scalar_text(&f.ty, quote! { v });
+                quote! { input.#n.as_ref().map(|v| #t).unwrap_or_default() }
+            } else {
+                scalar_text(&f.ty, quote! { input.#n })
             };
             quote! { path.push_str(&runtime::label(#member, &#text, #greedy)?); }
         }
@@ -307,23 +305,13 @@ fn operation_method(op: &OperationDef) -> TokenStream {
 }
 
 /// The operation's error enum and the function that reads it from an error response.
-pub fn operation_errors(krate: &Crate, op: &OperationDef) -> TokenStream {
+pub fn operation_errors(op: &OperationDef) -> TokenStream {
     let error_ty = ident(&op.error_enum);
     let parse_error = format_ident!("parse_{}_error", unraw(&op.module));
-    let variants: Vec<(proc_macro2::Ident, TokenStream, Vec<String>)> = op
-        .errors
-        .iter()
-        .map(|p| {
-            let docs = krate.errors.iter().find(|e| e.name == p.name).map(|e| e.docs.clone()).unwrap_or_default();
-            (ident(&p.name), path_tokens(p), docs)
-        })
-        .collect();
+    let variants: Vec<(proc_macro2::Ident, TokenStream, &[String])> =
+        op.errors.iter().map(|e| (ident(&e.variant), path_tokens(&e.path), e.docs.as_slice())).collect();
     let variant_defs = variants.iter().map(|(v, path, d)| {
-        let mut lines = d.clone();
-        if lines.is_empty() {
-            lines.push(format!("The modelled error `{}`.", unraw(&v.to_string())));
-        }
-        let d = docs(&lines);
+        let d = docs(d);
         quote! { #d #v(#path), }
     });
     let parse_arms = variants.iter().map(|(v, path, _)| {

@@ -31,7 +31,7 @@ pub fn error_rs(krate: &Crate) -> TokenStream {
     }
 }
 
-pub fn operation_rs(krate: &Crate, op: &OperationDef) -> TokenStream {
+pub fn operation_rs(op: &OperationDef) -> TokenStream {
     let mut lines = vec![format!("`{}`: `{} {}`.", op.name, op.http.method, op.http.uri)];
     if !op.docs.is_empty() {
         lines.push(String::new());
@@ -54,7 +54,7 @@ pub fn operation_rs(krate: &Crate, op: &OperationDef) -> TokenStream {
     let module_docs = inner_docs(&lines);
     let input = struct_tokens(&op.input);
     let output = struct_tokens(&op.output);
-    let errors = super::client::operation_errors(krate, op);
+    let errors = super::client::operation_errors(op);
     quote! {
         #module_docs
         #![allow(deprecated)]
@@ -110,26 +110,16 @@ fn field_type(f: &Field) -> TokenStream {
     t
 }
 
-/// Whether a type has a natural zero value (`Default`), used to read output members the
-/// service left out although the model marks them required.
-fn has_default(ty: &Ty) -> bool {
-    !matches!(ty.kind, TyKind::Named { .. } | TyKind::Timestamp(_))
-}
-
-fn serde_field_attrs(f: &Field, lenient: bool) -> TokenStream {
+fn serde_field_attrs(f: &Field) -> TokenStream {
     let wire = &f.wire;
     let mut parts = vec![quote! { rename = #wire }];
-    if f.is_error_message {
-        // restJson1 services send both `Message` and `message`.
-        let alias = if f.wire == "message" { "Message".to_owned() } else { "message".to_owned() };
-        if alias != f.wire {
-            parts.push(quote! { alias = #alias });
-        }
+    if let Some(alias) = &f.alias {
+        parts.push(quote! { alias = #alias });
     }
     if f.optional {
         parts.push(quote! { default });
         parts.push(quote! { skip_serializing_if = "::std::option::Option::is_none" });
-    } else if lenient && has_default(&f.ty) {
+    } else if f.default_when_missing {
         parts.push(quote! { default });
     }
     match &f.ty.kind {
@@ -148,22 +138,12 @@ fn serde_field_attrs(f: &Field, lenient: bool) -> TokenStream {
 
 pub fn struct_tokens(s: &StructDef) -> TokenStream {
     let name = ident(&s.name);
-    let mut doc_lines = s.docs.clone();
-    if doc_lines.is_empty() {
-        doc_lines.push(format!("The `{}` structure.", s.id.name()));
-    }
-    let docs_attr = docs(&doc_lines);
+    let docs_attr = docs(&s.docs);
     let dep = deprecated(&s.deprecated);
-    // Output members the model requires are read leniently (Smithy's client error correction):
-    // a missing one becomes its zero value rather than failing the whole response.
-    let lenient = s.roles.output && !s.roles.input;
     let fields = s.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let ty = field_type(f);
         let mut lines = f.docs.clone();
-        if lines.is_empty() {
-            lines.push(format!("The `{}` member.", f.member));
-        }
         if f.sensitive {
             if !lines.is_empty() {
                 lines.push(String::new());
@@ -183,7 +163,7 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
             lines.push("Idempotency token: when left empty, the client fills it with a fresh UUID v4 once per call.".into());
         }
         let d = docs(&lines);
-        let serde = serde_field_attrs(f, lenient);
+        let serde = serde_field_attrs(f);
         let dep = deprecated(&f.deprecated);
         quote! { #d #dep #serde pub #fname: #ty, }
     });
@@ -215,9 +195,8 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
         quote! {}
     };
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional).collect();
-    let all_optional = required.is_empty();
     let debug_derive = if s.has_sensitive_field() { quote! {} } else { quote! { ::std::fmt::Debug, } };
-    let default_derive = if all_optional { quote! { ::std::default::Default, } } else { quote! {} };
+    let default_derive = if s.derive_default { quote! { ::std::default::Default, } } else { quote! {} };
     let debug_impl = if s.has_sensitive_field() { debug_impl(s) } else { quote! {} };
     let ctor = constructors(s, &required);
     let error_impls = error_impls(s);
@@ -332,9 +311,8 @@ fn error_impls(s: &StructDef) -> TokenStream {
     let Some(info) = &s.error else { return quote! {} };
     let name = ident(&s.name);
     let code = &info.code;
-    let message = s.fields.iter().find(|f| f.is_error_message && matches!(f.ty.kind, TyKind::String));
-    let (message_fn, display) = match message {
-        Some(f) if !f.sensitive && !s.sensitive => {
+    let (message_fn, display) = match info.message.map(|i| &s.fields[i]) {
+        Some(f) => {
             let n = ident(&f.name);
             let get = if f.optional { quote! { self.#n.as_deref() } } else { quote! { ::std::option::Option::Some(self.#n.as_str()) } };
             (
@@ -388,49 +366,58 @@ fn error_impls(s: &StructDef) -> TokenStream {
     }
 }
 
+/// An enum or intEnum: the variants, `VALUES`, the wire accessor, serde, and the conversions
+/// from wire values (total for open enums, fallible for closed ones).
 fn enum_tokens(e: &EnumDef) -> TokenStream {
     let name = ident(&e.name);
     let label = unraw(&e.name);
     let mut doc_lines = e.docs.clone();
-    if doc_lines.is_empty() {
-        doc_lines.push(format!("The `{}` enumeration.", e.id.name()));
-    }
     if e.unknown.is_some() {
         doc_lines.push(String::new());
         doc_lines.push("Values this version of the crate does not know arrive as the catch-all variant, and convert back to the same text.".into());
     }
     let docs_attr = docs(&doc_lines);
     let dep = deprecated(&e.deprecated);
-    let variants = e.variants.iter().map(|v| {
-        let vn = ident(&v.name);
-        let text = match &v.value {
-            VariantValue::String(s) => format!("`{s}`"),
-            VariantValue::Int(i) => format!("`{i}`"),
-        };
-        let mut lines = v.docs.clone();
+    // (name, wire value as a literal, wire value as doc text, docs, deprecation), in model order.
+    let variants: Vec<(&str, TokenStream, String, &[String], &Option<String>)> = match &e.values {
+        EnumValues::String(vs) => vs
+            .iter()
+            .map(|v| {
+                let lit = &v.value;
+                (v.name.as_str(), quote! { #lit }, v.value.clone(), v.docs.as_slice(), &v.deprecated)
+            })
+            .collect(),
+        EnumValues::Int(vs) => vs
+            .iter()
+            .map(|v| {
+                let lit = Literal::i32_unsuffixed(v.value);
+                (v.name.as_str(), quote! { #lit }, v.value.to_string(), v.docs.as_slice(), &v.deprecated)
+            })
+            .collect(),
+    };
+    let variant_defs = variants.iter().map(|(vname, _, text, vdocs, vdep)| {
+        let vn = ident(vname);
+        let mut lines = vdocs.to_vec();
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.push(format!("Wire value: {text}."));
+        lines.push(format!("Wire value: `{text}`."));
         let d = docs(&lines);
-        let dep = deprecated(&v.deprecated);
+        let dep = deprecated(vdep);
         quote! { #d #dep #vn, }
     });
-    let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let names: Vec<_> = variants.iter().map(|v| ident(v.0)).collect();
+    let values: Vec<&TokenStream> = variants.iter().map(|v| &v.1).collect();
     let non_exhaustive = if e.unknown.is_some() { quote! { #[non_exhaustive] } } else { quote! {} };
-    if e.int {
-        return int_enum_tokens(e, docs_attr, dep, non_exhaustive);
-    }
-    let values: Vec<String> = e
-        .variants
-        .iter()
-        .map(|v| match &v.value {
-            VariantValue::String(s) => s.clone(),
-            VariantValue::Int(i) => i.to_string(),
-        })
-        .collect();
-    let (unknown_variant, as_str_unknown, conversions) = match &e.unknown {
-        Some(u) => {
+    let values_doc = format!(" Every value the model defines for `{label}`, in model order.");
+    let int = matches!(e.values, EnumValues::Int(_));
+    let (value_ty, accessor, accessor_ty, serialize) = if int {
+        (quote! { i32 }, quote! { as_i32 }, quote! { i32 }, quote! { serialize_i32(self.as_i32()) })
+    } else {
+        (quote! { &'static str }, quote! { as_str }, quote! { &str }, quote! { serialize_str(self.as_str()) })
+    };
+    let (unknown_variant, accessor_unknown, conversions) = match (&e.unknown, int) {
+        (Some(u), false) => {
             let un = ident(u);
             (
                 quote! {
@@ -439,12 +426,6 @@ fn enum_tokens(e: &EnumDef) -> TokenStream {
                 },
                 quote! { Self::#un(v) => v.as_str(), },
                 quote! {
-                    impl #name {
-                        /// Whether the value is outside this version of the model.
-                        pub fn is_unknown(&self) -> bool {
-                            ::std::matches!(self, Self::#un(_))
-                        }
-                    }
                     impl ::std::convert::From<&str> for #name {
                         fn from(value: &str) -> Self {
                             match value {
@@ -468,7 +449,32 @@ fn enum_tokens(e: &EnumDef) -> TokenStream {
                 },
             )
         }
-        None => (
+        (Some(u), true) => {
+            let un = ident(u);
+            (
+                quote! {
+                    /// A value not in this version of the model, kept as received.
+                    #un(crate::primitives::UnknownIntValue),
+                },
+                quote! { Self::#un(v) => v.value(), },
+                quote! {
+                    impl ::std::convert::From<i32> for #name {
+                        fn from(value: i32) -> Self {
+                            match value {
+                                #( #values => Self::#names, )*
+                                other => Self::#un(crate::primitives::UnknownIntValue::new(other)),
+                            }
+                        }
+                    }
+                    impl<'de> ::serde::Deserialize<'de> for #name {
+                        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                            ::std::result::Result::Ok(Self::from(<i32 as ::serde::Deserialize>::deserialize(deserializer)?))
+                        }
+                    }
+                },
+            )
+        }
+        (None, false) => (
             quote! {},
             quote! {},
             quote! {
@@ -495,102 +501,7 @@ fn enum_tokens(e: &EnumDef) -> TokenStream {
                 }
             },
         ),
-    };
-    let values_doc = format!(" Every value the model defines for `{label}`, in model order.");
-    quote! {
-        #docs_attr
-        #dep
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::fmt::Debug)]
-        #non_exhaustive
-        pub enum #name {
-            #( #variants )*
-            #unknown_variant
-        }
-        impl #name {
-            #[doc = #values_doc]
-            pub const VALUES: &'static [&'static str] = &[ #( #values ),* ];
-            /// The value as it appears on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#names => #values, )*
-                    #as_str_unknown
-                }
-            }
-        }
-        impl ::std::convert::AsRef<str> for #name {
-            fn as_ref(&self) -> &str { self.as_str() }
-        }
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
-        }
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        #conversions
-    }
-}
-
-fn int_enum_tokens(e: &EnumDef, docs_attr: TokenStream, dep: TokenStream, non_exhaustive: TokenStream) -> TokenStream {
-    let name = ident(&e.name);
-    let label = unraw(&e.name);
-    let variants = e.variants.iter().map(|v| {
-        let vn = ident(&v.name);
-        let mut lines = v.docs.clone();
-        if let VariantValue::Int(i) = v.value {
-            if !lines.is_empty() {
-                lines.push(String::new());
-            }
-            lines.push(format!("Wire value: `{i}`."));
-        }
-        let d = docs(&lines);
-        let dep = deprecated(&v.deprecated);
-        quote! { #d #dep #vn, }
-    });
-    let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
-    let values: Vec<Literal> = e
-        .variants
-        .iter()
-        .map(|v| match v.value {
-            VariantValue::Int(i) => Literal::i32_unsuffixed(i),
-            VariantValue::String(_) => Literal::i32_unsuffixed(0),
-        })
-        .collect();
-    let values_doc = format!(" Every value the model defines for `{label}`, in model order.");
-    let (unknown_variant, as_i32_unknown, conversions) = match &e.unknown {
-        Some(u) => {
-            let un = ident(u);
-            (
-                quote! {
-                    /// A value not in this version of the model, kept as received.
-                    #un(crate::primitives::UnknownIntValue),
-                },
-                quote! { Self::#un(v) => v.value(), },
-                quote! {
-                    impl #name {
-                        /// Whether the value is outside this version of the model.
-                        pub fn is_unknown(&self) -> bool {
-                            ::std::matches!(self, Self::#un(_))
-                        }
-                    }
-                    impl ::std::convert::From<i32> for #name {
-                        fn from(value: i32) -> Self {
-                            match value {
-                                #( #values => Self::#names, )*
-                                other => Self::#un(crate::primitives::UnknownIntValue::new(other)),
-                            }
-                        }
-                    }
-                    impl<'de> ::serde::Deserialize<'de> for #name {
-                        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                            ::std::result::Result::Ok(Self::from(<i32 as ::serde::Deserialize>::deserialize(deserializer)?))
-                        }
-                    }
-                },
-            )
-        }
-        None => (
+        (None, true) => (
             quote! {},
             quote! {},
             quote! {
@@ -612,31 +523,55 @@ fn int_enum_tokens(e: &EnumDef, docs_attr: TokenStream, dep: TokenStream, non_ex
             },
         ),
     };
+    let is_unknown = e.unknown.as_ref().map(|u| {
+        let un = ident(u);
+        quote! {
+            impl #name {
+                /// Whether the value is outside this version of the model.
+                pub fn is_unknown(&self) -> bool {
+                    ::std::matches!(self, Self::#un(_))
+                }
+            }
+        }
+    });
+    // Text enums also read as text.
+    let text_impls = (!int).then(|| {
+        quote! {
+            impl ::std::convert::AsRef<str> for #name {
+                fn as_ref(&self) -> &str { self.as_str() }
+            }
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
+            }
+        }
+    });
     quote! {
         #docs_attr
         #dep
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::fmt::Debug)]
         #non_exhaustive
         pub enum #name {
-            #( #variants )*
+            #( #variant_defs )*
             #unknown_variant
         }
         impl #name {
             #[doc = #values_doc]
-            pub const VALUES: &'static [i32] = &[ #( #values ),* ];
+            pub const VALUES: &'static [#value_ty] = &[ #( #values ),* ];
             /// The value as it appears on the wire.
-            pub fn as_i32(&self) -> i32 {
+            pub fn #accessor(&self) -> #accessor_ty {
                 match self {
                     #( Self::#names => #values, )*
-                    #as_i32_unknown
+                    #accessor_unknown
                 }
             }
         }
+        #text_impls
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i32(self.as_i32())
+                serializer.#serialize
             }
         }
+        #is_unknown
         #conversions
     }
 }
@@ -644,11 +579,7 @@ fn int_enum_tokens(e: &EnumDef, docs_attr: TokenStream, dep: TokenStream, non_ex
 fn union_tokens(u: &UnionDef) -> TokenStream {
     let name = ident(&u.name);
     let label = unraw(&u.name);
-    let mut doc_lines = u.docs.clone();
-    if doc_lines.is_empty() {
-        doc_lines.push(format!("The `{}` union: exactly one member is set.", u.id.name()));
-    }
-    let docs_attr = docs(&doc_lines);
+    let docs_attr = docs(&u.docs);
     let dep = deprecated(&u.deprecated);
     let variant_ty = |v: &UnionVariant| -> Option<TokenStream> {
         v.ty.as_ref().map(|t| {
@@ -662,11 +593,7 @@ fn union_tokens(u: &UnionDef) -> TokenStream {
     };
     let variants = u.variants.iter().map(|v| {
         let vn = ident(&v.name);
-        let mut lines = v.docs.clone();
-        if lines.is_empty() {
-            lines.push(format!("The `{}` member.", v.member));
-        }
-        let d = docs(&lines);
+        let d = docs(&v.docs);
         let dep = deprecated(&v.deprecated);
         match variant_ty(v) {
             Some(t) => quote! { #d #dep #vn(#t), },

@@ -32,7 +32,7 @@ pub fn emit(krate: &Crate, config: &crate::Config) -> Result<Vec<GeneratedFile>,
     rust("src/operation/mod.rs", operation_mod(krate))?;
     rust("src/client.rs", client::client_rs(krate))?;
     for op in &krate.operations {
-        rust(&format!("src/operation/{}.rs", crate::naming::unraw(&op.module)), data::operation_rs(krate, op))?;
+        rust(&format!("src/operation/{}.rs", crate::naming::unraw(&op.module)), data::operation_rs(op))?;
     }
     files.push(GeneratedFile { path: "src/validate.rs".into(), contents: format!("{header}{}", validate::validate_module(krate)?) });
     // Templates name the crate in their doc examples as `{{crate}}`.
@@ -89,7 +89,7 @@ fn space_items(code: &str) -> String {
 }
 
 fn header(krate: &Crate) -> String {
-    generated_header(&krate.service.id.to_string())
+    generated_header(&krate.service.shape)
 }
 
 /// The `// @generated` banner every Rust file of a generated crate starts with.
@@ -224,7 +224,7 @@ fn cargo_toml(krate: &Crate, config: &crate::Config) -> String {
          aws-config = [\"dep:aws-types\"]\n\
          \n\
          [dependencies]\n",
-        id = krate.service.id,
+        id = krate.service.shape,
         package = krate.package,
         version = krate.version,
         title = krate.service.title.replace('"', "'"),

@@ -69,56 +69,38 @@ fn opt_u64(v: Option<u64>) -> TokenStream {
     }
 }
 
-/// A range bound: integral bounds compare as `i64`, others as `f64`.
-enum Bound {
-    Int(i64),
-    Float(f64),
-}
-
-fn parse_bound(text: &str) -> Option<Bound> {
-    if let Ok(i) = text.parse::<i64>() {
-        return Some(Bound::Int(i));
-    }
-    text.parse::<f64>().ok().filter(|f| f.is_finite()).map(Bound::Float)
-}
-
 fn range_check(ty: &Ty, value: &TokenStream, sensitive: bool) -> TokenStream {
     let Some(range) = &ty.constraints.range else { return quote! {} };
-    let min = range.min.as_deref().and_then(|t| parse_bound(t).map(|b| (b, t)));
-    let max = range.max.as_deref().and_then(|t| parse_bound(t).map(|b| (b, t)));
-    let is_int = matches!(ty.kind, TyKind::I8 | TyKind::I16 | TyKind::I32 | TyKind::I64);
-    let all_int = [&min, &max].iter().all(|b| matches!(b, None | Some((Bound::Int(_), _))));
     let shown = shown(sensitive);
-    let int_bound = |b: &Option<(Bound, &str)>| match b {
-        Some((Bound::Int(i), t)) => {
-            let i = Literal::i64_suffixed(*i);
-            quote! { ::std::option::Option::Some((#i, #t)) }
+    match range {
+        Range::Int { min, max } => {
+            let bound = |b: &Option<(i64, String)>| match b {
+                Some((i, t)) => {
+                    let i = Literal::i64_suffixed(*i);
+                    quote! { ::std::option::Option::Some((#i, #t)) }
+                }
+                None => quote! { ::std::option::Option::None },
+            };
+            let (lo, hi) = (bound(min), bound(max));
+            let as_i64 = if ty.kind == TyKind::I64 { quote! { *#value } } else { quote! { i64::from(*#value) } };
+            quote! { v.range_int(#as_i64, #lo, #hi, #shown); }
         }
-        _ => quote! { ::std::option::Option::None },
-    };
-    let float_bound = |b: &Option<(Bound, &str)>| match b {
-        Some((Bound::Int(i), t)) => {
-            let f = Literal::f64_suffixed(*i as f64);
-            quote! { ::std::option::Option::Some((#f, #t)) }
+        Range::Float { min, max } => {
+            let bound = |b: &Option<(f64, String)>| match b {
+                Some((f, t)) => {
+                    let f = Literal::f64_suffixed(*f);
+                    quote! { ::std::option::Option::Some((#f, #t)) }
+                }
+                None => quote! { ::std::option::Option::None },
+            };
+            let (lo, hi) = (bound(min), bound(max));
+            let as_f64 = match ty.kind {
+                TyKind::I64 => quote! { *#value as f64 },
+                TyKind::F64 => quote! { *#value },
+                _ => quote! { f64::from(*#value) },
+            };
+            quote! { v.range_float(#as_f64, #lo, #hi, #shown); }
         }
-        Some((Bound::Float(f), t)) => {
-            let f = Literal::f64_suffixed(*f);
-            quote! { ::std::option::Option::Some((#f, #t)) }
-        }
-        None => quote! { ::std::option::Option::None },
-    };
-    if is_int && all_int {
-        let (lo, hi) = (int_bound(&min), int_bound(&max));
-        let as_i64 = if ty.kind == TyKind::I64 { quote! { *#value } } else { quote! { i64::from(*#value) } };
-        quote! { v.range_int(#as_i64, #lo, #hi, #shown); }
-    } else {
-        let (lo, hi) = (float_bound(&min), float_bound(&max));
-        let as_f64 = match ty.kind {
-            TyKind::I64 => quote! { *#value as f64 },
-            TyKind::F64 => quote! { *#value },
-            _ => quote! { f64::from(*#value) },
-        };
-        quote! { v.range_float(#as_f64, #lo, #hi, #shown); }
     }
 }
 
@@ -159,7 +141,7 @@ pub fn value_checks(ty: &Ty, value: TokenStream, sensitive: bool, depth: usize) 
         }
         TyKind::I8 | TyKind::I16 | TyKind::I32 | TyKind::I64 | TyKind::F32 | TyKind::F64 => range_check(ty, &value, sensitive),
         TyKind::Bool | TyKind::Timestamp(_) | TyKind::Document => quote! {},
-        TyKind::Named { path, kind } => match kind {
+        TyKind::Named { path, kind, .. } => match kind {
             NamedKind::Struct | NamedKind::Union => quote! { crate::validate::Validate::validate_into(#value, v); },
             NamedKind::Enum { open: false, .. } => quote! {},
             NamedKind::Enum { open: true, int } => {
@@ -236,7 +218,7 @@ pub fn value_checks(ty: &Ty, value: TokenStream, sensitive: bool, depth: usize) 
 
 /// `impl Validate` for an input-side structure.
 pub fn struct_validate(s: &StructDef) -> TokenStream {
-    if !s.roles.input {
+    if !s.validate {
         return quote! {};
     }
     let name = ident(&s.name);
@@ -247,10 +229,9 @@ pub fn struct_validate(s: &StructDef) -> TokenStream {
         .filter_map(|f| {
             let fname = ident(&f.name);
             let label = unraw(&f.name);
-            let sensitive = f.sensitive || s.sensitive;
             let value = if f.boxed { quote! { &**value } } else { quote! { value } };
-            let inner = value_checks(&f.ty, value, sensitive, 0);
-            let required = f.required && f.optional && f.default.is_none();
+            let inner = value_checks(&f.ty, value, f.sensitive, 0);
+            let required = f.check_presence;
             match (f.optional, inner.is_empty()) {
                 (false, true) => None,
                 (false, false) => Some(quote! { v.field(#label, |v| { let value = &self.#fname; #inner }); }),
@@ -289,7 +270,7 @@ pub fn struct_validate(s: &StructDef) -> TokenStream {
 
 /// `impl Validate` for an input-side union.
 pub fn union_validate(u: &UnionDef) -> TokenStream {
-    if !u.roles.input {
+    if !u.validate {
         return quote! {};
     }
     let name = ident(&u.name);
@@ -301,7 +282,7 @@ pub fn union_validate(u: &UnionDef) -> TokenStream {
             let ty = var.ty.as_ref()?;
             let vn = ident(&var.name);
             let value = if var.boxed { quote! { &**value } } else { quote! { value } };
-            let inner = value_checks(ty, value, var.sensitive || u.sensitive, 0);
+            let inner = value_checks(ty, value, var.sensitive, 0);
             if inner.is_empty() {
                 return None;
             }

@@ -1,13 +1,11 @@
 //! The Rust-facing description of the crate to emit.
 //!
 //! Every decision is made by `lower` and recorded here: Rust names beside wire names, `T` vs
-//! `Option<T>`, boxing, constraints, sensitivity, HTTP bindings and rendered documentation. The
-//! emitter reads these fields and never goes back to the model.
+//! `Option<T>`, boxing, constraints, sensitivity, serde behaviour, HTTP bindings, endpoint
+//! rules and rendered documentation. The IR holds no model types: the emitter reads these
+//! fields and never goes back to the model.
 
 pub mod endpoint;
-
-use crate::model::{Bounds, ShapeId};
-use crate::select::Roles;
 
 #[derive(Debug, Clone)]
 pub struct Crate {
@@ -44,15 +42,19 @@ pub struct Features {
 
 #[derive(Debug, Clone)]
 pub struct ServiceInfo {
-    pub id: ShapeId,
+    /// The service shape id (`com.amazonaws.connect#AmazonConnectService`).
+    pub shape: String,
+    /// The service shape's name, as the runtime reports it.
+    pub name: String,
     pub title: String,
     pub docs: Vec<String>,
     pub api_version: String,
     /// `aws.api#service` sdkId, or the shape name.
     pub sdk_id: String,
-    /// `aws.auth#sigv4` name.
-    pub signing_name: Option<String>,
-    pub endpoint_prefix: Option<String>,
+    /// The SigV4 signing name: `aws.auth#sigv4` name, else the endpoint prefix.
+    pub signing_name: String,
+    /// `aws.api#service` endpointPrefix, else the sdkId in lower case.
+    pub endpoint_prefix: String,
 }
 
 /// Where a generated type lives.
@@ -69,9 +71,12 @@ pub struct TypePath {
     pub name: String,
 }
 
+/// The identity of a generated type: its index in the crate's type table, in shape-id order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
 #[derive(Debug, Clone)]
 pub struct OperationDef {
-    pub id: ShapeId,
     /// `StartChatContact`.
     pub name: String,
     /// `start_chat_contact`: the module and the client method.
@@ -81,12 +86,23 @@ pub struct OperationDef {
     pub input: StructDef,
     pub output: StructDef,
     /// The modelled errors, in model order.
-    pub errors: Vec<TypePath>,
+    pub errors: Vec<OperationError>,
     /// `StartChatContactError`.
     pub error_enum: String,
     /// `@paginated`, merged with the service's defaults: (input token, output token, items, page size).
     pub pagination: Option<Pagination>,
     pub deprecated: Option<String>,
+}
+
+/// A variant of an operation's error enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationError {
+    pub id: TypeId,
+    /// The error structure, in `crate::error`.
+    pub path: TypePath,
+    /// The variant's name.
+    pub variant: String,
+    pub docs: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,8 +127,8 @@ pub struct Http {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UriPart {
     Literal(String),
-    /// `{Name}` or greedy `{Name+}`, bound to the input field `field` (Rust name).
-    Label { member: String, field: String, greedy: bool },
+    /// `{Name}` or greedy `{Name+}`, bound to the input field at index `field`.
+    Label { member: String, field: usize, greedy: bool },
 }
 
 #[derive(Debug, Clone)]
@@ -130,14 +146,26 @@ impl TypeDef {
             TypeDef::Union(u) => &u.name,
         }
     }
+
+    pub fn id(&self) -> TypeId {
+        match self {
+            TypeDef::Struct(s) => s.id,
+            TypeDef::Enum(e) => e.id,
+            TypeDef::Union(u) => u.id,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct StructDef {
-    pub id: ShapeId,
+    pub id: TypeId,
     pub name: String,
+    /// Never empty: the model's documentation, or a line naming the shape.
     pub docs: Vec<String>,
-    pub roles: Roles,
+    /// Input-side: implements `Validate`.
+    pub validate: bool,
+    /// Every member is optional: derives `Default`.
+    pub derive_default: bool,
     pub fields: Vec<Field>,
     /// The whole structure is `@sensitive`.
     pub sensitive: bool,
@@ -161,6 +189,9 @@ pub struct ErrorInfo {
     pub code: String,
     pub server_fault: bool,
     pub http_status: Option<u16>,
+    /// The field that carries the error message (a string member named `message` in any
+    /// case), unless it or the structure is sensitive.
+    pub message: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -169,25 +200,29 @@ pub struct Field {
     pub member: String,
     /// Name on the wire (`@jsonName` or the member name).
     pub wire: String,
+    /// Another name the field is read from (`message` and `Message` for error messages).
+    pub alias: Option<String>,
     /// Rust field name, possibly raw (`r#type`).
     pub name: String,
+    /// Never empty.
     pub docs: Vec<String>,
     pub ty: Ty,
     /// `Option<T>` in Rust.
     pub optional: bool,
     /// `Box<T>` to break a cycle.
     pub boxed: bool,
-    /// The member or its target is `@sensitive`.
+    /// The member, its target or its structure is `@sensitive` (or the rules file says it is a
+    /// secret): redacted from `Debug` and validation messages.
     pub sensitive: bool,
-    /// `@required` in the model (whatever the Rust type).
-    pub required: bool,
+    /// Validation reports the field when it is `None` (`@required`, `Option<T>`, no default).
+    pub check_presence: bool,
+    /// A required output member the service left out reads as its zero value (Smithy's client
+    /// error correction), so the field is `#[serde(default)]` though not an `Option`.
+    pub default_when_missing: bool,
     pub idempotency_token: bool,
     pub binding: Binding,
     pub deprecated: Option<String>,
-    /// On error structures: the member is the error message (`Message`/`message`).
-    pub is_error_message: bool,
-    /// The member's `@default` as JSON text: leaving it unset is never a `@required` violation,
-    /// and the docs name it.
+    /// The member's `@default` as JSON text, which the docs name.
     pub default: Option<String>,
 }
 
@@ -210,8 +245,6 @@ pub enum Binding {
 pub struct Ty {
     pub kind: TyKind,
     pub constraints: Constraints,
-    /// The shape id the type comes from (for messages), if any.
-    pub shape: Option<ShapeId>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -227,8 +260,8 @@ pub enum TyKind {
     Blob,
     Timestamp(TimestampFormat),
     Document,
-    /// A generated struct, enum or union.
-    Named { path: TypePath, kind: NamedKind },
+    /// A generated struct, enum or union: its identity and where it lives.
+    Named { id: TypeId, path: TypePath, kind: NamedKind },
     List { item: Box<Ty>, sparse: bool },
     Map { key: Box<Ty>, value: Box<Ty>, sparse: bool },
 }
@@ -250,10 +283,25 @@ pub enum TimestampFormat {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Constraints {
-    pub length: Option<Bounds<u64>>,
-    pub range: Option<Bounds<String>>,
+    pub length: Option<Length>,
+    pub range: Option<Range>,
     pub pattern: Option<PatternRef>,
     pub unique_items: bool,
+}
+
+/// `@length` bounds (characters, bytes, items or entries, by the value's type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Length {
+    pub min: Option<u64>,
+    pub max: Option<u64>,
+}
+
+/// `@range` bounds, each with the model's decimal text for messages. Integer values with
+/// integral bounds compare as `i64`; everything else as `f64`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Range {
+    Int { min: Option<(i64, String)>, max: Option<(i64, String)> },
+    Float { min: Option<(f64, String)>, max: Option<(f64, String)> },
 }
 
 /// A `@pattern` as the generated crate enforces it: indices into [`Crate::patterns`].
@@ -307,38 +355,39 @@ impl Constraints {
 
 #[derive(Debug, Clone)]
 pub struct EnumDef {
-    pub id: ShapeId,
+    pub id: TypeId,
     pub name: String,
+    /// Never empty.
     pub docs: Vec<String>,
-    pub roles: Roles,
-    pub variants: Vec<EnumVariant>,
+    /// The values: all strings (`enum`) or all `i32` (`intEnum`).
+    pub values: EnumValues,
     /// `Some(name)` when the enum keeps unknown values (it can arrive from the service).
     pub unknown: Option<String>,
-    /// intEnum (values are `i32`) rather than enum (values are strings).
-    pub int: bool,
     pub deprecated: Option<String>,
 }
 
 #[derive(Debug, Clone)]
-pub struct EnumVariant {
-    pub name: String,
-    pub value: VariantValue,
-    pub docs: Vec<String>,
-    pub deprecated: Option<String>,
+pub enum EnumValues {
+    String(Vec<EnumVariant<String>>),
+    Int(Vec<EnumVariant<i32>>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum VariantValue {
-    String(String),
-    Int(i32),
+#[derive(Debug, Clone)]
+pub struct EnumVariant<V> {
+    pub name: String,
+    pub value: V,
+    pub docs: Vec<String>,
+    pub deprecated: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct UnionDef {
-    pub id: ShapeId,
+    pub id: TypeId,
     pub name: String,
+    /// Never empty.
     pub docs: Vec<String>,
-    pub roles: Roles,
+    /// Input-side: implements `Validate`.
+    pub validate: bool,
     pub variants: Vec<UnionVariant>,
     /// `Some(name)` when the union keeps unknown members (it can arrive from the service).
     pub unknown: Option<String>,
@@ -353,10 +402,12 @@ pub struct UnionVariant {
     pub name: String,
     /// The member as a path segment in validation messages (`value_list`).
     pub path_name: String,
+    /// Never empty.
     pub docs: Vec<String>,
     /// `None` for members that target `smithy.api#Unit`.
     pub ty: Option<Ty>,
     pub boxed: bool,
+    /// As [`Field::sensitive`], the union's own `@sensitive` included.
     pub sensitive: bool,
     pub deprecated: Option<String>,
 }

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::docs::html_to_markdown;
 use crate::error::Error;
 use crate::ir::*;
-use crate::model::{is_unit, EnumLiteral, Member, Model, Shape, ShapeId, ShapeKind, Simple, Traits};
+use crate::model::{is_unit, Bounds, EnumLiteral, Member, Model, Shape, ShapeId, ShapeKind, Simple, Traits};
 use crate::naming::{self, Scope};
 use crate::rules::RuleSpec;
 use crate::select::{Closure, Roles};
@@ -22,6 +22,7 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
         closure,
         config,
         paths: BTreeMap::new(),
+        type_count: 0,
         boxed: BTreeSet::new(),
         features: Features::default(),
         patterns: BTreeMap::new(),
@@ -137,7 +138,10 @@ struct Lower<'a> {
     warnings: BTreeSet<(String, String)>,
     /// Shapes with a defective pattern that are used on the input side.
     defective_input_shapes: BTreeSet<String>,
-    paths: BTreeMap<ShapeId, TypePath>,
+    /// Every generated type: its identity and where it lives.
+    paths: BTreeMap<ShapeId, (TypeId, TypePath)>,
+    /// Type ids handed out (shapes and synthesised operation inputs and outputs).
+    type_count: usize,
     /// (shape, member) pairs that are boxed to break a cycle.
     boxed: BTreeSet<(ShapeId, String)>,
     features: Features,
@@ -145,6 +149,17 @@ struct Lower<'a> {
 
 fn docs_of(traits: &Traits) -> Vec<String> {
     traits.documentation().map(html_to_markdown).unwrap_or_default()
+}
+
+/// The documentation, or `fallback` when the model has none: generated items are never
+/// undocumented.
+fn docs_or(traits: &Traits, fallback: impl FnOnce() -> String) -> Vec<String> {
+    let docs = docs_of(traits);
+    if docs.is_empty() {
+        vec![fallback()]
+    } else {
+        docs
+    }
 }
 
 fn naming_err(shape: &ShapeId, problem: String) -> Error {
@@ -169,8 +184,11 @@ impl<'a> Lower<'a> {
                 ),
             });
         }
+        let sdk_id = field(aws, "sdkId").unwrap_or_else(|| shape.id.name().to_owned());
+        let endpoint_prefix = field(aws, "endpointPrefix").unwrap_or_else(|| sdk_id.to_lowercase());
         Ok(ServiceInfo {
-            id: shape.id.clone(),
+            shape: shape.id.to_string(),
+            name: shape.id.name().to_owned(),
             title: shape
                 .traits
                 .get("smithy.api#title")
@@ -179,14 +197,25 @@ impl<'a> Lower<'a> {
                 .unwrap_or_else(|| shape.id.name().to_owned()),
             docs: docs_of(&shape.traits),
             api_version: svc.version.clone(),
-            sdk_id: field(aws, "sdkId").unwrap_or_else(|| shape.id.name().to_owned()),
-            signing_name: field(shape.traits.get("aws.auth#sigv4"), "name"),
-            endpoint_prefix: field(aws, "endpointPrefix"),
+            signing_name: field(shape.traits.get("aws.auth#sigv4"), "name").unwrap_or_else(|| endpoint_prefix.clone()),
+            endpoint_prefix,
+            sdk_id,
         })
     }
 
-    fn path_of(&self, id: &ShapeId) -> Result<TypePath, Error> {
+    fn path_of(&self, id: &ShapeId) -> Result<(TypeId, TypePath), Error> {
         self.paths.get(id).cloned().ok_or_else(|| Error::Model { shape: id.to_string(), problem: "shape has no generated type".into() })
+    }
+
+    fn next_type_id(&mut self) -> TypeId {
+        self.type_count += 1;
+        TypeId(self.type_count - 1)
+    }
+
+    /// Records where the generated type of `id` lives, giving it the next [`TypeId`].
+    fn place(&mut self, id: &ShapeId, path: TypePath) {
+        let next = self.next_type_id();
+        self.paths.insert(id.clone(), (next, path));
     }
 
     fn rename(&self, id: &ShapeId) -> String {
@@ -235,7 +264,7 @@ impl<'a> Lower<'a> {
                 }
                 let name = naming::type_name(&self.rename(id)).ok_or_else(|| naming_err(id, "no usable type name".into()))?;
                 scope.claim(&name, &id.to_string()).map_err(|e| naming_err(id, e))?;
-                self.paths.insert(id.clone(), TypePath { module: Module::Operation(module.clone()), name });
+                self.place(id, TypePath { module: Module::Operation(module.clone()), name });
             }
         }
         for id in self.closure.shapes.keys() {
@@ -250,7 +279,7 @@ impl<'a> Lower<'a> {
             let name = naming::type_name(&self.rename(id)).ok_or_else(|| naming_err(id, "no usable type name".into()))?;
             let scope = scopes.entry(module.clone()).or_default();
             scope.claim(&name, &id.to_string()).map_err(|e| naming_err(id, e))?;
-            self.paths.insert(id.clone(), TypePath { module, name });
+            self.place(id, TypePath { module, name });
         }
         Ok(())
     }
@@ -296,27 +325,18 @@ impl<'a> Lower<'a> {
 
     fn ty(&mut self, member_traits: &Traits, target: &ShapeId, binding: &Binding) -> Result<Ty, Error> {
         let shape = self.model.expect(target)?;
-        let mut constraints = Constraints {
-            length: shape.traits.length(),
-            range: shape.traits.range(),
-            pattern: None,
-            unique_items: shape.traits.unique_items(),
+        let length = member_traits.length().or_else(|| shape.traits.length());
+        let range = member_traits.range().or_else(|| shape.traits.range());
+        let pattern = match member_traits.pattern().or(shape.traits.pattern()) {
+            Some(p) => Some(self.pattern(p, target)?),
+            None => None,
         };
-        if let Some(l) = member_traits.length() {
-            constraints.length = Some(l);
-        }
-        if let Some(r) = member_traits.range() {
-            constraints.range = Some(r);
-        }
-        if let Some(p) = member_traits.pattern().or(shape.traits.pattern()) {
-            constraints.pattern = Some(self.pattern(p, target)?);
-        }
         let named = |cx: &Self, kind: NamedKind| -> Result<TyKind, Error> {
-            let path = cx.paths.get(target).cloned().ok_or_else(|| Error::Model {
+            let (id, path) = cx.paths.get(target).cloned().ok_or_else(|| Error::Model {
                 shape: target.to_string(),
                 problem: "shape is outside the selected closure".into(),
             })?;
-            Ok(TyKind::Named { path, kind })
+            Ok(TyKind::Named { id, path, kind })
         };
         let kind = match &shape.kind {
             ShapeKind::Simple(s) => match s {
@@ -397,7 +417,13 @@ impl<'a> Lower<'a> {
                 return Err(Error::Model { shape: target.to_string(), problem: "a member cannot target this shape type".into() })
             }
         };
-        Ok(Ty { kind, constraints, shape: (!target.is_prelude()).then(|| target.clone()) })
+        let constraints = Constraints {
+            length: length.map(|l| Length { min: l.min, max: l.max }),
+            range: range.map(|r| range_of(&kind, &r)),
+            pattern,
+            unique_items: shape.traits.unique_items(),
+        };
+        Ok(Ty { kind, constraints })
     }
 
     fn intern_pattern(&mut self, source: &str, flags: &'static str) -> usize {
@@ -479,18 +505,15 @@ impl<'a> Lower<'a> {
     }
 
     fn structure(&mut self, shape: &Shape, roles: Roles) -> Result<StructDef, Error> {
-        let path = self.paths.get(&shape.id).cloned().ok_or_else(|| Error::Model {
-            shape: shape.id.to_string(),
-            problem: "structure has no assigned type".into(),
-        })?;
+        let (id, path) = self.path_of(&shape.id)?;
         let ShapeKind::Structure(members) = &shape.kind else {
             return Err(Error::Model { shape: shape.id.to_string(), problem: "expected a structure".into() });
         };
-        let error = shape.traits.error().map(|fault| ErrorInfo {
-            code: shape.id.name().to_owned(),
-            server_fault: fault == "server",
-            http_status: shape.traits.http_error().and_then(|c| u16::try_from(c).ok()),
-        });
+        let is_error = shape.traits.error().is_some();
+        let container_sensitive = shape.traits.sensitive();
+        // Output members the model requires are read leniently (Smithy's client error
+        // correction): a missing one becomes its zero value rather than failing the response.
+        let lenient = roles.output && !roles.input;
         let mut fields = Vec::new();
         let mut scope = Scope::new();
         let mut with_scope = Scope::new();
@@ -499,7 +522,6 @@ impl<'a> Lower<'a> {
             let name = naming::snake_name(&m.name).ok_or_else(|| naming_err(&shape.id, format!("member `{}` has no usable Rust name", m.name)))?;
             scope.claim(&name, &m.name).map_err(|e| naming_err(&shape.id, e))?;
             with_scope.claim(&format!("with_{}", naming::unraw(&name)), &m.name).map_err(|e| naming_err(&shape.id, e))?;
-            let target = self.model.expect(&m.target)?;
             let binding = self.binding(m, &at)?;
             let ty = self.ty(&m.traits, &m.target, &binding)?;
             if nested_text_timestamp(&ty, false) {
@@ -509,38 +531,63 @@ impl<'a> Lower<'a> {
                 });
             }
             let optional = member_optional(m);
+            let wire = m.traits.json_name().unwrap_or(&m.name).to_owned();
+            // restJson1 services send both `Message` and `message`.
+            let alias = (is_error && m.name.eq_ignore_ascii_case("message"))
+                .then(|| if wire == "message" { "Message" } else { "message" })
+                .filter(|alias| *alias != wire)
+                .map(str::to_owned);
+            let default = m.traits.default_value().filter(|d| !d.is_null()).map(|d| d.to_string());
             fields.push(Field {
                 member: m.name.clone(),
-                wire: m.traits.json_name().unwrap_or(&m.name).to_owned(),
+                alias,
                 name,
-                docs: docs_of(&m.traits),
-                ty,
+                docs: docs_or(&m.traits, || format!("The `{}` member.", m.name)),
                 optional,
                 boxed: self.boxed.contains(&(shape.id.clone(), m.name.clone())),
-                sensitive: m.traits.sensitive()
-                    || target.traits.sensitive()
-                    || self.config.rules.as_ref().is_some_and(|r| r.sensitive.contains(&at)),
-                required: m.traits.required(),
+                sensitive: container_sensitive || self.member_sensitive(m, &at)?,
+                check_presence: m.traits.required() && optional && default.is_none(),
+                default_when_missing: lenient && !optional && has_zero_value(&ty),
                 idempotency_token: m.traits.idempotency_token(),
                 binding,
                 deprecated: m.traits.deprecated(),
-                is_error_message: error.is_some() && m.name.eq_ignore_ascii_case("message"),
-                default: m.traits.default_value().filter(|d| !d.is_null()).map(|d| d.to_string()),
+                default,
+                wire,
+                ty,
             });
         }
+        let error = shape.traits.error().map(|fault| ErrorInfo {
+            code: shape.id.name().to_owned(),
+            server_fault: fault == "server",
+            http_status: shape.traits.http_error().and_then(|c| u16::try_from(c).ok()),
+            // The first member named `message` in any case, when it is a string that may be shown.
+            message: fields
+                .iter()
+                .position(|f| f.member.eq_ignore_ascii_case("message") && matches!(f.ty.kind, TyKind::String))
+                .filter(|&i| !fields[i].sensitive),
+        });
         let rules = self.doc_rules(shape, &fields)?;
         Ok(StructDef {
-            id: shape.id.clone(),
+            id,
             name: path.name,
-            docs: docs_of(&shape.traits),
-            roles,
+            docs: docs_or(&shape.traits, || format!("The `{}` structure.", shape.id.name())),
+            validate: roles.input,
+            derive_default: fields.iter().all(|f| f.optional),
             fields,
-            sensitive: shape.traits.sensitive(),
+            sensitive: container_sensitive,
             error,
             deprecated: shape.traits.deprecated(),
             rules,
             response_metadata: false,
         })
+    }
+
+    /// Whether a member is redacted: it or its target is `@sensitive`, or the rules file marks
+    /// it a secret. The same rule for structure members and union members.
+    fn member_sensitive(&self, m: &Member, at: &str) -> Result<bool, Error> {
+        Ok(m.traits.sensitive()
+            || self.model.expect(&m.target)?.traits.sensitive()
+            || self.config.rules.as_ref().is_some_and(|r| r.sensitive.contains(at)))
     }
 
     /// Resolves the documented rules of a structure against its fields, checking that each
@@ -570,10 +617,15 @@ impl<'a> Lower<'a> {
                             let TyKind::Map { key, value, sparse: false } = &m.ty.kind else {
                                 return Err(bad(id, format!("`{}` is not a map", w.member)));
                             };
-                            // The value type already names its shape: no need to search the paths.
-                            let (TyKind::Named { kind: NamedKind::Struct, .. }, Some(target)) = (&value.kind, &value.shape) else {
+                            if !matches!(value.kind, TyKind::Named { kind: NamedKind::Struct, .. }) {
                                 return Err(bad(id, format!("`{}` does not map to structures", w.member)));
+                            }
+                            let map_target = shape.kind.members().into_iter().find(|mm| mm.name == w.member).map(|mm| mm.target.clone());
+                            let map_shape = map_target.map(|t| self.model.expect(&t)).transpose()?;
+                            let Some(ShapeKind::Map { value: value_member, .. }) = map_shape.as_ref().map(|m| &m.kind) else {
+                                return Err(bad(id, format!("`{}` is not a map", w.member)));
                             };
+                            let target = &value_member.target;
                             if !is_string(key) {
                                 return Err(bad(id, format!("`{}` does not have string keys", w.member)));
                             }
@@ -635,23 +687,24 @@ impl<'a> Lower<'a> {
     }
 
     fn union(&mut self, shape: &Shape, roles: Roles) -> Result<UnionDef, Error> {
-        let name = self.path_of(&shape.id)?.name;
+        let (id, path) = self.path_of(&shape.id)?;
         let ShapeKind::Union(members) = &shape.kind else {
             return Err(Error::Model { shape: shape.id.to_string(), problem: "expected a union".into() });
         };
         if members.is_empty() {
             return Err(Error::Model { shape: shape.id.to_string(), problem: "a union must have at least one member".into() });
         }
+        let container_sensitive = shape.traits.sensitive();
         let mut scope = Scope::new();
         let mut variants = Vec::new();
         for m in members {
+            let at = format!("{}${}", shape.id, m.name);
             let vname = naming::variant_name(&m.name).ok_or_else(|| naming_err(&shape.id, format!("member `{}` has no usable name", m.name)))?;
             scope.claim(&vname, &m.name).map_err(|e| naming_err(&shape.id, e))?;
-            let target = self.model.expect(&m.target)?;
             let ty = if is_unit(&m.target) { None } else { Some(self.ty(&m.traits, &m.target, &Binding::Body)?) };
             if ty.as_ref().is_some_and(|t| nested_text_timestamp(t, false)) {
                 return Err(Error::Unsupported {
-                    shape: format!("{}${}", shape.id, m.name),
+                    shape: at,
                     what: "date-time and http-date timestamps inside lists or maps are not supported yet".into(),
                 });
             }
@@ -661,36 +714,37 @@ impl<'a> Lower<'a> {
                 wire: m.traits.json_name().unwrap_or(&m.name).to_owned(),
                 name: vname,
                 path_name,
-                docs: docs_of(&m.traits),
+                docs: docs_or(&m.traits, || format!("The `{}` member.", m.name)),
                 ty,
                 boxed: self.boxed.contains(&(shape.id.clone(), m.name.clone())),
-                sensitive: m.traits.sensitive() || target.traits.sensitive(),
+                sensitive: container_sensitive || self.member_sensitive(m, &at)?,
                 deprecated: m.traits.deprecated(),
             });
         }
         let unknown = roles.output.then(|| unknown_name(&scope));
         Ok(UnionDef {
-            id: shape.id.clone(),
-            name,
-            docs: docs_of(&shape.traits),
-            roles,
+            id,
+            name: path.name,
+            docs: docs_or(&shape.traits, || format!("The `{}` union: exactly one member is set.", shape.id.name())),
+            validate: roles.input,
             variants,
             unknown,
-            sensitive: shape.traits.sensitive(),
+            sensitive: container_sensitive,
             deprecated: shape.traits.deprecated(),
         })
     }
 
     fn enumeration(&mut self, shape: &Shape, roles: Roles) -> Result<EnumDef, Error> {
-        let name = self.path_of(&shape.id)?.name;
-        let (values, int) = match &shape.kind {
+        let (id, path) = self.path_of(&shape.id)?;
+        let (literals, int) = match &shape.kind {
             ShapeKind::Enum(v) => (v, false),
             ShapeKind::IntEnum(v) => (v, true),
             _ => return Err(Error::Model { shape: shape.id.to_string(), problem: "expected an enum".into() }),
         };
         let mut scope = Scope::new();
-        let mut variants = Vec::new();
-        for v in values {
+        let mut strings = Vec::new();
+        let mut ints = Vec::new();
+        for v in literals {
             let source = match (&v.name, &v.value) {
                 (Some(n), _) => n.clone(),
                 (None, EnumLiteral::String(s)) => s.clone(),
@@ -699,24 +753,28 @@ impl<'a> Lower<'a> {
             let vname = naming::variant_name(&source)
                 .ok_or_else(|| naming_err(&shape.id, format!("enum value `{source}` has no usable Rust name")))?;
             scope.claim(&vname, &source).map_err(|e| naming_err(&shape.id, e))?;
-            let value = match &v.value {
-                EnumLiteral::String(s) => VariantValue::String(s.clone()),
-                EnumLiteral::Int(i) => VariantValue::Int(i32::try_from(*i).map_err(|_| Error::Model {
-                    shape: shape.id.to_string(),
-                    problem: format!("intEnum value {i} does not fit in 32 bits"),
-                })?),
-            };
-            variants.push(EnumVariant { name: vname, value, docs: docs_of(&v.traits), deprecated: v.traits.deprecated() });
+            fn variant<V>(name: &str, value: V, traits: &Traits) -> EnumVariant<V> {
+                EnumVariant { name: name.to_owned(), value, docs: docs_of(traits), deprecated: traits.deprecated() }
+            }
+            let bad = |problem: String| Error::Model { shape: shape.id.to_string(), problem };
+            match (&v.value, int) {
+                (EnumLiteral::String(s), false) => strings.push(variant(&vname, s.clone(), &v.traits)),
+                (EnumLiteral::Int(i), true) => ints.push(variant(
+                    &vname,
+                    i32::try_from(*i).map_err(|_| bad(format!("intEnum value {i} does not fit in 32 bits")))?,
+                    &v.traits,
+                )),
+                (EnumLiteral::String(s), true) => return Err(bad(format!("intEnum value `{s}` of `{source}` is not an integer"))),
+                (EnumLiteral::Int(i), false) => return Err(bad(format!("enum value {i} of `{source}` is not a string"))),
+            }
         }
         let unknown = roles.output.then(|| unknown_name(&scope));
         Ok(EnumDef {
-            id: shape.id.clone(),
-            name,
-            docs: docs_of(&shape.traits),
-            roles,
-            variants,
+            id,
+            name: path.name,
+            docs: docs_or(&shape.traits, || format!("The `{}` enumeration.", shape.id.name())),
+            values: if int { EnumValues::Int(ints) } else { EnumValues::String(strings) },
             unknown,
-            int,
             deprecated: shape.traits.deprecated(),
         })
     }
@@ -742,10 +800,11 @@ impl<'a> Lower<'a> {
         let io = |cx: &mut Self, id: &ShapeId, suffix: &str, roles: Roles| -> Result<StructDef, Error> {
             if is_unit(id) {
                 return Ok(StructDef {
-                    id: id.clone(),
+                    id: cx.next_type_id(),
                     name: format!("{name}{suffix}"),
                     docs: vec![format!("The {} of [`{}`](crate::operation::{module}): it has no members.", suffix.to_lowercase(), name)],
-                    roles,
+                    validate: roles.input,
+                    derive_default: true,
                     fields: Vec::new(),
                     sensitive: false,
                     error: None,
@@ -764,13 +823,19 @@ impl<'a> Lower<'a> {
         for f in &output.fields {
             if f.binding != Binding::Body {
                 return Err(Error::Unsupported {
-                    shape: format!("{}${}", output.id, f.member),
+                    shape: format!("{}${}", op.output, f.member),
                     what: format!("output members bound to {:?} are not supported yet", f.binding),
                 });
             }
         }
-        let (path, literal_query) = http_path(op_id, uri, &input)?;
-        let errors = op.errors.iter().map(|e| self.path_of(e)).collect::<Result<_, _>>()?;
+        let (path, literal_query) = http_path(op_id, uri, &op.input, &input)?;
+        let mut errors = Vec::new();
+        for e in &op.errors {
+            let (id, path) = self.path_of(e)?;
+            let shape = self.model.expect(e)?;
+            let docs = docs_or(&shape.traits, || format!("The modelled error `{}`.", naming::unraw(&path.name)));
+            errors.push(OperationError { id, variant: path.name.clone(), path, docs });
+        }
         let pagination = shape.traits.get("smithy.api#paginated").map(|p| {
             let service = self.model.get(&self.closure.service);
             let defaults = service.as_ref().and_then(|s| s.traits.get("smithy.api#paginated").cloned());
@@ -784,7 +849,6 @@ impl<'a> Lower<'a> {
         });
         Ok(OperationDef {
             pagination,
-            id: op_id.clone(),
             error_enum: format!("{name}Error"),
             name,
             module,
@@ -807,7 +871,7 @@ impl<'a> Lower<'a> {
 /// Splits an `@http` URI into literal text and labels, checking each label against the
 /// input's `@httpLabel` members (both ways) and that bound members have types the client can
 /// put in a URI or header.
-fn http_path(op: &ShapeId, uri: &str, input: &StructDef) -> Result<(Vec<UriPart>, String), Error> {
+fn http_path(op: &ShapeId, uri: &str, input_shape: &ShapeId, input: &StructDef) -> Result<(Vec<UriPart>, String), Error> {
     let err = |problem: String| Error::Model { shape: op.to_string(), problem };
     let (path, query) = match uri.split_once('?') {
         Some((p, q)) => (p, q),
@@ -829,16 +893,17 @@ fn http_path(op: &ShapeId, uri: &str, input: &StructDef) -> Result<(Vec<UriPart>
             Some(n) => (n, true),
             None => (inner, false),
         };
-        let field = input
+        let index = input
             .fields
             .iter()
-            .find(|f| f.member == name && f.binding == Binding::Label)
+            .position(|f| f.member == name && f.binding == Binding::Label)
             .ok_or_else(|| err(format!("@http uri label `{{{inner}}}` has no @httpLabel member in the input")))?;
+        let field = &input.fields[index];
         if !matches!(field.ty.kind, TyKind::String | TyKind::I8 | TyKind::I16 | TyKind::I32 | TyKind::I64 | TyKind::Bool | TyKind::Named { kind: NamedKind::Enum { .. }, .. }) {
-            return Err(Error::Unsupported { shape: format!("{}${name}", input.id), what: "this type cannot be an HTTP label yet".into() });
+            return Err(Error::Unsupported { shape: format!("{input_shape}${name}"), what: "this type cannot be an HTTP label yet".into() });
         }
         labels.push(name.to_owned());
-        parts.push(UriPart::Label { member: name.to_owned(), field: field.name.clone(), greedy });
+        parts.push(UriPart::Label { member: name.to_owned(), field: index, greedy });
         rest = &rest[close + 1..];
     }
     if !rest.is_empty() {
@@ -857,7 +922,7 @@ fn http_path(op: &ShapeId, uri: &str, input: &StructDef) -> Result<(Vec<UriPart>
         };
         if !ok {
             return Err(Error::Unsupported {
-                shape: format!("{}${}", input.id, f.member),
+                shape: format!("{input_shape}${}", f.member),
                 what: format!("this type cannot be bound to {:?} yet", f.binding),
             });
         }
@@ -880,7 +945,7 @@ fn for_each_input_ty(operations: &mut [OperationDef], types: &mut [TypeDef], f: 
         }
     }
     fn structure(s: &mut StructDef, f: &mut dyn FnMut(&mut Ty)) {
-        if s.roles.input {
+        if s.validate {
             for field in &mut s.fields {
                 walk(&mut field.ty, f);
             }
@@ -892,7 +957,7 @@ fn for_each_input_ty(operations: &mut [OperationDef], types: &mut [TypeDef], f: 
     for t in types.iter_mut() {
         match t {
             TypeDef::Struct(s) => structure(s, f),
-            TypeDef::Union(u) if u.roles.input => {
+            TypeDef::Union(u) if u.validate => {
                 for v in &mut u.variants {
                     if let Some(ty) = &mut v.ty {
                         walk(ty, f);
@@ -912,6 +977,45 @@ fn nested_text_timestamp(ty: &Ty, nested: bool) -> bool {
         TyKind::Map { key, value, .. } => nested_text_timestamp(key, true) || nested_text_timestamp(value, true),
         _ => false,
     }
+}
+
+/// How a `@range` is compared: integer values with integral bounds as `i64`, everything else
+/// as `f64`. A bound that is not a finite number is dropped.
+fn range_of(kind: &TyKind, r: &Bounds<String>) -> Range {
+    enum Bound {
+        Int(i64),
+        Float(f64),
+    }
+    let parse = |t: &Option<String>| -> Option<(Bound, String)> {
+        let t = t.as_ref()?;
+        let b = match t.parse::<i64>() {
+            Ok(i) => Bound::Int(i),
+            Err(_) => Bound::Float(t.parse::<f64>().ok().filter(|f| f.is_finite())?),
+        };
+        Some((b, t.clone()))
+    };
+    let (min, max) = (parse(&r.min), parse(&r.max));
+    let is_int = matches!(kind, TyKind::I8 | TyKind::I16 | TyKind::I32 | TyKind::I64);
+    let all_int = [&min, &max].iter().all(|b| matches!(b, None | Some((Bound::Int(_), _))));
+    if is_int && all_int {
+        let int = |b: Option<(Bound, String)>| match b {
+            Some((Bound::Int(i), t)) => Some((i, t)),
+            _ => None,
+        };
+        return Range::Int { min: int(min), max: int(max) };
+    }
+    let float = |b: Option<(Bound, String)>| match b {
+        Some((Bound::Int(i), t)) => Some((i as f64, t)),
+        Some((Bound::Float(f), t)) => Some((f, t)),
+        None => None,
+    };
+    Range::Float { min: float(min), max: float(max) }
+}
+
+/// Whether a type has a natural zero value (`Default`), so that a required output member the
+/// service left out can be read as it.
+fn has_zero_value(ty: &Ty) -> bool {
+    !matches!(ty.kind, TyKind::Named { .. } | TyKind::Timestamp(_))
 }
 
 /// `T` only for @required members without @default and without @clientOptional; `Option<T>`
