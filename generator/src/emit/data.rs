@@ -1,7 +1,7 @@
 //! Data types: structures, enums and unions with their serde, Debug and constructor code.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use super::{deprecated, docs, ident, inner_docs, path_tokens};
 use crate::ir::*;
@@ -378,36 +378,34 @@ fn enum_tokens(e: &EnumDef) -> TokenStream {
     }
     let docs_attr = docs(&doc_lines);
     let dep = deprecated(&e.deprecated);
-    // (name, wire value as a literal, wire value as doc text, docs, deprecation), in model order.
-    let variants: Vec<(&str, TokenStream, String, &[String], &Option<String>)> = match &e.values {
-        EnumValues::String(vs) => vs
-            .iter()
-            .map(|v| {
-                let lit = &v.value;
-                (v.name.as_str(), quote! { #lit }, v.value.clone(), v.docs.as_slice(), &v.deprecated)
-            })
-            .collect(),
-        EnumValues::Int(vs) => vs
-            .iter()
-            .map(|v| {
-                let lit = Literal::i32_unsuffixed(v.value);
-                (v.name.as_str(), quote! { #lit }, v.value.to_string(), v.docs.as_slice(), &v.deprecated)
-            })
-            .collect(),
+    /// A variant with its wire value as a literal and as doc text.
+    struct Variant<'a> {
+        name: &'a str,
+        literal: TokenStream,
+        text: String,
+        docs: &'a [String],
+        deprecated: &'a Option<String>,
+    }
+    fn variant<'a, V: ::std::fmt::Display>(v: &'a EnumVariant<V>, literal: TokenStream) -> Variant<'a> {
+        Variant { name: &v.name, literal, text: v.value.to_string(), docs: &v.docs, deprecated: &v.deprecated }
+    }
+    let variants: Vec<Variant<'_>> = match &e.values {
+        EnumValues::String(vs) => vs.iter().map(|v| variant(v, v.value.to_token_stream())).collect(),
+        EnumValues::Int(vs) => vs.iter().map(|v| variant(v, Literal::i32_unsuffixed(v.value).into_token_stream())).collect(),
     };
-    let variant_defs = variants.iter().map(|(vname, _, text, vdocs, vdep)| {
-        let vn = ident(vname);
-        let mut lines = vdocs.to_vec();
+    let variant_defs = variants.iter().map(|v| {
+        let vn = ident(v.name);
+        let mut lines = v.docs.to_vec();
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.push(format!("Wire value: `{text}`."));
+        lines.push(format!("Wire value: `{}`.", v.text));
         let d = docs(&lines);
-        let dep = deprecated(vdep);
+        let dep = deprecated(v.deprecated);
         quote! { #d #dep #vn, }
     });
-    let names: Vec<_> = variants.iter().map(|v| ident(v.0)).collect();
-    let values: Vec<&TokenStream> = variants.iter().map(|v| &v.1).collect();
+    let names: Vec<_> = variants.iter().map(|v| ident(v.name)).collect();
+    let values: Vec<&TokenStream> = variants.iter().map(|v| &v.literal).collect();
     let non_exhaustive = if e.unknown.is_some() { quote! { #[non_exhaustive] } } else { quote! {} };
     let values_doc = format!(" Every value the model defines for `{label}`, in model order.");
     let int = matches!(e.values, EnumValues::Int(_));
