@@ -92,6 +92,10 @@ fn header(krate: &Crate) -> String {
     generated_header(&krate.service.shape)
 }
 
+/// The minimum Rust version of generated crates: the workspace's own, declared once in its
+/// `Cargo.toml`.
+pub const MSRV: &str = env!("CARGO_PKG_RUST_VERSION");
+
 /// The `// @generated` banner every Rust file of a generated crate starts with.
 pub fn generated_header(service: &str) -> String {
     format!(
@@ -205,7 +209,7 @@ fn cargo_toml(krate: &Crate, config: &crate::Config) -> String {
          name = \"{package}\"\n\
          version = \"{version}\"\n\
          edition = \"2021\"\n\
-         rust-version = \"1.94\"\n\
+         rust-version = \"{msrv}\"\n\
          description = \"Typed Rust client for {title} ({summary}), generated from its Smithy model.\"\n\
          license = \"Apache-2.0\"\n\
          publish = false\n\
@@ -228,6 +232,7 @@ fn cargo_toml(krate: &Crate, config: &crate::Config) -> String {
         package = krate.package,
         version = krate.version,
         title = krate.service.title.replace('"', "'"),
+        msrv = MSRV,
     );
     let mut deps: Vec<&str> = vec![
         "serde = { version = \"1.0.200\", features = [\"derive\"] }",

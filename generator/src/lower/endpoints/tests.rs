@@ -325,7 +325,8 @@ fn official_model(file: &str) -> Option<Model> {
 fn write_crate(root: &Path, package: &str, code: &Code) {
     let deps = if code.rules.properties { "serde_json = \"1.0.100\"\n" } else { "" };
     let manifest = format!(
-        "[package]\nname = \"{package}\"\nversion = \"0.1.0\"\nedition = \"2021\"\nrust-version = \"1.80\"\npublish = false\n\n[dependencies]\n{deps}"
+        "[package]\nname = \"{package}\"\nversion = \"0.1.0\"\nedition = \"2021\"\nrust-version = \"{}\"\npublish = false\n\n[dependencies]\n{deps}",
+        crate::emit::MSRV
     );
     let lib = "//! Scratch crate for generated endpoint code.\n#![forbid(unsafe_code)]\n#![warn(missing_docs)]\n\npub mod endpoint;\n";
     let mut files = code.files.clone();
