@@ -104,7 +104,7 @@ impl UnknownEnumValue {
 
 impl ::std::fmt::Display for UnknownEnumValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "`{}` is not a {} value", self.value, self.enum_name)?;
+        ::std::write!(f, "`{}` is not a value of {}", self.value, self.enum_name)?;
         if !self.expected.is_empty() {
             ::std::write!(f, " (expected one of: {})", self.expected.join(", "))?;
         }

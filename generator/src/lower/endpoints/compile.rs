@@ -456,7 +456,7 @@ impl Compiler<'_> {
     }
 
     fn get_attr(&self, target: Val, path: &[PathPart], text: &str, target_expr: &Expr) -> Result<Val, Error> {
-        let bad = |on: &str| self.model(format!("getAttr: `{text}` is not an attribute of a {on}"));
+        let bad = |on: &str| self.model(format!("getAttr: `{text}` is not an attribute of {}", article(on)));
         match (&target, path) {
             (Val::Partition(t), [PathPart::Key(k)]) => {
                 let s = |f: &'static str| Val::Str(Str::Ref(Code::Field(Box::new(t.clone()), f)));
