@@ -71,7 +71,7 @@ pub struct Generated {
 pub fn generate(model: &Model, config: &Config) -> Result<Generated, Error> {
     let closure = select::select(model, &config.operations)?;
     let krate = lower::lower(model, &closure, config)?;
-    let files = emit::emit(&krate, config)?;
+    let files = emit::emit(&krate)?;
     Ok(Generated {
         files,
         shapes: krate.shape_count,

@@ -60,10 +60,7 @@ pub fn variant_name(text: &str) -> Option<String> {
     type_name(text)
 }
 
-/// The identifier text without a raw prefix, for building derived names (`with_type`).
-pub fn unraw(ident: &str) -> &str {
-    ident.strip_prefix("r#").unwrap_or(ident)
-}
+pub use crate::ir::unraw;
 
 /// A namespace of Rust names (a module's types, a struct's fields, an enum's variants) that
 /// refuses two model names mapping to one Rust name.

@@ -41,7 +41,7 @@ fn stages(bytes: &[u8], model: &Model, selection: &Selection, runs: usize) -> Re
         let _ = generator::lower::lower(model, &closure, &config);
     });
     let emit = median(runs, || {
-        let _ = generator::emit::emit(&krate, &config);
+        let _ = generator::emit::emit(&krate);
     });
     let service = model.expect(&closure.service).map_err(|e| e.to_string())?;
     let endpoints = median(runs, || {

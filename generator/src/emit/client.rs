@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::{docs, ident, path_tokens};
 use crate::ir::*;
-use crate::naming::unraw;
+use crate::ir::unraw;
 
 /// Runtime modules shipped with every client crate: (path, source).
 pub const RUNTIME_FILES: &[(&str, &str)] = &[

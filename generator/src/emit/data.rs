@@ -5,7 +5,7 @@ use quote::{format_ident, quote, ToTokens};
 
 use super::{deprecated, docs, ident, inner_docs, path_tokens};
 use crate::ir::*;
-use crate::naming::unraw;
+use crate::ir::unraw;
 
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
 

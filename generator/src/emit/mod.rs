@@ -18,9 +18,9 @@ use crate::GeneratedFile;
 pub use data::{struct_tokens, type_tokens};
 
 /// Every file of the crate, in path order.
-pub fn emit(krate: &Crate, config: &crate::Config) -> Result<Vec<GeneratedFile>, Error> {
+pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     let header = header(krate);
-    let mut files = vec![GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(krate, config) }];
+    let mut files = vec![GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(krate) }];
     let mut rust = |path: &str, tokens: TokenStream| -> Result<(), Error> {
         files.push(GeneratedFile { path: path.to_owned(), contents: format!("{header}{}", format_file(path, tokens)?) });
         Ok(())
@@ -32,7 +32,7 @@ pub fn emit(krate: &Crate, config: &crate::Config) -> Result<Vec<GeneratedFile>,
     rust("src/operation/mod.rs", operation_mod(krate))?;
     rust("src/client.rs", client::client_rs(krate))?;
     for op in &krate.operations {
-        rust(&format!("src/operation/{}.rs", crate::naming::unraw(&op.module)), data::operation_rs(op))?;
+        rust(&format!("src/operation/{}.rs", crate::ir::unraw(&op.module)), data::operation_rs(op))?;
     }
     files.push(GeneratedFile { path: "src/validate.rs".into(), contents: format!("{header}{}", validate::validate_module(krate)?) });
     // Templates name the crate in their doc examples as `{{crate}}`.
@@ -199,7 +199,7 @@ fn operation_mod(krate: &Crate) -> TokenStream {
     }
 }
 
-fn cargo_toml(krate: &Crate, config: &crate::Config) -> String {
+fn cargo_toml(krate: &Crate) -> String {
     let ops: Vec<&str> = krate.operations.iter().map(|o| o.name.as_str()).collect();
     let summary = if ops.len() <= 3 { ops.join(", ") } else { format!("{} operations", ops.len()) };
     let mut out = format!(
@@ -273,7 +273,7 @@ fn cargo_toml(krate: &Crate, config: &crate::Config) -> String {
     // The runtime templates' own unit tests need a Tokio test runtime with sockets.
     let mut dev: Vec<String> =
         vec!["tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\", \"time\"] }".to_owned()];
-    for d in &config.dev_dependencies {
+    for d in &krate.dev_dependencies {
         let name = d.split([' ', '=']).next().unwrap_or_default();
         dev.retain(|existing| existing.split([' ', '=']).next() != Some(name));
         dev.push(d.clone());
@@ -284,7 +284,7 @@ fn cargo_toml(krate: &Crate, config: &crate::Config) -> String {
         out.push_str(&d);
         out.push('\n');
     }
-    if config.standalone {
+    if krate.standalone {
         out.push_str("\n# A crate of its own, even when written inside another workspace.\n[workspace]\n");
     }
     out

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::ident;
 use crate::ir::*;
-use crate::naming::unraw;
+use crate::ir::unraw;
 
 const VALIDATE_TEMPLATE: &str = include_str!("../../templates/validate.rs");
 const PATTERNS_TEMPLATE: &str = include_str!("../../templates/validate_patterns.rs");

@@ -7,11 +7,20 @@
 
 pub mod endpoint;
 
+/// The identifier text without a raw prefix, for building derived names (`with_type`).
+pub fn unraw(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
 #[derive(Debug, Clone)]
 pub struct Crate {
     /// Cargo package name (`amazon-connect`).
     pub package: String,
     pub version: String,
+    /// The manifest has an empty `[workspace]` table, so the crate builds on its own anywhere.
+    pub standalone: bool,
+    /// Extra `[dev-dependencies]` lines (the project's own tests of the crate need them).
+    pub dev_dependencies: Vec<String>,
     pub service: ServiceInfo,
     pub operations: Vec<OperationDef>,
     /// Shared shapes: module `types`, sorted by Rust name.

@@ -126,6 +126,8 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
     Ok(Crate {
         package,
         version: config.version.clone(),
+        standalone: config.standalone,
+        dev_dependencies: config.dev_dependencies.clone(),
         service,
         operations,
         types,
