@@ -7,8 +7,10 @@
 //! ```
 //!
 //! [`generate`] is pure: it takes a loaded model and a [`Config`] and returns the files of the
-//! crate; writing them is the caller's business (see `xtask`).
+//! crate; writing them is the caller's business (see `xtask`). [`cli`] reads the files the two
+//! command lines name.
 
+pub mod cli;
 pub mod docs;
 pub mod emit;
 pub mod error;

@@ -1,12 +1,13 @@
-//! `smithy-codegen`: the generator's command line. It reads a model, generates, and writes the
-//! crate to `--out` (or lists the files). Maintainers normally use `cargo xtask codegen`, which
-//! also writes only what changed and can check freshness.
+//! `smithy-codegen`: the generator's command line. It reads a model, generates, prints the
+//! generator's warnings, and writes the crate to `--out` (or lists the files). Maintainers
+//! normally use `cargo xtask codegen`, which runs the same [`Job`] but writes only what changed
+//! and can check freshness.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use generator::{Config, Selection};
+use generator::cli::Job;
 
 #[derive(Parser)]
 #[command(version, about = "Generate a typed Rust client crate from a Smithy JSON AST model")]
@@ -26,6 +27,9 @@ struct Args {
     /// Cargo package name (default: `amazon-{sdkId}`).
     #[arg(long)]
     package: Option<String>,
+    /// Documented rules for strict validation (e.g. model/connect.rules.json).
+    #[arg(long)]
+    rules: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -40,10 +44,15 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> Result<(), String> {
-    let bytes = std::fs::read(&args.model).map_err(|e| format!("cannot read {}: {e}", args.model.display()))?;
-    let operations = if args.all || args.operations.is_empty() { Selection::All } else { Selection::Named(args.operations) };
-    let config = Config { operations, package: args.package, standalone: args.out.is_some(), ..Config::default() };
-    let generated = generator::generate_from_json(&bytes, &config).map_err(|e| format!("{}: {e}", args.model.display()))?;
+    let job = Job {
+        operations: args.operations,
+        all: args.all,
+        package: args.package,
+        rules: args.rules,
+        standalone: args.out.is_some(),
+        ..Job::new(args.model)
+    };
+    let generated = job.run(|p: &Path| p.display().to_string())?;
     match args.out {
         None => {
             for f in &generated.files {
@@ -58,7 +67,13 @@ fn run(args: Args) -> Result<(), String> {
                 }
                 std::fs::write(&path, &f.contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             }
-            eprintln!("wrote {} files ({} shapes, {} operations) to {}", generated.files.len(), generated.shapes, generated.operations, dir.display());
+            eprintln!(
+                "wrote {} files ({} shapes, {} operations) to {}",
+                generated.files.len(),
+                generated.shapes,
+                generated.operations,
+                dir.display()
+            );
         }
     }
     Ok(())

@@ -69,7 +69,7 @@ fn cases() -> Vec<(&'static str, String, Expect)> {
         (
             "@length on an integer",
             with(r#""n":{"target":"ex#N"}"#, r#""ex#N":{"type":"integer","traits":{"smithy.api#length":{"max":3}}},"#),
-            Expect::Err(&["ex#N", "@length cannot be applied to a integer"]),
+            Expect::Err(&["ex#N", "@length cannot be applied to an integer"]),
         ),
         (
             "@range on a string",

@@ -9,7 +9,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use generator::{Config, GeneratedFile, Selection};
+use generator::cli::Job;
+use generator::GeneratedFile;
 
 pub mod bench;
 
@@ -125,33 +126,17 @@ fn normalise(text: &str) -> String {
 /// Regenerates (or checks) one crate.
 pub fn codegen(opts: &Options) -> Result<Outcome, String> {
     let start = Instant::now();
-    let bytes = std::fs::read(&opts.model).map_err(|e| format!("cannot read {}: {e}", display(&opts.model)))?;
-    let operations = if opts.all || opts.operations.is_empty() {
-        Selection::All
-    } else {
-        Selection::Named(opts.operations.clone())
-    };
-    let rules = match &opts.rules {
-        None => None,
-        Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", display(path)))?;
-            Some(generator::rules::Rules::from_json(&bytes).map_err(|e| format!("{}: {e}", display(path)))?)
-        }
-    };
-    let config = Config {
-        operations,
+    let job = Job {
+        model: opts.model.clone(),
+        operations: opts.operations.clone(),
+        all: opts.all,
         package: opts.package.clone(),
+        rules: opts.rules.clone(),
         standalone: opts.standalone,
-        rules,
         dev_dependencies: opts.dev_dependencies.clone(),
-        ..Config::default()
     };
-    let generated =
-        generator::generate_from_json(&bytes, &config).map_err(|e| format!("{}: {e}", display(&opts.model)))?;
+    let generated = job.run(display)?;
     let extra = extra_files(&opts.out, &generated.files)?;
-    for w in &generated.warnings {
-        eprintln!("warning: {w}");
-    }
 
     let mut outcome = Outcome {
         written: 0,
