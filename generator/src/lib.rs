@@ -6,6 +6,10 @@
 //! model JSON ─load─▶ Model ─select─▶ Closure ─lower─▶ IR ─emit─▶ tokens ─format─▶ files
 //! ```
 //!
+//! Each stage reads only the one before it: [`lower`] is the one place decisions are made and
+//! records them in [`ir`] (which holds no model types); [`emit`] prints the IR and never reads
+//! the model.
+//!
 //! [`generate`] is pure: it takes a loaded model and a [`Config`] and returns the files of the
 //! crate; writing them is the caller's business (see `xtask`). [`cli`] reads the files the two
 //! command lines name.
