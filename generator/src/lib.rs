@@ -17,6 +17,7 @@ pub mod ir;
 pub mod lower;
 pub mod model;
 pub mod naming;
+pub mod partitions;
 pub mod patterns;
 pub mod rules;
 pub mod select;
