@@ -2095,7 +2095,15 @@ mod tests {
     /// hand-written rule sets, and the official Amazon Connect and Connect Participant models.
     #[test]
     fn generated_endpoint_crates_compile_and_pass_their_tests() {
-        let dir = std::env::temp_dir().join("smithy-generator-endpoint-crates");
+        // One scratch directory per checkout (its builds are reused), so that runs from other
+        // checkouts at the same time do not write over each other's crates.
+        let checkout = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            manifest_dir().hash(&mut hasher);
+            hasher.finish()
+        };
+        let dir = std::env::temp_dir().join(format!("smithy-generator-endpoint-crates-{checkout:016x}"));
         let _ = std::fs::remove_dir_all(dir.join("crates"));
         let mut crates: Vec<(String, EndpointCode)> = Vec::new();
         for (name, rs, tests) in [("rich", RICH_RULE_SET, RICH_TESTS), ("required", REQUIRED_RULE_SET, REQUIRED_TESTS)] {
