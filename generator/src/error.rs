@@ -21,6 +21,10 @@ pub enum Error {
     /// The configuration asks for something the model does not have.
     #[error("configuration: {0}")]
     Config(String),
+    /// A data file compiled into the generator (the partition table) is invalid: a generator
+    /// bug, reported rather than panicking.
+    #[error("the generator's data file `{file}` is invalid: {problem}")]
+    Data { file: String, problem: String },
     /// Emitted code failed to parse: a generator bug, reported rather than panicking.
     #[error("internal error while emitting `{file}`: {problem}")]
     Emit { file: String, problem: String },

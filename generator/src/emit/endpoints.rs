@@ -14,6 +14,9 @@ pub const RUNTIME: &str = include_str!("../../templates/endpoint_runtime.rs");
 pub const MODULE_PATH: &str = "src/endpoint.rs";
 /// Where [`RUNTIME`] goes in the crate.
 pub const RUNTIME_PATH: &str = "src/endpoint/runtime.rs";
+/// Where the partition table goes in the crate: a child module of the runtime, which declares
+/// it itself (`mod partitions;`).
+pub const PARTITIONS_PATH: &str = "src/endpoint/runtime/partitions.rs";
 /// Where the test cases go in the crate.
 pub const TESTS_PATH: &str = "src/endpoint/tests.rs";
 
@@ -547,6 +550,48 @@ fn operand(o: &Operand) -> TokenStream {
         },
         Operand::SomeTrue => quote! { ::std::option::Option::Some(true) },
         Operand::Code(c) => code(c),
+    }
+}
+
+/// `src/endpoint/runtime/partitions.rs`: the partition table.
+pub fn partitions(table: &[Partition]) -> TokenStream {
+    let docs = inner_docs(&[
+        "The AWS partitions, from the generator's `data/partitions.json`.".into(),
+        String::new(),
+        "The literal region prefixes of each partition's matcher are derived from its `region_regex`.".into(),
+    ]);
+    let count = Literal::usize_unsuffixed(table.len());
+    let rows = table.iter().map(|p| {
+        let Partition {
+            id,
+            dns_suffix,
+            dual_stack_dns_suffix,
+            supports_fips,
+            supports_dual_stack,
+            implicit_global_region,
+            region_regex,
+            regions,
+            region_prefixes,
+        } = p;
+        quote! {
+            Partition {
+                name: #id,
+                dns_suffix: #dns_suffix,
+                dual_stack_dns_suffix: #dual_stack_dns_suffix,
+                supports_fips: #supports_fips,
+                supports_dual_stack: #supports_dual_stack,
+                implicit_global_region: #implicit_global_region,
+                region_regex: #region_regex,
+                regions: &[#(#regions),*],
+                region_prefixes: &[#(#region_prefixes),*],
+            }
+        }
+    });
+    quote! {
+        #docs
+        use super::Partition;
+        /// Every partition, in the order of the data file (which is also the order patterns are tried in).
+        pub static PARTITIONS: [Partition; #count] = [#(#rows),*];
     }
 }
 

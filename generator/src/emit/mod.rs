@@ -56,6 +56,10 @@ pub fn endpoint_files(rules: &crate::ir::endpoint::EndpointRules) -> Result<Vec<
             contents: format!("{header}{}", format_file(endpoints::MODULE_PATH, endpoints::module(rules))?),
         },
         GeneratedFile { path: endpoints::RUNTIME_PATH.into(), contents: format!("{header}{}", endpoints::RUNTIME) },
+        GeneratedFile {
+            path: endpoints::PARTITIONS_PATH.into(),
+            contents: format!("{header}{}", format_file(endpoints::PARTITIONS_PATH, endpoints::partitions(&rules.partitions))?),
+        },
     ];
     if !rules.tests.is_empty() {
         let tests = format_file(endpoints::TESTS_PATH, endpoints::tests(rules))?;

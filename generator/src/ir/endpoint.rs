@@ -29,6 +29,26 @@ pub struct EndpointRules {
     pub properties: bool,
     /// The `smithy.rules#endpointTests` cases; empty when there are none.
     pub tests: Vec<TestCase>,
+    /// The AWS partitions `aws.partition` resolves against, in the order they are tried.
+    pub partitions: Vec<Partition>,
+}
+
+/// One AWS partition, as the runtime's `Partition` holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partition {
+    /// `id`, the rules language's `name`.
+    pub id: String,
+    pub dns_suffix: String,
+    pub dual_stack_dns_suffix: String,
+    pub supports_fips: bool,
+    pub supports_dual_stack: bool,
+    pub implicit_global_region: String,
+    /// `regionRegex`, as published (ECMAScript syntax).
+    pub region_regex: String,
+    /// The known regions, in the order of the data file.
+    pub regions: Vec<String>,
+    /// The region pattern as the literal prefixes it allows before `\w+\-\d+`.
+    pub region_prefixes: Vec<String>,
 }
 
 /// The error message of `resolve` when no rule (or no rule of an entered tree) matches.

@@ -11,12 +11,23 @@
 //!
 //! # Partitions
 //!
-//! [`PARTITIONS`] is written by hand from the published partition facts (names, DNS suffixes,
-//! FIPS and dual-stack support, implicit global regions, region patterns and known regions).
-//! [`partition`] resolves a region the way the rules engine specifies: an exact match of a known
-//! region first, then the first partition whose region pattern matches, then `aws`. The region
-//! patterns are simple enough to be matched without a regular-expression engine; each
-//! partition's [`Partition::region_regex`] is kept beside it for reference.
+//! [`PARTITIONS`] is generated, into the child module `partitions`, from the generator's data file
+//! of the published partition facts (names, DNS suffixes, FIPS and dual-stack support, implicit
+//! global regions, region patterns and known regions). [`partition`] resolves a region the way
+//! the rules engine specifies: an exact match of a known region first, then the first partition
+//! whose region pattern matches, then `aws`. The region patterns are simple enough to be matched
+//! without a regular-expression engine: the generator reads each [`Partition::region_regex`] as
+//! the literal prefixes it allows and refuses any pattern it cannot read that way.
+//!
+//! # Crates
+//!
+//! URL parsing is [`http::Uri`]'s and percent-encoding is the `percent-encoding` crate's; both are
+//! dependencies of every generated crate already. The rules engine's restrictions (only `http`
+//! and `https`, no query, …) are checked on top.
+
+mod partitions;
+
+pub use partitions::PARTITIONS;
 
 /// An AWS partition: a group of regions that share DNS suffixes and capabilities.
 ///
@@ -42,15 +53,17 @@ pub struct Partition {
     pub region_regex: &'static str,
     /// The regions the partition is known to have, matched exactly before any pattern.
     pub regions: &'static [&'static str],
-    /// The region pattern as the literal prefixes it allows before `\w+-\d+`.
+    /// The region pattern as the literal prefixes it allows before `\w+-\d+`, derived from
+    /// [`Partition::region_regex`] by the generator.
     region_prefixes: &'static [&'static str],
 }
 
 impl Partition {
     /// Whether `region` matches the partition's region pattern ([`Partition::region_regex`]).
     ///
-    /// Every published pattern has the shape `^PREFIX\w+\-\d+$`, where `PREFIX` is one of a few
-    /// literal alternatives ending in `-` and `\w` is `[A-Za-z0-9_]`; this checks exactly that.
+    /// The generator accepts only patterns of the shape `^PREFIX\w+\-\d+$`, where `PREFIX` is one
+    /// of a few literal alternatives ending in `-` and `\w` is `[A-Za-z0-9_]`; this checks exactly
+    /// that.
     pub fn matches_region_pattern(&self, region: &str) -> bool {
         self.region_prefixes
             .iter()
@@ -71,135 +84,8 @@ fn is_word_dash_digits(text: &str) -> bool {
     }
 }
 
-/// Every partition, in the published order (which is also the order patterns are tried in).
-pub static PARTITIONS: [Partition; 8] = [
-    Partition {
-        name: "aws",
-        dns_suffix: "amazonaws.com",
-        dual_stack_dns_suffix: "api.aws",
-        supports_fips: true,
-        supports_dual_stack: true,
-        implicit_global_region: "us-east-1",
-        region_regex: "^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$",
-        regions: &[
-            "af-south-1",
-            "ap-east-1",
-            "ap-east-2",
-            "ap-northeast-1",
-            "ap-northeast-2",
-            "ap-northeast-3",
-            "ap-south-1",
-            "ap-south-2",
-            "ap-southeast-1",
-            "ap-southeast-2",
-            "ap-southeast-3",
-            "ap-southeast-4",
-            "ap-southeast-5",
-            "ap-southeast-6",
-            "ap-southeast-7",
-            "aws-global",
-            "ca-central-1",
-            "ca-west-1",
-            "eu-central-1",
-            "eu-central-2",
-            "eu-north-1",
-            "eu-south-1",
-            "eu-south-2",
-            "eu-west-1",
-            "eu-west-2",
-            "eu-west-3",
-            "il-central-1",
-            "me-central-1",
-            "me-south-1",
-            "mx-central-1",
-            "sa-east-1",
-            "us-east-1",
-            "us-east-2",
-            "us-west-1",
-            "us-west-2",
-        ],
-        region_prefixes: &["us-", "eu-", "ap-", "sa-", "ca-", "me-", "af-", "il-", "mx-"],
-    },
-    Partition {
-        name: "aws-cn",
-        dns_suffix: "amazonaws.com.cn",
-        dual_stack_dns_suffix: "api.amazonwebservices.com.cn",
-        supports_fips: true,
-        supports_dual_stack: true,
-        implicit_global_region: "cn-northwest-1",
-        region_regex: "^cn\\-\\w+\\-\\d+$",
-        regions: &["aws-cn-global", "cn-north-1", "cn-northwest-1"],
-        region_prefixes: &["cn-"],
-    },
-    Partition {
-        name: "aws-eusc",
-        dns_suffix: "amazonaws.eu",
-        dual_stack_dns_suffix: "api.amazonwebservices.eu",
-        supports_fips: true,
-        supports_dual_stack: true,
-        implicit_global_region: "eusc-de-east-1",
-        region_regex: "^eusc\\-(de)\\-\\w+\\-\\d+$",
-        regions: &["eusc-de-east-1"],
-        region_prefixes: &["eusc-de-"],
-    },
-    Partition {
-        name: "aws-iso",
-        dns_suffix: "c2s.ic.gov",
-        dual_stack_dns_suffix: "api.aws.ic.gov",
-        supports_fips: true,
-        supports_dual_stack: true,
-        implicit_global_region: "us-iso-east-1",
-        region_regex: "^us\\-iso\\-\\w+\\-\\d+$",
-        regions: &["aws-iso-global", "us-iso-east-1", "us-iso-west-1"],
-        region_prefixes: &["us-iso-"],
-    },
-    Partition {
-        name: "aws-iso-b",
-        dns_suffix: "sc2s.sgov.gov",
-        dual_stack_dns_suffix: "api.aws.scloud",
-        supports_fips: true,
-        supports_dual_stack: true,
-        implicit_global_region: "us-isob-east-1",
-        region_regex: "^us\\-isob\\-\\w+\\-\\d+$",
-        regions: &["aws-iso-b-global", "us-isob-east-1", "us-isob-west-1"],
-        region_prefixes: &["us-isob-"],
-    },
-    Partition {
-        name: "aws-iso-e",
-        dns_suffix: "cloud.adc-e.uk",
-        dual_stack_dns_suffix: "api.cloud-aws.adc-e.uk",
-        supports_fips: true,
-        supports_dual_stack: true,
-        implicit_global_region: "eu-isoe-west-1",
-        region_regex: "^eu\\-isoe\\-\\w+\\-\\d+$",
-        regions: &["aws-iso-e-global", "eu-isoe-west-1"],
-        region_prefixes: &["eu-isoe-"],
-    },
-    Partition {
-        name: "aws-iso-f",
-        dns_suffix: "csp.hci.ic.gov",
-        dual_stack_dns_suffix: "api.aws.hci.ic.gov",
-        supports_fips: true,
-        supports_dual_stack: true,
-        implicit_global_region: "us-isof-south-1",
-        region_regex: "^us\\-isof\\-\\w+\\-\\d+$",
-        regions: &["aws-iso-f-global", "us-isof-east-1", "us-isof-south-1"],
-        region_prefixes: &["us-isof-"],
-    },
-    Partition {
-        name: "aws-us-gov",
-        dns_suffix: "amazonaws.com",
-        dual_stack_dns_suffix: "api.aws",
-        supports_fips: true,
-        supports_dual_stack: true,
-        implicit_global_region: "us-gov-west-1",
-        region_regex: "^us\\-gov\\-\\w+\\-\\d+$",
-        regions: &["aws-us-gov-global", "us-gov-east-1", "us-gov-west-1"],
-        region_prefixes: &["us-gov-"],
-    },
-];
-
-/// The index of `aws` in [`PARTITIONS`]: the partition of any region nothing else claims.
+/// The index of `aws` in [`PARTITIONS`] (the generator puts it first): the partition of any
+/// region nothing else claims.
 const DEFAULT_PARTITION: usize = 0;
 
 /// `aws.partition(region)`: the partition a region belongs to.
@@ -233,79 +119,55 @@ pub struct Url {
 
 /// `parseURL(value)`: splits an absolute `http` or `https` URL into its parts.
 ///
-/// `None` for anything else: no `scheme://`, another scheme, an empty or malformed authority,
-/// user information (`user@host`), a query (`?`), a fragment (`#`), whitespace or control
-/// characters.
+/// [`http::Uri`] parses the URL (RFC 3986); on top of it, the rules language's restrictions give
+/// `None` for: another scheme or none, a query (even an empty `?`), a fragment (`#`, which
+/// `http::Uri` would drop silently), user information (`user@host`), an empty or non-numeric
+/// port or one above 65535, text after a bracketed host, a bracketed host that is not an IPv6
+/// address, and a host with other characters than ASCII letters, digits, `-`, `.` and `_`.
 pub fn parse_url(value: &str) -> Option<Url> {
-    if value.chars().any(|c| c.is_whitespace() || c.is_control()) || value.contains(['?', '#']) {
+    if value.contains('#') {
         return None;
     }
-    let (scheme, rest) = value.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
+    let uri: http::Uri = value.parse().ok()?;
+    let scheme = uri.scheme()?;
+    if *scheme != http::uri::Scheme::HTTP && *scheme != http::uri::Scheme::HTTPS {
         return None;
     }
-    let (authority, path) = match rest.find('/') {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
-    };
-    let is_ip = parse_authority(authority)?;
-    let normalized_path = if path.trim().is_empty() {
-        "/".to_owned()
-    } else {
-        let mut p = String::with_capacity(path.len() + 2);
-        if !path.starts_with('/') {
-            p.push('/');
-        }
-        p.push_str(path);
-        if !path.ends_with('/') {
-            p.push('/');
-        }
-        p
-    };
-    Some(Url { scheme, authority: authority.to_owned(), path: path.to_owned(), normalized_path, is_ip })
-}
-
-/// Checks `host[:port]`; `Some(is_ip)` when it is well formed.
-fn parse_authority(authority: &str) -> Option<bool> {
-    let (host, port, bracketed) = if let Some(inner) = authority.strip_prefix('[') {
-        let (ipv6, after) = inner.split_once(']')?;
-        let valid = !ipv6.is_empty() && ipv6.contains(':') && ipv6.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
-        if !valid {
-            return None;
-        }
-        let port = match after {
-            "" => None,
-            other => Some(other.strip_prefix(':')?),
-        };
-        (ipv6, port, true)
-    } else {
-        let (host, port) = match authority.split_once(':') {
-            Some((h, p)) => (h, Some(p)),
-            None => (authority, None),
-        };
-        let valid = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'));
-        if !valid {
-            return None;
-        }
-        (host, port, false)
-    };
-    if let Some(port) = port {
-        let valid = !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
-        if !valid || port.parse::<u32>().ok()? > 65_535 {
-            return None;
-        }
+    if uri.query().is_some() {
+        return None;
     }
-    Some(bracketed || is_ipv4(host))
-}
-
-/// Four dot-separated decimal numbers, each at most 255.
-fn is_ipv4(host: &str) -> bool {
-    let parts: Vec<&str> = host.split('.').collect();
-    parts.len() == 4
-        && parts.iter().all(|p| {
-            !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n <= 255)
-        })
+    let authority = uri.authority()?;
+    let host = authority.host();
+    // `host` or `host:port`; `http::Uri` leaves an empty or unreadable port out of `port_u16`.
+    match authority.as_str().strip_prefix(host)? {
+        "" => {}
+        port if port.starts_with(':') && authority.port_u16().is_some() => {}
+        _ => return None,
+    }
+    let is_ip = if let Some(bracketed) = host.strip_prefix('[') {
+        bracketed.strip_suffix(']')?.parse::<std::net::Ipv6Addr>().ok()?;
+        true
+    } else {
+        let reg_name = host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
+        if host.is_empty() || !reg_name {
+            return None;
+        }
+        host.parse::<std::net::Ipv4Addr>().is_ok()
+    };
+    // `http::Uri` reports an absent path as `/`; the rules language wants it as written.
+    let path = if uri.path() == "/" && !value.ends_with('/') { "" } else { uri.path() };
+    let normalized_path = match (path.is_empty(), path.ends_with('/')) {
+        (true, _) => "/".to_owned(),
+        (false, true) => path.to_owned(),
+        (false, false) => format!("{path}/"),
+    };
+    Some(Url {
+        scheme: scheme.as_str().to_owned(),
+        authority: authority.as_str().to_owned(),
+        path: path.to_owned(),
+        normalized_path,
+        is_ip,
+    })
 }
 
 /// `isValidHostLabel(value, allowSubDomains)`: whether `value` is an RFC 1123 host label —
@@ -342,21 +204,15 @@ pub fn substring(input: &str, start: usize, stop: usize, reverse: bool) -> Optio
     input.get(from..to).map(str::to_owned)
 }
 
+/// What `uriEncode` leaves alone: the RFC 3986 unreserved characters `A–Z a–z 0–9 - . _ ~`.
+/// Everything else, every non-ASCII byte included, is percent-encoded.
+const URI_ENCODE_SET: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
 /// `uriEncode(value)`: percent-encodes every byte of the UTF-8 text except the unreserved
-/// characters `A–Z a–z 0–9 - . _ ~`, with upper-case hex digits.
+/// characters `A–Z a–z 0–9 - . _ ~`, with upper-case hex digits (RFC 3986, section 2.1).
 pub fn uri_encode(value: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0x0f)]));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(value, URI_ENCODE_SET).to_string()
 }
 
 #[cfg(test)]
@@ -369,7 +225,7 @@ mod tests {
 
     #[test]
     fn known_regions_resolve_to_their_partition() {
-        for p in &PARTITIONS {
+        for p in PARTITIONS.iter() {
             for r in p.regions {
                 assert_eq!(name(r), p.name, "{r}");
             }
@@ -410,7 +266,7 @@ mod tests {
             "", "us-east", "us-east-", "us--1", "us-east-1a", "xus-east-1", "us-east-1\n", "US-EAST-1", "zz-east-1",
             "eusc-fr-east-1", "us-isoc-east-1x", "cn-north-1-1", "us-gov-1-x", "us-ea st-1", "us-east-é",
         ] {
-            for p in &PARTITIONS {
+            for p in PARTITIONS.iter() {
                 assert!(!p.matches_region_pattern(r), "{} pattern unexpectedly matches {r:?}", p.name);
             }
         }
@@ -460,6 +316,33 @@ mod tests {
     }
 
     #[test]
+    fn parse_url_edges() {
+        let parts = |u: Url| (u.authority, u.path, u.normalized_path, u.is_ip);
+        let s = String::from;
+        for (url, expected) in [
+            ("https://example.com/", (s("example.com"), s("/"), s("/"), false)),
+            ("http://example.com:0080", (s("example.com:0080"), s(""), s("/"), false)),
+            ("https://example.com:65535//a", (s("example.com:65535"), s("//a"), s("//a/"), false)),
+            ("https://a_b.example.com/a%20b/c", (s("a_b.example.com"), s("/a%20b/c"), s("/a%20b/c/"), false)),
+            ("https://1.2.3.4/x/", (s("1.2.3.4"), s("/x/"), s("/x/"), true)),
+            ("https://[::1]:8080/p", (s("[::1]:8080"), s("/p"), s("/p/"), true)),
+            ("https://[::ffff:1.2.3.4]", (s("[::ffff:1.2.3.4]"), s(""), s("/"), true)),
+            ("https://example.com/\u{e9}", (s("example.com"), s("/\u{e9}"), s("/\u{e9}/"), false)),
+        ] {
+            assert_eq!(parse_url(url).map(parts), Some(expected), "{url}");
+        }
+        assert_eq!(parse_url("Http://example.com").map(|u| u.scheme).as_deref(), Some("http"));
+        for bad in [
+            "https://example.com:65536", "https://:80", "https://[v1.x]", "https://[1:2]", "https:example.com",
+            "https:///path", "https://example.com/#", "http://example.com/a#b", "https://user:pw@example.com:80",
+            "https://example.com\n", "https://example.com/\u{7f}", "https://exa\tmple.com", "https://ex{ample.com",
+            "https://a!b.com", "mailto:a@example.com", "//example.com/p", "/p",
+        ] {
+            assert_eq!(parse_url(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
     fn host_labels() {
         for ok in ["a", "a-b", "0", "abc-", &"a".repeat(63)] {
             assert!(is_valid_host_label(ok, false), "{ok}");
@@ -491,5 +374,16 @@ mod tests {
         assert_eq!(uri_encode("a b/c?d=e&f*g+h"), "a%20b%2Fc%3Fd%3De%26f%2Ag%2Bh");
         assert_eq!(uri_encode("\u{e9}"), "%C3%A9");
         assert_eq!(uri_encode(""), "");
+        assert_eq!(uri_encode("%41\u{1f600}"), "%2541%F0%9F%98%80");
+    }
+
+    #[test]
+    fn uri_encoding_leaves_exactly_the_unreserved_ascii_characters() {
+        for b in 0u8..=127 {
+            let c = char::from(b);
+            let unreserved = c.is_ascii_alphanumeric() || "-._~".contains(c);
+            let expected = if unreserved { c.to_string() } else { format!("%{b:02X}") };
+            assert_eq!(uri_encode(&c.to_string()), expected, "{c:?}");
+        }
     }
 }

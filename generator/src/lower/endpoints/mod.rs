@@ -23,6 +23,7 @@
 mod cases;
 mod compile;
 mod parse;
+pub mod partitions;
 #[cfg(test)]
 mod tests;
 
@@ -82,6 +83,7 @@ pub fn lower(service: &Shape) -> Result<Option<EndpointRules>, Error> {
         headers: sets.headers,
         properties: sets.properties,
         tests,
+        partitions: partitions::partitions()?,
     }))
 }
 
