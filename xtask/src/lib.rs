@@ -1,4 +1,5 @@
-//! The maintainer's loop: regenerate `generated/` from `model/`, or check that it is fresh.
+//! The maintainer's loop: regenerate `generated/` from `model/` and the golden crates of the
+//! fixture models, or check that they are fresh.
 //!
 //! File I/O lives here, not in the generator ([`sync`]): write only files whose contents
 //! changed, remove files the generator no longer produces, and in check mode change nothing and
@@ -80,6 +81,84 @@ pub fn project_targets() -> Vec<Options> {
     ]
 }
 
+/// The hand-written fixture models of the generator's tests, `<name>.json` each.
+pub fn fixtures_dir() -> PathBuf {
+    workspace_root().join("generator/tests/fixtures")
+}
+
+/// One golden crate per fixture model, `<name>/`: the whole generated crate, committed, so a
+/// generator change shows as a diff of generated code. Its hand-written `tests/` (behaviour
+/// tests) are not part of the generated set; `generator/tests/fixtures_compile.rs` builds each
+/// crate and runs them.
+pub fn golden_dir() -> PathBuf {
+    workspace_root().join("generator/tests/golden")
+}
+
+/// The golden crates of the project's fixture models.
+pub fn golden_targets() -> Result<Vec<Options>, String> {
+    golden_targets_in(&fixtures_dir(), &golden_dir())
+}
+
+/// A golden crate for every `*.json` model in `fixtures`, written to `golden/<name>/` as the
+/// package `fixture-<name>` (underscores become hyphens), with the default config otherwise.
+pub fn golden_targets_in(fixtures: &Path, golden: &Path) -> Result<Vec<Options>, String> {
+    let entries = std::fs::read_dir(fixtures).map_err(|e| format!("cannot list {}: {e}", display(fixtures)))?;
+    let mut models = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| format!("cannot list {}: {e}", display(fixtures)))?.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            models.push(path);
+        }
+    }
+    models.sort();
+    Ok(models
+        .into_iter()
+        .map(|model| {
+            let name = model.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            Options {
+                operations: Vec::new(),
+                all: true,
+                out: golden.join(&name),
+                standalone: false,
+                package: Some(format!("fixture-{}", name.replace('_', "-"))),
+                rules: None,
+                dev_dependencies: Vec::new(),
+                check: false,
+                model,
+            }
+        })
+        .collect())
+}
+
+/// Golden crates left behind by a removed fixture model: an error in both modes, since the
+/// directory also holds hand-written tests (`cargo xtask codegen` never deletes those).
+pub fn golden_orphans() -> Result<Option<String>, String> {
+    golden_orphans_in(&fixtures_dir(), &golden_dir())
+}
+
+/// The report naming every directory of `golden` without a model in `fixtures`, if any.
+pub fn golden_orphans_in(fixtures: &Path, golden: &Path) -> Result<Option<String>, String> {
+    let entries = match std::fs::read_dir(golden) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot list {}: {e}", display(golden))),
+    };
+    let mut orphans = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| format!("cannot list {}: {e}", display(golden)))?.path();
+        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else { continue };
+        if path.is_dir() && !fixtures.join(format!("{name}.json")).is_file() {
+            orphans.push(format!(
+                "orphan: {} has no fixture model {}; delete the directory or restore the model.",
+                display(&path),
+                display(&fixtures.join(format!("{name}.json")))
+            ));
+        }
+    }
+    orphans.sort();
+    Ok((!orphans.is_empty()).then(|| orphans.join("\n")))
+}
+
 /// What a run did (or, in check mode, found).
 #[derive(Debug)]
 pub struct Outcome {
@@ -143,7 +222,7 @@ pub fn codegen(opts: &Options) -> Result<Outcome, String> {
     let generated =
         generator::generate_from_json(&bytes, &config).map_err(|e| format!("{}: {e}", display(&opts.model)))?;
     for w in &generated.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}: {w}", display(&opts.out));
     }
     let synced = sync::sync(&opts.out, &generated.files, opts.check)?;
     Ok(Outcome {

@@ -1,5 +1,6 @@
 //! Keeping a directory equal to a set of generated files: the one implementation behind
-//! `cargo xtask codegen` (update) and `--check` (compare).
+//! `cargo xtask codegen` (update) and `--check` (compare), for `generated/` and for the golden
+//! crates of the fixture models alike.
 //!
 //! The generator owns the files it produces and every file under the directories they are in
 //! (`src/`, …); anything else in the directory (`tests/`, `examples/`) is hand-written and
