@@ -1,18 +1,17 @@
-//! The maintainer's loop: regenerate `generated/` from `model/`, or check that it is fresh.
+//! The maintainer's loop: regenerate `generated/` from `model/` and the golden crates of the
+//! fixture models, or check that they are fresh.
 //!
-//! File I/O lives here, not in the generator: write only files whose contents changed, remove
-//! files the generator no longer produces, and in check mode change nothing and report a
-//! unified diff of every stale, missing or extra file.
+//! File I/O lives here, not in the generator ([`sync`]): write only files whose contents
+//! changed, remove files the generator no longer produces, and in check mode change nothing and
+//! report a unified diff of every stale, missing or extra file.
 
-use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use generator::cli::Job;
-use generator::GeneratedFile;
 
 pub mod bench;
+pub mod sync;
 
 /// Dev-dependencies of the project's own tests in `generated/tests/` (not of generated code).
 pub const PROJECT_DEV_DEPENDENCIES: &[&str] = &[
@@ -82,6 +81,84 @@ pub fn project_targets() -> Vec<Options> {
     ]
 }
 
+/// The hand-written fixture models of the generator's tests, `<name>.json` each.
+pub fn fixtures_dir() -> PathBuf {
+    workspace_root().join("generator/tests/fixtures")
+}
+
+/// One golden crate per fixture model, `<name>/`: the whole generated crate, committed, so a
+/// generator change shows as a diff of generated code. Its hand-written `tests/` (behaviour
+/// tests) are not part of the generated set; `generator/tests/fixtures_compile.rs` builds each
+/// crate and runs them.
+pub fn golden_dir() -> PathBuf {
+    workspace_root().join("generator/tests/golden")
+}
+
+/// The golden crates of the project's fixture models.
+pub fn golden_targets() -> Result<Vec<Options>, String> {
+    golden_targets_in(&fixtures_dir(), &golden_dir())
+}
+
+/// A golden crate for every `*.json` model in `fixtures`, written to `golden/<name>/` as the
+/// package `fixture-<name>` (underscores become hyphens), with the default config otherwise.
+pub fn golden_targets_in(fixtures: &Path, golden: &Path) -> Result<Vec<Options>, String> {
+    let entries = std::fs::read_dir(fixtures).map_err(|e| format!("cannot list {}: {e}", display(fixtures)))?;
+    let mut models = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| format!("cannot list {}: {e}", display(fixtures)))?.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            models.push(path);
+        }
+    }
+    models.sort();
+    Ok(models
+        .into_iter()
+        .map(|model| {
+            let name = model.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            Options {
+                operations: Vec::new(),
+                all: true,
+                out: golden.join(&name),
+                standalone: false,
+                package: Some(format!("fixture-{}", name.replace('_', "-"))),
+                rules: None,
+                dev_dependencies: Vec::new(),
+                check: false,
+                model,
+            }
+        })
+        .collect())
+}
+
+/// Golden crates left behind by a removed fixture model: an error in both modes, since the
+/// directory also holds hand-written tests (`cargo xtask codegen` never deletes those).
+pub fn golden_orphans() -> Result<Option<String>, String> {
+    golden_orphans_in(&fixtures_dir(), &golden_dir())
+}
+
+/// The report naming every directory of `golden` without a model in `fixtures`, if any.
+pub fn golden_orphans_in(fixtures: &Path, golden: &Path) -> Result<Option<String>, String> {
+    let entries = match std::fs::read_dir(golden) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot list {}: {e}", display(golden))),
+    };
+    let mut orphans = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| format!("cannot list {}: {e}", display(golden)))?.path();
+        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else { continue };
+        if path.is_dir() && !fixtures.join(format!("{name}.json")).is_file() {
+            orphans.push(format!(
+                "orphan: {} has no fixture model {}; delete the directory or restore the model.",
+                display(&path),
+                display(&fixtures.join(format!("{name}.json")))
+            ));
+        }
+    }
+    orphans.sort();
+    Ok((!orphans.is_empty()).then(|| orphans.join("\n")))
+}
+
 /// What a run did (or, in check mode, found).
 #[derive(Debug)]
 pub struct Outcome {
@@ -118,11 +195,6 @@ pub fn display(p: &Path) -> String {
     p.strip_prefix(&root).map(|r| r.display().to_string()).unwrap_or_else(|_| p.display().to_string())
 }
 
-/// Line endings normalised, so a checkout with CRLF conversion is not "stale".
-fn normalise(text: &str) -> String {
-    text.replace("\r\n", "\n")
-}
-
 /// Regenerates (or checks) one crate.
 pub fn codegen(opts: &Options) -> Result<Outcome, String> {
     let start = Instant::now();
@@ -136,127 +208,14 @@ pub fn codegen(opts: &Options) -> Result<Outcome, String> {
         dev_dependencies: opts.dev_dependencies.clone(),
     };
     let generated = job.run(display)?;
-    let extra = extra_files(&opts.out, &generated.files)?;
-
-    let mut outcome = Outcome {
-        written: 0,
-        unchanged: 0,
-        removed: 0,
+    let synced = sync::sync(&opts.out, &generated.files, opts.check)?;
+    Ok(Outcome {
+        written: synced.written,
+        unchanged: synced.unchanged,
+        removed: synced.removed,
         shapes: generated.shapes,
         operations: generated.operations,
-        elapsed: Duration::ZERO,
-        stale: None,
-    };
-    if opts.check {
-        outcome.stale = check(&opts.out, &generated.files, &extra);
-        outcome.unchanged = generated.files.len();
-    } else {
-        for f in &generated.files {
-            if write_if_changed(&opts.out.join(&f.path), &f.contents)? {
-                outcome.written += 1;
-            } else {
-                outcome.unchanged += 1;
-            }
-        }
-        for path in &extra {
-            let full = opts.out.join(path);
-            std::fs::remove_file(&full).map_err(|e| format!("cannot remove {}: {e}", display(&full)))?;
-            outcome.removed += 1;
-            remove_empty_parents(&opts.out, &full);
-        }
-    }
-    outcome.elapsed = start.elapsed();
-    Ok(outcome)
-}
-
-/// Files under the directories the generator owns (`src/`, …) that it did not produce.
-fn extra_files(out: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, String> {
-    let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let owned_dirs: BTreeSet<&str> = files.iter().filter_map(|f| f.path.split_once('/').map(|(d, _)| d)).collect();
-    let mut extra = Vec::new();
-    for dir in owned_dirs {
-        let mut stack = vec![out.join(dir)];
-        while let Some(d) = stack.pop() {
-            let entries = match std::fs::read_dir(&d) {
-                Ok(e) => e,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(format!("cannot list {}: {e}", display(&d))),
-            };
-            for entry in entries {
-                let entry = entry.map_err(|e| format!("cannot list {}: {e}", display(&d)))?;
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else {
-                    let rel = path.strip_prefix(out).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-                    if !produced.contains(rel.as_str()) {
-                        extra.push(rel);
-                    }
-                }
-            }
-        }
-    }
-    extra.sort();
-    Ok(extra)
-}
-
-fn write_if_changed(path: &Path, contents: &str) -> Result<bool, String> {
-    if let Ok(existing) = std::fs::read_to_string(path) {
-        if normalise(&existing) == contents {
-            return Ok(false);
-        }
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", display(parent)))?;
-    }
-    std::fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", display(path)))?;
-    Ok(true)
-}
-
-fn remove_empty_parents(root: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == root || std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
-}
-
-/// Compares without writing; returns the report when anything differs.
-fn check(out: &Path, files: &[GeneratedFile], extra: &[String]) -> Option<String> {
-    let mut report = String::new();
-    let (mut stale, mut missing) = (0, 0);
-    for f in files {
-        let shown = display(&out.join(&f.path));
-        match std::fs::read_to_string(out.join(&f.path)) {
-            Ok(existing) => {
-                let existing = normalise(&existing);
-                if existing != f.contents {
-                    stale += 1;
-                    let diff = similar::TextDiff::from_lines(&existing, &f.contents);
-                    let _ = write!(
-                        report,
-                        "{}",
-                        diff.unified_diff().context_radius(3).header(&format!("{shown} (on disk)"), &format!("{shown} (generated)"))
-                    );
-                }
-            }
-            Err(_) => {
-                missing += 1;
-                let _ = writeln!(report, "missing: {shown} (the generator produces it)");
-            }
-        }
-    }
-    for e in extra {
-        let _ = writeln!(report, "extra: {} (the generator does not produce it)", display(&out.join(e)));
-    }
-    if report.is_empty() {
-        return None;
-    }
-    Some(format!(
-        "{} is stale: {stale} file(s) differ, {missing} missing, {} extra.\n{report}\nRun `cargo xtask codegen` to update it.",
-        display(out),
-        extra.len()
-    ))
+        elapsed: start.elapsed(),
+        stale: synced.stale,
+    })
 }

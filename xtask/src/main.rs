@@ -44,9 +44,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Task {
-    /// Regenerate generated/ from model/ (or any model into any directory).
+    /// Regenerate generated/ from model/ and the fixtures' golden crates (or any model into any
+    /// directory).
     Codegen {
-        /// Change nothing; fail with a diff if the output on disk is stale.
+        /// Change nothing; fail with a diff if the output on disk is stale (generated/ and
+        /// generator/tests/golden/ without --model and --out).
         #[arg(long)]
         check: bool,
         /// The Smithy JSON AST model (default: model/connect.json).
@@ -86,14 +88,22 @@ fn main() -> ExitCode {
         Task::Codegen { check, model, operations, all, out, package, rules } => (check, model, operations, all, out, package, rules),
         Task::Bench { model, operation } => return bench(model, operation),
     };
-    // Without --model or --out: every crate of the project. Otherwise: one crate as described.
-    let targets = if model.is_none() && out.is_none() {
+    // Without --model or --out: every crate of the project, then the golden crates of the
+    // fixture models (which the other options do not change). Otherwise: one crate as described.
+    let project = model.is_none() && out.is_none();
+    let mut targets: Vec<Options> = if project {
         xtask::project_targets()
             .into_iter()
             .map(|mut t| {
                 if !operations.is_empty() || all {
                     t.operations = operations.clone();
                     t.all = all;
+                }
+                if package.is_some() {
+                    t.package = package.clone();
+                }
+                if rules.is_some() {
+                    t.rules = rules.clone();
                 }
                 t
             })
@@ -114,16 +124,25 @@ fn main() -> ExitCode {
             opts.operations = operations.clone();
         }
         opts.all = all;
-        vec![opts]
-    };
-    let mut failed = false;
-    for mut opts in targets {
         if package.is_some() {
             opts.package = package.clone();
         }
         if rules.is_some() {
             opts.rules = rules.clone();
         }
+        vec![opts]
+    };
+    let mut failed = false;
+    if project {
+        match xtask::golden_targets() {
+            Ok(golden) => targets.extend(golden),
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+            }
+        }
+    }
+    for mut opts in targets {
         opts.check = check;
         match codegen(&opts) {
             Err(e) => {
@@ -143,6 +162,19 @@ fn main() -> ExitCode {
                     }
                 }
             },
+        }
+    }
+    if project {
+        match xtask::golden_orphans() {
+            Ok(None) => {}
+            Ok(Some(report)) => {
+                eprintln!("{report}");
+                failed = true;
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+            }
         }
     }
     if failed {

@@ -1,22 +1,28 @@
-//! `cargo xtask codegen --check` keeps generated/ honest: this runs it on the committed crate,
-//! and on copies with an edited, a deleted and an added file.
+//! `cargo xtask codegen --check` keeps generated/ and the fixtures' golden crates honest: this
+//! runs it on the committed crates, and on copies with an edited, a deleted and an added file.
 
 use std::path::{Path, PathBuf};
 
-use xtask::{codegen, workspace_root, Options};
+use xtask::{codegen, golden_orphans_in, golden_targets_in, workspace_root, Options};
+
+/// The check's report for every target that is not fresh.
+fn stale(targets: Vec<Options>) -> Vec<String> {
+    targets.into_iter().filter_map(|t| codegen(&Options { check: true, ..t }).unwrap().stale).collect()
+}
 
 #[test]
 fn committed_generated_crates_are_fresh() {
-    let mut shapes = Vec::new();
-    for target in xtask::project_targets() {
-        let opts = Options { check: true, ..target };
-        let outcome = codegen(&opts).unwrap();
-        if let Some(report) = outcome.stale {
-            panic!("{} is stale; run `cargo xtask codegen`.\n{report}", opts.out.display());
-        }
-        shapes.push(outcome.shapes);
-    }
-    assert_eq!(shapes, [42, 38]);
+    let reports = stale(xtask::project_targets());
+    assert!(reports.is_empty(), "{}", reports.join("\n"));
+}
+
+#[test]
+fn every_fixture_model_has_a_fresh_golden_crate() {
+    let targets = xtask::golden_targets().unwrap();
+    assert!(!targets.is_empty(), "no fixture models");
+    let mut reports = stale(targets);
+    reports.extend(xtask::golden_orphans().unwrap());
+    assert!(reports.is_empty(), "golden crates differ from the generator's output:\n{}", reports.join("\n"));
 }
 
 /// A scratch copy of the generated crate's generator-owned files.
@@ -117,4 +123,75 @@ fn the_readme_example_is_the_compiled_one() {
     let example = std::fs::read_to_string(root.join("generated/examples/readme.rs")).unwrap();
     let code = example.split_once("\n\n").map(|(_, code)| code).unwrap();
     assert!(readme.contains(&format!("```rust\n{code}```")), "README.md and generated/examples/readme.rs differ");
+}
+
+/// A fixture directory holding copies of the named fixture models, and an empty golden directory.
+fn golden_scratch(models: &[&str]) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let (fixtures, golden) = (dir.path().join("fixtures"), dir.path().join("golden"));
+    std::fs::create_dir_all(&fixtures).unwrap();
+    for name in models {
+        let model = workspace_root().join(format!("generator/tests/fixtures/{name}.json"));
+        std::fs::copy(model, fixtures.join(format!("{name}.json"))).unwrap();
+    }
+    (dir, fixtures, golden)
+}
+
+#[test]
+fn golden_crates_are_named_after_their_fixture_models() {
+    let (_dir, fixtures, golden) = golden_scratch(&["smithy1", "sensitive_and_enums"]);
+    std::fs::write(fixtures.join("notes.txt"), "not a model").unwrap();
+    let targets = golden_targets_in(&fixtures, &golden).unwrap();
+    let named: Vec<(&str, PathBuf)> = targets.iter().map(|t| (t.package.as_deref().unwrap(), t.out.clone())).collect();
+    let expected = [
+        ("fixture-sensitive-and-enums", golden.join("sensitive_and_enums")),
+        ("fixture-smithy1", golden.join("smithy1")),
+    ];
+    assert_eq!(named, expected);
+    assert!(targets.iter().all(|t| !t.standalone && t.rules.is_none() && t.dev_dependencies.is_empty()));
+}
+
+#[test]
+fn a_golden_crate_is_checked_in_full_and_its_tests_are_left_alone() {
+    let (_dir, fixtures, golden) = golden_scratch(&["recursion"]);
+    let target = golden_targets_in(&fixtures, &golden).unwrap().remove(0);
+    let check = Options { check: true, ..target.clone() };
+    // A new fixture model: every file of its golden crate is missing.
+    let r = report(&check);
+    assert!(r.contains("missing: ") && r.contains("recursion/Cargo.toml") && r.contains("recursion/src/lib.rs"), "{r}");
+    assert!(r.contains("cargo xtask codegen"), "{r}");
+    codegen(&target).unwrap();
+    let crate_dir = golden.join("recursion");
+    let behaviour = crate_dir.join("tests/behaviour.rs");
+    std::fs::create_dir_all(behaviour.parent().unwrap()).unwrap();
+    std::fs::write(&behaviour, "// hand-written\n").unwrap();
+    assert!(codegen(&check).unwrap().stale.is_none(), "hand-written tests are not part of the generated set");
+
+    let types = crate_dir.join("src/types.rs");
+    let text = std::fs::read_to_string(&types).unwrap();
+    std::fs::write(&types, text.replacen("pub struct Node {", "pub struct Node2 {", 1)).unwrap();
+    std::fs::write(crate_dir.join("src/left_over.rs"), "// left over\n").unwrap();
+    std::fs::remove_file(crate_dir.join("Cargo.toml")).unwrap();
+    let r = report(&check);
+    assert!(r.contains("1 file(s) differ, 1 missing, 1 extra"), "{r}");
+    assert!(r.contains("\n-pub struct Node2 {\n") && r.contains("\n+pub struct Node {\n") && r.contains("@@ "), "{r}");
+    assert!(r.contains("missing: ") && r.contains("recursion/Cargo.toml"), "{r}");
+    assert!(r.contains("extra: ") && r.contains("recursion/src/left_over.rs"), "{r}");
+
+    let fixed = codegen(&target).unwrap();
+    assert_eq!((fixed.written, fixed.removed), (2, 1));
+    assert!(codegen(&check).unwrap().stale.is_none());
+    assert_eq!(std::fs::read_to_string(&behaviour).unwrap(), "// hand-written\n");
+}
+
+#[test]
+fn a_golden_crate_without_a_fixture_model_is_reported_and_kept() {
+    let (_dir, fixtures, golden) = golden_scratch(&["keywords"]);
+    codegen(&golden_targets_in(&fixtures, &golden).unwrap().remove(0)).unwrap();
+    assert_eq!(golden_orphans_in(&fixtures, &golden).unwrap(), None);
+    std::fs::remove_file(fixtures.join("keywords.json")).unwrap();
+    let r = golden_orphans_in(&fixtures, &golden).unwrap().expect("the orphan is reported");
+    assert!(r.contains("golden/keywords has no fixture model") && r.contains("fixtures/keywords.json"), "{r}");
+    assert!(golden_targets_in(&fixtures, &golden).unwrap().is_empty());
+    assert!(golden.join("keywords/Cargo.toml").exists(), "nothing is deleted");
 }
