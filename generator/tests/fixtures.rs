@@ -4,8 +4,8 @@
 //! What the generator produces for each fixture model (`tests/fixtures/<name>.json`) is
 //! compared in full against its committed golden crate (`tests/golden/<name>/`, by
 //! `cargo xtask codegen --check` and xtask's tests), and what that code does is tested by the
-//! golden crates' own `tests/` (built by `fixtures_compile.rs`); so nothing here searches the
-//! generated text.
+//! golden crates' own `tests/` (workspace members, run by `cargo test --workspace`); so nothing
+//! here searches the generated text.
 
 use generator::{generate_from_json, Config, Error, Generated};
 

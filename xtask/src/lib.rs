@@ -88,8 +88,8 @@ pub fn fixtures_dir() -> PathBuf {
 
 /// One golden crate per fixture model, `<name>/`: the whole generated crate, committed, so a
 /// generator change shows as a diff of generated code. Its hand-written `tests/` (behaviour
-/// tests) are not part of the generated set; `generator/tests/fixtures_compile.rs` builds each
-/// crate and runs them.
+/// tests) are not part of the generated set. Each is a workspace member, so `cargo test
+/// --workspace` builds it and runs them.
 pub fn golden_dir() -> PathBuf {
     workspace_root().join("generator/tests/golden")
 }

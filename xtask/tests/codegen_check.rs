@@ -25,6 +25,19 @@ fn every_fixture_model_has_a_fresh_golden_crate() {
     assert!(reports.is_empty(), "golden crates differ from the generator's output:\n{}", reports.join("\n"));
 }
 
+/// A golden crate that is not a workspace member would never be built or tested.
+#[test]
+fn every_golden_crate_is_a_workspace_member() {
+    let manifest = std::fs::read_to_string(xtask::workspace_root().join("Cargo.toml")).unwrap();
+    let missing: Vec<String> = xtask::golden_targets()
+        .unwrap()
+        .iter()
+        .map(|t| xtask::display(&t.out))
+        .filter(|dir| !manifest.contains(&format!("\"{dir}\"")))
+        .collect();
+    assert!(missing.is_empty(), "add these to the workspace members in Cargo.toml: {missing:?}");
+}
+
 /// A scratch copy of the generated crate's generator-owned files.
 fn scratch() -> (tempfile::TempDir, Options) {
     let dir = tempfile::tempdir().unwrap();

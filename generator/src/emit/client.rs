@@ -317,6 +317,16 @@ pub fn operation_errors(op: &OperationDef) -> TokenStream {
     let parse_arms = variants.iter().map(|(v, path, _)| {
         quote! { ::std::option::Option::Some(#path::CODE) => #error_ty::#v(error.deserialize()?), }
     });
+    let parse_body = if variants.is_empty() {
+        quote! { ::std::result::Result::Ok(#error_ty::Unhandled(error.to_unhandled())) }
+    } else {
+        quote! {
+            ::std::result::Result::Ok(match error.code() {
+                #( #parse_arms )*
+                _ => #error_ty::Unhandled(error.to_unhandled()),
+            })
+        }
+    };
     let code_arms = variants.iter().map(|(v, path, _)| quote! { Self::#v(_) => ::std::option::Option::Some(#path::CODE), });
     let message_arms = variants.iter().map(|(v, _, _)| quote! { Self::#v(e) => e.message(), });
     let retry_arms = variants.iter().map(|(v, path, _)| {
@@ -399,10 +409,7 @@ pub fn operation_errors(op: &OperationDef) -> TokenStream {
 
         #[doc(hidden)]
         pub fn #parse_error(error: &crate::runtime::ErrorResponse) -> ::std::result::Result<#error_ty, crate::sdk_error::ResponseError> {
-            ::std::result::Result::Ok(match error.code() {
-                #( #parse_arms )*
-                _ => #error_ty::Unhandled(error.to_unhandled()),
-            })
+            #parse_body
         }
     }
 }

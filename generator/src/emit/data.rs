@@ -664,10 +664,11 @@ fn union_tokens(u: &UnionDef) -> TokenStream {
     let two = format!("more than one member of the `{label}` union is set");
     let none = format!("no member of the `{label}` union is set");
     let debug_impl = if any_sensitive {
+        let redacted = format!("{label}::{REDACTED}");
         quote! {
             impl ::std::fmt::Debug for #name {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    ::std::write!(f, "{}::{}", #label, #REDACTED)
+                    f.write_str(#redacted)
                 }
             }
         }

@@ -152,7 +152,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     lines.push(format!(
         "API version `{}`. Operations: {}.",
         krate.service.api_version,
-        krate.operations.iter().map(|o| format!("[`{0}`](crate::operation::{1})", o.name, o.module)).collect::<Vec<_>>().join(", ")
+        krate.operations.iter().map(|o| crate::ir::operation_link(&o.name, &o.module)).collect::<Vec<_>>().join(", ")
     ));
     lines.push(String::new());
     lines.push("Module layout: [`Client`] has one async method per operation, configured by [`Config`]; [`operation`] holds one module per operation with its input, output and error enum; [`types`] holds the shapes they share; [`error`] holds the modelled errors; [`sdk_error`] the errors of a call; [`validate`] checks requests against the model's constraints; [`http`] is the transport (with a mock for tests); [`primitives`] holds small support types.".into());

@@ -12,6 +12,16 @@ pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
 
+/// Rustdoc Markdown naming the operation module `module` as `text`: an intra-doc link, or plain
+/// code when the module is a raw identifier (`r#match`), which intra-doc links cannot name.
+pub fn operation_link(text: &str, module: &str) -> String {
+    if module.starts_with("r#") {
+        format!("`{text}`")
+    } else {
+        format!("[`{text}`](crate::operation::{module})")
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Crate {
     /// Cargo package name (`amazon-connect`).

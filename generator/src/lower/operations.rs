@@ -34,7 +34,7 @@ impl Lower<'_> {
                 return Ok(StructDef {
                     id: cx.next_type_id(),
                     name: format!("{name}{suffix}"),
-                    docs: vec![format!("The {} of [`{}`](crate::operation::{module}): it has no members.", suffix.to_lowercase(), name)],
+                    docs: vec![format!("The {} of {}: it has no members.", suffix.to_lowercase(), operation_link(&name, &module))],
                     validate: roles.input,
                     derive_default: true,
                     fields: Vec::new(),

@@ -16,7 +16,7 @@ pub enum Choice {
 
 impl ::std::fmt::Debug for Choice {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "{}::{}", "Choice", "*** Sensitive Data Redacted ***")
+        f.write_str("Choice::*** Sensitive Data Redacted ***")
     }
 }
 

@@ -3,7 +3,7 @@
 
 //! Typed client types for Service, generated from its Smithy model.
 //!
-//! API version `2024-01-01`. Operations: [`Match`](crate::operation::r#match).
+//! API version `2024-01-01`. Operations: `Match`.
 //!
 //! Module layout: [`Client`] has one async method per operation, configured by [`Config`]; [`operation`] holds one module per operation with its input, output and error enum; [`types`] holds the shapes they share; [`error`] holds the modelled errors; [`sdk_error`] the errors of a call; [`validate`] checks requests against the model's constraints; [`http`] is the transport (with a mock for tests); [`primitives`] holds small support types.
 

@@ -54,6 +54,6 @@ fn an_input_only_enum_is_closed() {
     assert_eq!("self".parse::<Closed>().unwrap(), Closed::Self_);
     let err: UnknownEnumValue = "other".parse::<Closed>().unwrap_err();
     assert_eq!(err.value(), "other");
-    assert_eq!(err.to_string(), "`other` is not a Box value (expected one of: self)");
+    assert_eq!(err.to_string(), "`other` is not a value of Box (expected one of: self)");
     assert!(serde_json::from_str::<Closed>("\"other\"").is_err());
 }

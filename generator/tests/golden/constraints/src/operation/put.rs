@@ -530,9 +530,5 @@ impl crate::sdk_error::ProvideErrorMetadata for PutError {
 pub fn parse_put_error(
     error: &crate::runtime::ErrorResponse,
 ) -> ::std::result::Result<PutError, crate::sdk_error::ResponseError> {
-    ::std::result::Result::Ok(
-        match error.code() {
-            _ => PutError::Unhandled(error.to_unhandled()),
-        },
-    )
+    ::std::result::Result::Ok(PutError::Unhandled(error.to_unhandled()))
 }

@@ -242,9 +242,5 @@ impl crate::sdk_error::ProvideErrorMetadata for MatchError {
 pub fn parse_match_error(
     error: &crate::runtime::ErrorResponse,
 ) -> ::std::result::Result<MatchError, crate::sdk_error::ResponseError> {
-    ::std::result::Result::Ok(
-        match error.code() {
-            _ => MatchError::Unhandled(error.to_unhandled()),
-        },
-    )
+    ::std::result::Result::Ok(MatchError::Unhandled(error.to_unhandled()))
 }

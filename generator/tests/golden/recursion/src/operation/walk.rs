@@ -199,9 +199,5 @@ impl crate::sdk_error::ProvideErrorMetadata for WalkError {
 pub fn parse_walk_error(
     error: &crate::runtime::ErrorResponse,
 ) -> ::std::result::Result<WalkError, crate::sdk_error::ResponseError> {
-    ::std::result::Result::Ok(
-        match error.code() {
-            _ => WalkError::Unhandled(error.to_unhandled()),
-        },
-    )
+    ::std::result::Result::Ok(WalkError::Unhandled(error.to_unhandled()))
 }

@@ -310,9 +310,5 @@ impl crate::sdk_error::ProvideErrorMetadata for LoginError {
 pub fn parse_login_error(
     error: &crate::runtime::ErrorResponse,
 ) -> ::std::result::Result<LoginError, crate::sdk_error::ResponseError> {
-    ::std::result::Result::Ok(
-        match error.code() {
-            _ => LoginError::Unhandled(error.to_unhandled()),
-        },
-    )
+    ::std::result::Result::Ok(LoginError::Unhandled(error.to_unhandled()))
 }
