@@ -96,6 +96,12 @@ fn placeholders_inside_code_are_kept() {
     );
     assert_eq!(joined("<code><Expression 1></code>"), "`<Expression 1>`");
     assert_eq!(joined("<code><b>bold</b></code>"), "`bold`");
+    // Kept as written (case, quotes, references), after multi-byte text.
+    assert_eq!(
+        joined("\u{e9} <code>\u{fc}<Foo Bar='&amp;'></Foo></code>"),
+        "\u{e9} `\u{fc}<Foo Bar='&amp;'></Foo>`"
+    );
+    assert_eq!(joined("<pre>\u{e9}<Key>\r\n</Key></pre>"), "```text\n\u{e9}<Key>\n</Key>\n```");
 }
 
 #[test]
