@@ -8,6 +8,14 @@
 //! (that is the tree builder's job), so `<script>` or `<title>` content is
 //! tokenized as ordinary markup. Comments, doctypes and parse errors carry
 //! nothing for the documentation and are dropped here.
+//!
+//! Why html5gum: no dependencies, no `unsafe`, source spans (placeholders
+//! such as `<Expression 1>` inside code are kept as written), and it passes
+//! html5lib's tokenizer tests. Rejected: html5ever's tokenizer (25 more
+//! crates, no spans), html5tokenizer (an older fork, slower, unreleased
+//! since 2023), tl (not the standard's tokenizer, no references decoded),
+//! and htmlize or html-escape for references alone (they would keep a
+//! hand-written tokenizer; html-escape does not follow the standard).
 
 use std::collections::BTreeMap;
 use std::iter::Peekable;
