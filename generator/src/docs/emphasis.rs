@@ -67,7 +67,7 @@ pub(super) fn resolve_emphasis(buf: &str) -> String {
             }
         };
         let weak =
-            |c: Option<char>| c.map_or(true, |c| c.is_whitespace() || c.is_ascii_punctuation());
+            |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation());
         let sides = (
             neighbour(o.checked_sub(1)),
             neighbour(Some(o + 1)),

@@ -9,11 +9,11 @@ fn joined(input: &str) -> String {
 /// Invariants every output must satisfy.
 fn check_invariants(input: &str, lines: &[String]) {
     assert!(
-        lines.first().map_or(true, |l| !l.is_empty()),
+        lines.first().is_none_or(|l| !l.is_empty()),
         "leading empty line: {input:?}"
     );
     assert!(
-        lines.last().map_or(true, |l| !l.is_empty()),
+        lines.last().is_none_or(|l| !l.is_empty()),
         "trailing empty line: {input:?}"
     );
     for pair in lines.windows(2) {

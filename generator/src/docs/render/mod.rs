@@ -244,7 +244,7 @@ impl Renderer {
         } else if name == "li" {
             if let Some(&item) = self.positions[Kind::Item.index()].last() {
                 let list = self.positions[Kind::List.index()].last().copied();
-                if list.map_or(true, |l| item > l) {
+                if list.is_none_or(|l| item > l) {
                     self.pop_to(item);
                 }
             }

@@ -114,7 +114,7 @@ impl Renderer {
     pub(super) fn close_inline(&mut self, kind: Kind) {
         if let Some(&p) = self.positions[kind.index()].last() {
             let block = self.block_positions.last().copied();
-            if block.map_or(true, |b| p > b) {
+            if block.is_none_or(|b| p > b) {
                 self.pop_to(p);
             }
         }
