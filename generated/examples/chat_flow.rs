@@ -41,7 +41,8 @@ pub async fn run(
                 .with_initial_message(ChatMessage::new("text/plain", "Hello")),
         )
         .await?;
-    let participant_token = started.participant_token.clone().ok_or("StartChatContact returned no participant token")?;
+    let participant_token =
+        started.participant_token.clone().ok_or("StartChatContact returned no participant token")?;
 
     let connection = participant
         .create_participant_connection(
@@ -56,9 +57,7 @@ pub async fn run(
         .and_then(|c| c.connection_token.clone())
         .ok_or("CreateParticipantConnection returned no connection token")?;
 
-    let sent = participant
-        .send_message(SendMessageRequest::new("text/plain", greeting, connection_token))
-        .await?;
+    let sent = participant.send_message(SendMessageRequest::new("text/plain", greeting, connection_token)).await?;
     Ok(ChatStarted {
         contact_id: started.contact_id.unwrap_or_default(),
         participant_id: started.participant_id.unwrap_or_default(),
@@ -90,7 +89,10 @@ fn main() -> ExitCode {
     })();
     match result {
         Ok(chat) => {
-            println!("contact {} participant {} first message {}", chat.contact_id, chat.participant_id, chat.message_id);
+            println!(
+                "contact {} participant {} first message {}",
+                chat.contact_id, chat.participant_id, chat.message_id
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

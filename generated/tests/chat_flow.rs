@@ -37,13 +37,20 @@ async fn start_chat_then_connect_then_send() {
     Mock::given(method("POST"))
         .and(path("/participant/message"))
         .and(header("x-amz-bearer", "ctoken-SECRET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"Id": "message-1", "AbsoluteTime": "2030-01-01T00:00:01Z"})))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"Id": "message-1", "AbsoluteTime": "2030-01-01T00:00:01Z"})),
+        )
         .expect(1)
         .mount(&server)
         .await;
 
     let connect = amazon_connect::Client::new(
-        amazon_connect::Config::builder().region("us-east-1").credentials(credentials()).endpoint_url(server.uri()).build(),
+        amazon_connect::Config::builder()
+            .region("us-east-1")
+            .credentials(credentials())
+            .endpoint_url(server.uri())
+            .build(),
     );
     let participant = amazon_connect_participant::Client::new(
         amazon_connect_participant::Config::builder()
@@ -58,7 +65,10 @@ async fn start_chat_then_connect_then_send() {
     );
 
     let chat = chat_flow::run(&connect, &participant, "instance-1", "flow-1", "Hi there").await.expect("the flow runs");
-    assert_eq!((chat.contact_id.as_str(), chat.participant_id.as_str(), chat.message_id.as_str()), ("contact-1", "participant-1", "message-1"));
+    assert_eq!(
+        (chat.contact_id.as_str(), chat.participant_id.as_str(), chat.message_id.as_str()),
+        ("contact-1", "participant-1", "message-1")
+    );
 
     let requests = server.received_requests().await.expect("recording on");
     assert_eq!(requests.len(), 3);

@@ -6,10 +6,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use amazon_connect::operation::start_chat_contact::StartChatContactError;
 use amazon_connect::config::{Config, ConfigBuilder, Credentials, CredentialsError, ProvideCredentials, RetryConfig};
 use amazon_connect::http::mock::MockTransport;
 use amazon_connect::http::{BoxFuture, HttpResponse, TransportError, TransportErrorKind};
+use amazon_connect::operation::start_chat_contact::StartChatContactError;
 use amazon_connect::operation::start_chat_contact::{StartChatContactRequest, StartChatContactResponse};
 use amazon_connect::sdk_error::{ConstructionErrorKind, RequestId, SdkError, TimeoutKind};
 use amazon_connect::types::*;
@@ -29,9 +29,7 @@ const REGION: &str = "us-west-2";
 type Err = SdkError<StartChatContactError>;
 
 fn fast_retries() -> RetryConfig {
-    RetryConfig::standard()
-        .with_initial_backoff(Duration::from_millis(1))
-        .with_max_backoff(Duration::from_millis(5))
+    RetryConfig::standard().with_initial_backoff(Duration::from_millis(1)).with_max_backoff(Duration::from_millis(5))
 }
 
 fn builder(endpoint: &str) -> ConfigBuilder {
@@ -53,12 +51,12 @@ fn minimal_request() -> StartChatContactRequest {
 fn full_request() -> StartChatContactRequest {
     let mut inner = BTreeMap::new();
     inner.insert("level".to_owned(), SegmentAttributeValue::default().with_value_integer(3));
-    let segment = SegmentAttributeValue::default()
-        .with_value_string("connect:Guide")
-        .with_value_map(inner);
+    let segment = SegmentAttributeValue::default().with_value_string("connect:Guide").with_value_map(inner);
     StartChatContactRequest::new("instance-1", "flow-1", ParticipantDetails::new("Ada"))
         .with_attributes(BTreeMap::from([("tier".to_owned(), "gold".to_owned())]))
-        .with_participant_configuration(ParticipantConfiguration::default().with_response_mode(ResponseMode::Incremental))
+        .with_participant_configuration(
+            ParticipantConfiguration::default().with_response_mode(ResponseMode::Incremental),
+        )
         .with_initial_message(ChatMessage::new("text/plain", "hello"))
         .with_client_token("token-1")
         .with_chat_duration_in_minutes(90)
@@ -75,11 +73,7 @@ fn full_request() -> StartChatContactRequest {
 }
 
 async fn mount(server: &MockServer, template: ResponseTemplate) {
-    Mock::given(method("PUT"))
-        .and(path("/contact/chat"))
-        .respond_with(template)
-        .mount(server)
-        .await;
+    Mock::given(method("PUT")).and(path("/contact/chat")).respond_with(template).mount(server).await;
 }
 
 fn json_response(status: u16, body: Value) -> ResponseTemplate {
@@ -91,11 +85,7 @@ async fn received(server: &MockServer) -> Vec<wiremock::Request> {
 }
 
 fn header<'a>(req: &'a wiremock::Request, name: &str) -> &'a str {
-    req.headers
-        .get(name)
-        .unwrap_or_else(|| panic!("missing header {name}"))
-        .to_str()
-        .expect("header is text")
+    req.headers.get(name).unwrap_or_else(|| panic!("missing header {name}")).to_str().expect("header is text")
 }
 
 fn client_token(req: &wiremock::Request) -> String {
@@ -173,7 +163,8 @@ fn verify_sigv4(req: &wiremock::Request, secret: &str) -> Vec<String> {
             format!("{name}:{}\n", values.join(","))
         })
         .collect();
-    let mut query: Vec<(String, String)> = req.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let mut query: Vec<(String, String)> =
+        req.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
     query.sort();
     let canonical_query = query.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
     let canonical_request = format!(
@@ -205,9 +196,8 @@ fn verify_sigv4(req: &wiremock::Request, secret: &str) -> Vec<String> {
 async fn full_request_wire_shape_and_signature() {
     let server = MockServer::start().await;
     mount(&server, json_response(200, json!({"ContactId": "c-1"}))).await;
-    let config = builder(&server.uri())
-        .credentials(Credentials::new(AKID, SECRET, Some(SESSION_TOKEN.to_owned())))
-        .build();
+    let config =
+        builder(&server.uri()).credentials(Credentials::new(AKID, SECRET, Some(SESSION_TOKEN.to_owned()))).build();
     Client::new(config).start_chat_contact(full_request()).await.expect("success");
 
     let reqs = received(&server).await;
@@ -540,7 +530,8 @@ async fn malformed_json_is_a_response_error() {
     }
 
     // On an error status the start of the body is kept.
-    let err = error_for(ResponseTemplate::new(400).set_body_raw(r#"{"__type": "InvalidParam"#, "application/json")).await;
+    let err =
+        error_for(ResponseTemplate::new(400).set_body_raw(r#"{"__type": "InvalidParam"#, "application/json")).await;
     match err {
         SdkError::Response(e) => {
             assert_eq!(e.status(), 400);
@@ -580,7 +571,10 @@ async fn wrong_json_types_are_response_errors() {
 #[tokio::test]
 async fn html_bodies_are_response_errors() {
     let html = "<html><body><h1>403 Forbidden</h1></body></html>";
-    let err = error_for(ResponseTemplate::new(403).set_body_raw(html, "text/html").insert_header("x-amzn-RequestId", "rid-x")).await;
+    let err = error_for(
+        ResponseTemplate::new(403).set_body_raw(html, "text/html").insert_header("x-amzn-RequestId", "rid-x"),
+    )
+    .await;
     assert_eq!(err.request_id(), Some("rid-x"));
     match &err {
         SdkError::Response(e) => {
@@ -607,7 +601,10 @@ async fn error_display_and_source() {
     )
     .await;
     let shown = err.to_string();
-    assert!(shown.contains("ResourceNotFoundException") && shown.contains("no such instance") && shown.contains("rid-d"), "{shown}");
+    assert!(
+        shown.contains("ResourceNotFoundException") && shown.contains("no such instance") && shown.contains("rid-d"),
+        "{shown}"
+    );
     let source = std::error::Error::source(&err).expect("source");
     assert_eq!(source.to_string(), "ResourceNotFoundException: no such instance");
     assert_eq!(err.code(), Some("ResourceNotFoundException"));
@@ -641,7 +638,8 @@ async fn retries_429_500_503_and_throttling_codes_with_the_same_token() {
     assert_retried(ResponseTemplate::new(503), 503).await;
     assert_retried(ResponseTemplate::new(504), 504).await;
     assert_retried(json_response(400, json!({"__type": "ThrottlingException"})), 400).await;
-    assert_retried(json_response(400, json!({})).insert_header("X-Amzn-Errortype", "TooManyRequestsException"), 400).await;
+    assert_retried(json_response(400, json!({})).insert_header("X-Amzn-Errortype", "TooManyRequestsException"), 400)
+        .await;
 }
 
 #[tokio::test]
@@ -760,8 +758,10 @@ async fn broken_server(reply: &'static [u8]) -> (String, Arc<AtomicUsize>) {
 
 #[tokio::test]
 async fn connection_dropped_mid_body_is_retried_then_dispatch_error() {
-    let (url, connections) =
-        broken_server(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"ContactId\":\"c-").await;
+    let (url, connections) = broken_server(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"ContactId\":\"c-",
+    )
+    .await;
     let err = Client::new(builder(&url).build()).start_chat_contact(minimal_request()).await.expect_err("dropped");
     match &err {
         SdkError::Dispatch(d) => {
@@ -829,11 +829,7 @@ async fn failing_validation_sends_nothing() {
 #[tokio::test]
 async fn construction_errors_send_nothing() {
     let mock = MockTransport::new();
-    let base = || {
-        Config::builder()
-            .credentials(Credentials::new(AKID, SECRET, None))
-            .transport(mock.clone())
-    };
+    let base = || Config::builder().credentials(Credentials::new(AKID, SECRET, None)).transport(mock.clone());
     let kind = |e: Err| match e {
         SdkError::Construction(c) => c.kind(),
         other => panic!("{other:?}"),
@@ -847,7 +843,8 @@ async fn construction_errors_send_nothing() {
     let no_creds = Config::builder().region(REGION).transport(mock.clone()).build();
     assert_eq!(kind(call(no_creds).await.expect_err("no creds")), ConstructionErrorKind::MissingCredentials);
 
-    for url in ["ftp://example.com", "not a url", "http://user:pw@example.com", "http://example.com/?x=1", "/relative"] {
+    for url in ["ftp://example.com", "not a url", "http://user:pw@example.com", "http://example.com/?x=1", "/relative"]
+    {
         let config = base().region(REGION).endpoint_url(url).build();
         assert_eq!(kind(call(config).await.expect_err(url)), ConstructionErrorKind::InvalidEndpoint, "{url}");
     }
@@ -876,7 +873,8 @@ async fn mock_transport_records_requests_and_replays_answers() {
     mock.push_error(TransportError::connect("connection refused"))
         .push_response(HttpResponse::new(503, ""))
         .push_response(
-            HttpResponse::new(200, r#"{"ContactId":"c-1","ParticipantId":"p-1"}"#).with_header("x-amzn-RequestId", "rid-mock"),
+            HttpResponse::new(200, r#"{"ContactId":"c-1","ParticipantId":"p-1"}"#)
+                .with_header("x-amzn-RequestId", "rid-mock"),
         );
     let client = Client::new(mock_config(&mock).build());
     let out = client.start_chat_contact(minimal_request()).await.expect("third answer");
@@ -898,7 +896,10 @@ async fn mock_transport_records_requests_and_replays_answers() {
 
     // An empty queue is a non-retried transport error.
     let err = client.start_chat_contact(minimal_request()).await.expect_err("nothing queued");
-    assert!(matches!(&err, SdkError::Dispatch(d) if d.kind() == TransportErrorKind::Other && d.attempts() == 1), "{err:?}");
+    assert!(
+        matches!(&err, SdkError::Dispatch(d) if d.kind() == TransportErrorKind::Other && d.attempts() == 1),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -968,14 +969,9 @@ async fn dynamic_credentials_are_asked_once_per_call() {
 async fn no_secrets_in_debug_or_display() {
     let mock = MockTransport::new();
     mock.push_json(400, r#"{"__type":"InvalidParameterException","Message":"bad"}"#);
-    let config = mock_config(&mock)
-        .credentials(Credentials::new(AKID, SECRET, Some(SESSION_TOKEN.to_owned())))
-        .build();
+    let config = mock_config(&mock).credentials(Credentials::new(AKID, SECRET, Some(SESSION_TOKEN.to_owned()))).build();
     let client = Client::new(config);
-    let err = client
-        .start_chat_contact(minimal_request().with_customer_id("crm-SECRET"))
-        .await
-        .expect_err("400");
+    let err = client.start_chat_contact(minimal_request().with_customer_id("crm-SECRET")).await.expect_err("400");
     let text = format!("{err} {err:?} {client:?} {:?} {:?}", client.config(), mock.requests());
     for secret in [SECRET, SESSION_TOKEN, "crm-SECRET", "Signature="] {
         assert!(!text.contains(secret), "{secret} leaked: {text}");

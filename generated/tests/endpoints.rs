@@ -65,10 +65,8 @@ async fn invalid_combinations_fail_before_anything_is_sent() {
     }
     assert!(err.to_string().contains("FIPS and custom endpoint are not supported"), "{err}");
 
-    let no_region = Config::builder()
-        .credentials(Credentials::new("AKIDEXAMPLE", "secret", None))
-        .transport(mock.clone())
-        .build();
+    let no_region =
+        Config::builder().credentials(Credentials::new("AKIDEXAMPLE", "secret", None)).transport(mock.clone()).build();
     let err = Client::new(no_region).start_chat_contact(request()).await.expect_err("refused");
     assert!(matches!(&err, SdkError::Construction(c) if c.kind() == ConstructionErrorKind::MissingRegion), "{err:?}");
     assert_eq!(mock.request_count(), 0, "nothing was sent");

@@ -4,7 +4,8 @@ use amazon_connect::config::{Config, Credentials};
 
 #[test]
 fn config_and_credentials_from_env() {
-    for name in ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"] {
+    for name in ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]
+    {
         std::env::remove_var(name);
     }
     let err = Credentials::from_env().expect_err("nothing set");
@@ -17,7 +18,10 @@ fn config_and_credentials_from_env() {
     std::env::set_var("AWS_SECRET_ACCESS_KEY", "secret-env");
     std::env::set_var("AWS_SESSION_TOKEN", "");
     let creds = Credentials::from_env().expect("set");
-    assert_eq!((creds.access_key_id(), creds.secret_access_key(), creds.session_token()), ("AKIDENV", "secret-env", None));
+    assert_eq!(
+        (creds.access_key_id(), creds.secret_access_key(), creds.session_token()),
+        ("AKIDENV", "secret-env", None)
+    );
     assert_eq!(Config::from_env().region(), Some("eu-west-1"));
 
     std::env::set_var("AWS_REGION", "ap-south-1");

@@ -75,7 +75,11 @@ fn client(url: &str, read_timeout: Option<Duration>) -> Client {
         .region("us-east-1")
         .credentials(Credentials::new("AKIDEXAMPLE", "secret", None))
         .endpoint_url(url)
-        .retry(RetryConfig::standard().with_initial_backoff(Duration::from_millis(1)).with_max_backoff(Duration::from_millis(5)));
+        .retry(
+            RetryConfig::standard()
+                .with_initial_backoff(Duration::from_millis(1))
+                .with_max_backoff(Duration::from_millis(5)),
+        );
     if let Some(t) = read_timeout {
         builder = builder.read_timeout(t);
     }
@@ -105,7 +109,8 @@ async fn a_server_that_never_answers_times_out_on_every_attempt() {
     })
     .await;
     let started = Instant::now();
-    let err = client(&url, Some(Duration::from_millis(200))).start_chat_contact(request()).await.expect_err("times out");
+    let err =
+        client(&url, Some(Duration::from_millis(200))).start_chat_contact(request()).await.expect_err("times out");
     assert!(started.elapsed() < Duration::from_secs(5), "bounded: {:?}", started.elapsed());
     match &err {
         SdkError::Timeout(t) => assert_eq!((t.kind(), t.attempts()), (TimeoutKind::Attempt, 3)),
@@ -118,7 +123,8 @@ async fn a_server_that_never_answers_times_out_on_every_attempt() {
 async fn a_server_that_drips_bytes_is_cut_off_by_the_read_timeout() {
     let (url, bodies) = server(|mut stream| async move {
         let body = br#"{"ContactId":"c-1"}"#;
-        let head = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n", body.len());
+        let head =
+            format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n", body.len());
         let _ = stream.write_all(head.as_bytes()).await;
         for b in body {
             if stream.write_all(&[*b]).await.is_err() {
@@ -158,7 +164,11 @@ async fn connection_refused_is_a_dispatch_error_after_three_attempts() {
     }
 }
 
-fn respond_with(status: &'static str, headers: &'static [&'static str], body: Vec<u8>) -> impl Fn(TcpStream) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> + Send + Sync {
+fn respond_with(
+    status: &'static str,
+    headers: &'static [&'static str],
+    body: Vec<u8>,
+) -> impl Fn(TcpStream) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> + Send + Sync {
     move |mut stream| {
         let body = body.clone();
         Box::pin(async move {
@@ -186,7 +196,9 @@ async fn a_ten_megabyte_body_is_read_and_its_unknown_fields_ignored() {
 
 #[tokio::test]
 async fn invalid_utf8_bodies_become_response_errors() {
-    let (url, bodies) = server(respond_with("200 OK", &["content-type: application/json"], vec![b'{', b'"', 0xff, 0xfe, b'"', b'}'])).await;
+    let (url, bodies) =
+        server(respond_with("200 OK", &["content-type: application/json"], vec![b'{', b'"', 0xff, 0xfe, b'"', b'}']))
+            .await;
     let err = client(&url, None).start_chat_contact(request()).await.expect_err("unreadable");
     match &err {
         SdkError::Response(r) => assert_eq!(r.status(), 200),
@@ -194,7 +206,9 @@ async fn invalid_utf8_bodies_become_response_errors() {
     }
     assert_eq!(same_token(&bodies), 1, "a 2xx is never retried");
 
-    let (url, _) = server(respond_with("400 Bad Request", &["x-amzn-errortype: InvalidRequestException"], vec![0xc3, 0x28, 0xa0])).await;
+    let (url, _) =
+        server(respond_with("400 Bad Request", &["x-amzn-errortype: InvalidRequestException"], vec![0xc3, 0x28, 0xa0]))
+            .await;
     let err = client(&url, None).start_chat_contact(request()).await.expect_err("unreadable");
     assert!(matches!(err, SdkError::Response(_)), "{err:?}");
 }
@@ -226,7 +240,8 @@ async fn duplicate_headers_do_not_confuse_error_parsing() {
 
 #[tokio::test]
 async fn redirects_are_not_followed_or_retried() {
-    let (url, bodies) = server(respond_with("301 Moved Permanently", &["location: http://127.0.0.1:9/elsewhere"], Vec::new())).await;
+    let (url, bodies) =
+        server(respond_with("301 Moved Permanently", &["location: http://127.0.0.1:9/elsewhere"], Vec::new())).await;
     let err = client(&url, None).start_chat_contact(request()).await.expect_err("not followed");
     assert_eq!(err.status(), Some(301), "{err:?}");
     assert_eq!(same_token(&bodies), 1, "one attempt, no redirect followed");

@@ -17,13 +17,17 @@ fn full_request() -> StartChatContactRequest {
         .with_value_list(vec![SegmentAttributeValue::default().with_value_arn("arn:aws:connect:x")]);
     StartChatContactRequest::new("instance-1", "flow-1", ParticipantDetails::new("Ada"))
         .with_attributes(BTreeMap::from([("tier".to_owned(), "gold".to_owned())]))
-        .with_participant_configuration(ParticipantConfiguration::default().with_response_mode(ResponseMode::Incremental))
+        .with_participant_configuration(
+            ParticipantConfiguration::default().with_response_mode(ResponseMode::Incremental),
+        )
         .with_initial_message(ChatMessage::new("text/plain", "hello"))
         .with_client_token("token-1")
         .with_chat_duration_in_minutes(90)
         .with_supported_messaging_content_types(vec!["text/plain".to_owned(), "text/markdown".to_owned()])
         .with_persistent_chat(
-            PersistentChat::default().with_rehydration_type(RehydrationType::EntirePastSession).with_source_contact_id("c-0"),
+            PersistentChat::default()
+                .with_rehydration_type(RehydrationType::EntirePastSession)
+                .with_source_contact_id("c-0"),
         )
         .with_segment_attributes(BTreeMap::from([("connect:Subtype".to_owned(), segment)]))
         .with_customer_id("crm-42")

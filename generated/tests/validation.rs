@@ -27,7 +27,8 @@ fn paths(req: &StartChatContactRequest) -> Vec<String> {
 
 #[test]
 fn the_issue_example_lists_all_three_violations() {
-    let mut req = valid().with_chat_duration_in_minutes(5).with_supported_messaging_content_types(vec!["x".repeat(101)]);
+    let mut req =
+        valid().with_chat_duration_in_minutes(5).with_supported_messaging_content_types(vec!["x".repeat(101)]);
     req.participant_details.display_name = String::new();
     let err = req.validate().unwrap_err();
     assert_eq!(
@@ -74,7 +75,13 @@ fn length_counts_unicode_scalar_values() {
     assert_eq!(req.validate(), Ok(()));
     req.participant_details.display_name = "😀".repeat(257);
     let v = violations(&req, ValidationMode::Model);
-    assert_eq!(v, [("participant_details.display_name".to_owned(), "length 257 is out of range: must be between 1 and 256 characters".to_owned())]);
+    assert_eq!(
+        v,
+        [(
+            "participant_details.display_name".to_owned(),
+            "length 257 is out of range: must be between 1 and 256 characters".to_owned()
+        )]
+    );
 }
 
 #[test]
@@ -103,8 +110,14 @@ fn map_keys_and_values_are_checked() {
     assert_eq!(
         v,
         [
-            ("attributes[\"\"]".to_owned(), "map key: length 0 is out of range: must be between 1 and 32767 characters".to_owned()),
-            ("attributes[\"k\"]".to_owned(), "length 32768 is out of range: must be between 0 and 32767 characters".to_owned()),
+            (
+                "attributes[\"\"]".to_owned(),
+                "map key: length 0 is out of range: must be between 1 and 32767 characters".to_owned()
+            ),
+            (
+                "attributes[\"k\"]".to_owned(),
+                "length 32768 is out of range: must be between 0 and 32767 characters".to_owned()
+            ),
         ]
     );
     let long_key = "k".repeat(129);
@@ -119,7 +132,8 @@ fn nested_and_recursive_values_are_checked_all_the_way_down() {
         SegmentAttributeValue::default(),
         SegmentAttributeValue::default().with_value_string("x".repeat(1025)),
     ]);
-    let inner_map = BTreeMap::from([("inner".to_owned(), SegmentAttributeValue::default().with_value_arn("y".repeat(1025)))]);
+    let inner_map =
+        BTreeMap::from([("inner".to_owned(), SegmentAttributeValue::default().with_value_arn("y".repeat(1025)))]);
     let tier = deep.with_value_map(inner_map);
     let req = valid().with_segment_attributes(BTreeMap::from([("tier".to_owned(), tier)]));
     assert_eq!(
@@ -196,7 +210,10 @@ mod documented_rules {
         assert_eq!(req.validate(), Ok(()), "not a model rule");
         assert_eq!(
             strict(&req),
-            [("supported_messaging_content_types".to_owned(), "the supported content types must include text/plain (missing: text/plain)".to_owned())]
+            [(
+                "supported_messaging_content_types".to_owned(),
+                "the supported content types must include text/plain (missing: text/plain)".to_owned()
+            )]
         );
         assert!(strict(&valid()).is_empty(), "absent means the service default");
         let ok = valid().with_supported_messaging_content_types(vec!["text/markdown".into(), "text/plain".into()]);
@@ -205,11 +222,17 @@ mod documented_rules {
 
     #[test]
     fn related_contact_and_persistent_chat_are_exclusive() {
-        let req = valid().with_related_contact_id("c-1").with_persistent_chat(PersistentChat::default().with_source_contact_id("c-0"));
+        let req = valid()
+            .with_related_contact_id("c-1")
+            .with_persistent_chat(PersistentChat::default().with_source_contact_id("c-0"));
         assert_eq!(req.validate(), Ok(()));
         assert_eq!(
             strict(&req),
-            [(String::new(), "related_contact_id and persistent_chat cannot both be set (set: related_contact_id, persistent_chat)".to_owned())]
+            [(
+                String::new(),
+                "related_contact_id and persistent_chat cannot both be set (set: related_contact_id, persistent_chat)"
+                    .to_owned()
+            )]
         );
         assert!(strict(&valid().with_related_contact_id("c-1")).is_empty());
     }
@@ -233,16 +256,23 @@ mod documented_rules {
 
     #[test]
     fn attribute_keys_use_only_letters_digits_dash_underscore() {
-        let attrs = BTreeMap::from([("good_key-1".to_owned(), "v".to_owned()), ("bad key!".to_owned(), "v".to_owned())]);
+        let attrs =
+            BTreeMap::from([("good_key-1".to_owned(), "v".to_owned()), ("bad key!".to_owned(), "v".to_owned())]);
         assert_eq!(
             strict(&valid().with_attributes(attrs)),
-            [("attributes[\"bad key!\"]".to_owned(), "attribute keys may contain only letters, digits, '-' and '_'".to_owned())]
+            [(
+                "attributes[\"bad key!\"]".to_owned(),
+                "attribute keys may contain only letters, digits, '-' and '_'".to_owned()
+            )]
         );
     }
 
     #[test]
     fn guide_subtype_needs_both_interactive_types() {
-        let guide = BTreeMap::from([("connect:Subtype".to_owned(), SegmentAttributeValue::default().with_value_string("connect:Guide"))]);
+        let guide = BTreeMap::from([(
+            "connect:Subtype".to_owned(),
+            SegmentAttributeValue::default().with_value_string("connect:Guide"),
+        )]);
         let interactive = "application/vnd.amazonaws.connect.message.interactive";
         let response = "application/vnd.amazonaws.connect.message.interactive.response";
         let req = valid().with_segment_attributes(guide.clone());
@@ -253,11 +283,16 @@ mod documented_rules {
             .with_segment_attributes(guide.clone())
             .with_supported_messaging_content_types(vec!["text/plain".into(), interactive.into()]);
         assert!(strict(&one)[0].1.ends_with(&format!("(missing: {response})")));
-        let both = valid()
-            .with_segment_attributes(guide)
-            .with_supported_messaging_content_types(vec!["text/plain".into(), interactive.into(), response.into()]);
+        let both = valid().with_segment_attributes(guide).with_supported_messaging_content_types(vec![
+            "text/plain".into(),
+            interactive.into(),
+            response.into(),
+        ]);
         assert!(strict(&both).is_empty());
-        let other = BTreeMap::from([("connect:Subtype".to_owned(), SegmentAttributeValue::default().with_value_string("connect:SMS"))]);
+        let other = BTreeMap::from([(
+            "connect:Subtype".to_owned(),
+            SegmentAttributeValue::default().with_value_string("connect:SMS"),
+        )]);
         assert!(strict(&valid().with_segment_attributes(other)).is_empty());
     }
 }
@@ -286,7 +321,13 @@ fn valid_request() -> impl Strategy<Value = StartChatContactRequest> {
             req.customer_id = customer;
             req.segment_attributes = segs.map(|m| {
                 m.into_iter()
-                    .map(|(k, s)| (k, SegmentAttributeValue::default().with_value_list(vec![SegmentAttributeValue::default().with_value_string(s)])))
+                    .map(|(k, s)| {
+                        (
+                            k,
+                            SegmentAttributeValue::default()
+                                .with_value_list(vec![SegmentAttributeValue::default().with_value_string(s)]),
+                        )
+                    })
                     .collect()
             });
             req

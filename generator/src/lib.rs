@@ -50,7 +50,14 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { operations: Selection::All, package: None, version: "0.1.0".into(), standalone: false, rules: None, dev_dependencies: Vec::new() }
+        Config {
+            operations: Selection::All,
+            package: None,
+            version: "0.1.0".into(),
+            standalone: false,
+            rules: None,
+            dev_dependencies: Vec::new(),
+        }
     }
 }
 

@@ -138,8 +138,10 @@ mod tests {
         assert_eq!(variant_name("text/plain").unwrap(), "TextPlain");
         assert_eq!(variant_name("ENTIRE_PAST_SESSION").unwrap(), "EntirePastSession");
         assert_eq!(variant_name("1st-class").unwrap(), "V1stClass");
-        assert_eq!(variant_name("application/vnd.amazonaws.connect.message.interactive").unwrap(),
-            "ApplicationVndAmazonawsConnectMessageInteractive");
+        assert_eq!(
+            variant_name("application/vnd.amazonaws.connect.message.interactive").unwrap(),
+            "ApplicationVndAmazonawsConnectMessageInteractive"
+        );
         assert_eq!(variant_name("---"), None);
         assert_eq!(variant_name(""), None);
     }

@@ -55,7 +55,9 @@ fn flags_for(source: &str) -> Result<&'static str, String> {
         Ok(_) => Ok("u"),
         Err(unicode_err) => {
             if uses_property_escapes(source) {
-                return Err(format!("pattern `{source}` does not compile as an ECMAScript regular expression: {unicode_err}"));
+                return Err(format!(
+                    "pattern `{source}` does not compile as an ECMAScript regular expression: {unicode_err}"
+                ));
             }
             regress::Regex::with_flags(source, "")
                 .map(|_| "")
@@ -100,7 +102,8 @@ fn detect_defect(source: &str) -> Option<Defect> {
         let inner = &source[2..source.len() - 2];
         let repaired = flags_for(inner).ok().map(|f| (inner.to_owned(), f));
         return Some(Defect {
-            reason: "the pattern keeps the `/…/` delimiters of a JavaScript regex literal, so it can match nothing".into(),
+            reason: "the pattern keeps the `/…/` delimiters of a JavaScript regex literal, so it can match nothing"
+                .into(),
             repaired,
         });
     }

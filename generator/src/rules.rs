@@ -95,9 +95,9 @@ impl Rules {
         }
         let mut sensitive = std::collections::BTreeSet::new();
         for member in raw.sensitive {
-            let (shape, name) = member
-                .split_once('$')
-                .ok_or_else(|| Error::Config(format!("documented rules file: `{member}` is not a member id (ns#Shape$member)")))?;
+            let (shape, name) = member.split_once('$').ok_or_else(|| {
+                Error::Config(format!("documented rules file: `{member}` is not a member id (ns#Shape$member)"))
+            })?;
             ShapeId::parse(shape).map_err(|e| Error::Config(format!("documented rules file: {e}")))?;
             if !crate::model::is_identifier(name) {
                 return Err(Error::Config(format!("documented rules file: `{member}` has an invalid member name")));

@@ -43,16 +43,13 @@ pub fn select(model: &Model, selection: &Selection) -> Result<Closure, Error> {
         Selection::Named(names) => {
             let mut ops = Vec::new();
             for name in names {
-                let found = bound
-                    .iter()
-                    .find(|id| id.name() == name || id.to_string() == *name)
-                    .ok_or_else(|| {
-                        Error::Config(format!(
-                            "operation `{name}` is not bound to the service `{}` ({} operations)",
-                            service_shape.id,
-                            bound.len()
-                        ))
-                    })?;
+                let found = bound.iter().find(|id| id.name() == name || id.to_string() == *name).ok_or_else(|| {
+                    Error::Config(format!(
+                        "operation `{name}` is not bound to the service `{}` ({} operations)",
+                        service_shape.id,
+                        bound.len()
+                    ))
+                })?;
                 if !ops.contains(found) {
                     ops.push(found.clone());
                 }

@@ -6,7 +6,10 @@ impl Validator {
         let matched = match regex {
             Some(re) => re.find(value).is_some(),
             None => {
-                self.report(Rule::Pattern { pattern }, format!("the model's pattern `{pattern}` could not be compiled"));
+                self.report(
+                    Rule::Pattern { pattern },
+                    format!("the model's pattern `{pattern}` could not be compiled"),
+                );
                 return;
             }
         };

@@ -24,7 +24,15 @@ fn emit_reads_only_the_ir() {
     let mut files = Vec::new();
     rust_files(&src().join("emit"), &mut files);
     assert!(!files.is_empty());
-    let earlier = ["crate::model", "crate::select", "crate::lower", "crate::naming", "crate::docs", "crate::rules", "crate::patterns"];
+    let earlier = [
+        "crate::model",
+        "crate::select",
+        "crate::lower",
+        "crate::naming",
+        "crate::docs",
+        "crate::rules",
+        "crate::patterns",
+    ];
     let mut found = Vec::new();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();

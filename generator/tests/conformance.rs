@@ -150,7 +150,8 @@ fn check_slice(slice: &Slice) {
         let b = strip_docs(&theirs[id]);
         assert_eq!(a, b, "{id} differs from the official model (documentation aside)");
         // Member order is part of the shape: it is the order of fields and of JSON on the wire.
-        let order = |v: &Value| v.get("members").and_then(Value::as_object).map(|m| m.keys().cloned().collect::<Vec<_>>());
+        let order =
+            |v: &Value| v.get("members").and_then(Value::as_object).map(|m| m.keys().cloned().collect::<Vec<_>>());
         assert_eq!(order(&mine[id]), order(&theirs[id]), "{id}: member order");
         // Our documentation is our own text.
         let doc = |v: &Value| v.get("traits").and_then(|t| t.get(DOCS)).and_then(Value::as_str).map(str::to_owned);
@@ -187,7 +188,10 @@ fn check_slice(slice: &Slice) {
 fn without_documentation(v: &Value) -> Value {
     match v {
         Value::Object(m) => Value::Object(
-            m.iter().filter(|(k, _)| k.as_str() != "documentation").map(|(k, v)| (k.clone(), without_documentation(v))).collect(),
+            m.iter()
+                .filter(|(k, _)| k.as_str() != "documentation")
+                .map(|(k, v)| (k.clone(), without_documentation(v)))
+                .collect(),
         ),
         Value::Array(a) => Value::Array(a.iter().map(without_documentation).collect()),
         other => other.clone(),
@@ -250,7 +254,9 @@ fn every_official_pattern_compiles_and_the_defective_ones_are_found() {
     let mut defective = BTreeSet::new();
     let mut count = 0;
     for (id, shape) in &shapes {
-        let Some(p) = shape.get("traits").and_then(|t| t.get("smithy.api#pattern")).and_then(Value::as_str) else { continue };
+        let Some(p) = shape.get("traits").and_then(|t| t.get("smithy.api#pattern")).and_then(Value::as_str) else {
+            continue;
+        };
         count += 1;
         let plan = generator::patterns::analyze(p).unwrap_or_else(|e| panic!("{id}: {e}"));
         if let Some(d) = plan.defect {
@@ -260,8 +266,19 @@ fn every_official_pattern_compiles_and_the_defective_ones_are_found() {
     }
     assert_eq!(count, 67);
     let expected = [
-        "DataTableDescription", "MediaSource", "Page", "Password", "PhoneNumber", "PhoneNumberPrefix", "S3Uri", "Slug",
-        "ThemeImageLink", "ThemeString", "WorkspaceAssociatedResourceName", "WorkspaceDescription", "WorkspaceName",
+        "DataTableDescription",
+        "MediaSource",
+        "Page",
+        "Password",
+        "PhoneNumber",
+        "PhoneNumberPrefix",
+        "S3Uri",
+        "Slug",
+        "ThemeImageLink",
+        "ThemeString",
+        "WorkspaceAssociatedResourceName",
+        "WorkspaceDescription",
+        "WorkspaceName",
         "WorkspaceTitle",
     ];
     // 13 over-escaped (as the issue counts them) and Password's embedded `/…/` delimiters.

@@ -55,7 +55,10 @@ fn names_that_collide_after_case_conversion_are_errors() {
     let err = generate(members).unwrap_err();
     assert!(matches!(err, Error::Naming { .. }), "{err:?}");
     let text = err.to_string();
-    assert!(text.contains("ex#In") && text.contains("fooBar") && text.contains("FooBar") && text.contains("`foo_bar`"), "{text}");
+    assert!(
+        text.contains("ex#In") && text.contains("fooBar") && text.contains("FooBar") && text.contains("`foo_bar`"),
+        "{text}"
+    );
 
     let shapes = br#"{"smithy":"2.0","shapes":{
         "ex#S":{"type":"service","version":"1","operations":[{"target":"ex#Op"}],"traits":{"aws.protocols#restJson1":{}}},

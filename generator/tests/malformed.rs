@@ -38,7 +38,8 @@ fn with(members: &str, extra: &str) -> String {
 
 fn cases() -> Vec<(&'static str, String, Expect)> {
     let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
-    let deep_shape = format!(r#"{{"smithy":"2.0","shapes":{{"ex#S":{{"type":"structure","traits":{{"ex#t":{deep}}}}}}}}}"#);
+    let deep_shape =
+        format!(r#"{{"smithy":"2.0","shapes":{{"ex#S":{{"type":"structure","traits":{{"ex#t":{deep}}}}}}}}}"#);
     let huge = "x".repeat(100 * 1024 * 1024);
     let two_ops = |error_shape: &str| {
         service(&format!(
@@ -312,7 +313,8 @@ fn every_malformed_model_gets_a_clear_answer() {
             }
             (Expect::Err(_), Ok(_)) => panic!("{name}: expected an error, but generation succeeded"),
             (Expect::Ok(path, fragments), Ok(generated)) => {
-                let file = generated.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{name}: no {path}"));
+                let file =
+                    generated.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{name}: no {path}"));
                 for f in fragments {
                     assert!(file.contents.contains(f), "{name}: {path} lacks `{f}`");
                 }

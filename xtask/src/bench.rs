@@ -82,7 +82,8 @@ pub fn run(model_path: &Path, operation: &str) -> Result<String, String> {
             100.0 * all[i].as_secs_f64() / all[5].as_secs_f64()
         );
     }
-    let _ = writeln!(out, "| **total (generate_from_json)** | **{:.1} ms** | | **{:.1} ms** | |", ms(one[5]), ms(all[5]));
+    let _ =
+        writeln!(out, "| **total (generate_from_json)** | **{:.1} ms** | | **{:.1} ms** | |", ms(one[5]), ms(all[5]));
     let _ = writeln!(
         out,
         "\n{operation}: {:.2}× the bare JSON parse (target ≤ 5×); all operations: {:.2} s (target ≤ 2 s), {} files, {:.1} MB, {} lines.",

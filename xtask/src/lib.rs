@@ -66,7 +66,11 @@ pub fn project_targets() -> Vec<Options> {
         standalone: false,
         package: None,
         rules: Some(root.join(rules)),
-        dev_dependencies: if dev { PROJECT_DEV_DEPENDENCIES.iter().map(|s| s.to_string()).collect() } else { Vec::new() },
+        dev_dependencies: if dev {
+            PROJECT_DEV_DEPENDENCIES.iter().map(|s| s.to_string()).collect()
+        } else {
+            Vec::new()
+        },
         check: false,
     };
     vec![

@@ -14,7 +14,18 @@ fn bench(model: Option<PathBuf>, operation: String) -> ExitCode {
         .unwrap_or_else(|| workspace_root().join("../shared/models/connect.json"));
     if cfg!(debug_assertions) {
         let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["run", "--release", "--quiet", "--package", "xtask", "--", "bench", "--operation", &operation, "--model"])
+            .args([
+                "run",
+                "--release",
+                "--quiet",
+                "--package",
+                "xtask",
+                "--",
+                "bench",
+                "--operation",
+                &operation,
+                "--model",
+            ])
             .arg(&model)
             .current_dir(workspace_root())
             .status();
@@ -85,7 +96,9 @@ enum Task {
 
 fn main() -> ExitCode {
     let (check, model, operations, all, out, package, rules) = match Cli::parse().task {
-        Task::Codegen { check, model, operations, all, out, package, rules } => (check, model, operations, all, out, package, rules),
+        Task::Codegen { check, model, operations, all, out, package, rules } => {
+            (check, model, operations, all, out, package, rules)
+        }
         Task::Bench { model, operation } => return bench(model, operation),
     };
     // Without --model or --out: every crate of the project, then the golden crates of the
@@ -156,7 +169,12 @@ fn main() -> ExitCode {
                 }
                 None => {
                     if check {
-                        println!("codegen --check: {} is fresh ({} files, {} shapes)", display(&opts.out), outcome.unchanged, outcome.shapes);
+                        println!(
+                            "codegen --check: {} is fresh ({} files, {} shapes)",
+                            display(&opts.out),
+                            outcome.unchanged,
+                            outcome.shapes
+                        );
                     } else {
                         println!("{}", outcome.summary(&opts));
                     }

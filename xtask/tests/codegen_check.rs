@@ -102,7 +102,11 @@ fn a_malformed_model_is_an_error_naming_the_shape() {
     let model = dir.path().join("bad.json");
     let text = std::fs::read_to_string(workspace_root().join("model/connect.json")).unwrap();
     // Point a member at a shape that does not exist.
-    let broken = text.replacen("\"target\": \"com.amazonaws.connect#DisplayName\"", "\"target\": \"com.amazonaws.connect#NoSuchName\"", 1);
+    let broken = text.replacen(
+        "\"target\": \"com.amazonaws.connect#DisplayName\"",
+        "\"target\": \"com.amazonaws.connect#NoSuchName\"",
+        1,
+    );
     assert_ne!(broken, text);
     std::fs::write(&model, broken).unwrap();
     let opts = Options { model, out: dir.path().join("out"), ..Options::project_default() };
@@ -116,7 +120,11 @@ fn a_malformed_model_is_an_error_naming_the_shape() {
 fn the_command_line_exits_non_zero_on_a_bad_model() {
     let dir = tempfile::tempdir().unwrap();
     let model = dir.path().join("bad.json");
-    std::fs::write(&model, r#"{"smithy":"2.0","shapes":{"ex#S":{"type":"structure","members":{"a":{"target":"ex#Gone"}}}}}"#).unwrap();
+    std::fs::write(
+        &model,
+        r#"{"smithy":"2.0","shapes":{"ex#S":{"type":"structure","members":{"a":{"target":"ex#Gone"}}}}}"#,
+    )
+    .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(["codegen", "--model"])
         .arg(&model)

@@ -75,15 +75,11 @@ impl Credentials {
     /// `AWS_SESSION_TOKEN`.
     pub fn from_env() -> Result<Self, CredentialsError> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-        let access_key_id = var("AWS_ACCESS_KEY_ID")
-            .ok_or_else(|| CredentialsError::new("AWS_ACCESS_KEY_ID is not set"))?;
-        let secret = var("AWS_SECRET_ACCESS_KEY")
-            .ok_or_else(|| CredentialsError::new("AWS_SECRET_ACCESS_KEY is not set"))?;
-        Ok(Self::new(
-            access_key_id.trim(),
-            secret.trim(),
-            var("AWS_SESSION_TOKEN").map(|t| t.trim().to_owned()),
-        ))
+        let access_key_id =
+            var("AWS_ACCESS_KEY_ID").ok_or_else(|| CredentialsError::new("AWS_ACCESS_KEY_ID is not set"))?;
+        let secret =
+            var("AWS_SECRET_ACCESS_KEY").ok_or_else(|| CredentialsError::new("AWS_SECRET_ACCESS_KEY is not set"))?;
+        Ok(Self::new(access_key_id.trim(), secret.trim(), var("AWS_SESSION_TOKEN").map(|t| t.trim().to_owned())))
     }
 
     /// The access key id.
@@ -140,17 +136,11 @@ pub struct CredentialsError {
 impl CredentialsError {
     /// An error explained by `message`.
     pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            source: None,
-        }
+        Self { message: message.into(), source: None }
     }
     /// An error explained by `message` and caused by `source`.
     pub fn with_source(message: impl Into<String>, source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
-        Self {
-            message: message.into(),
-            source: Some(source.into()),
-        }
+        Self { message: message.into(), source: Some(source.into()) }
     }
 }
 
@@ -227,10 +217,7 @@ impl CachingProvider {
     const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(5 * 60);
 
     fn new(provider: Arc<dyn ProvideCredentials>) -> Self {
-        Self {
-            provider,
-            cached: Mutex::new(None),
-        }
+        Self { provider, cached: Mutex::new(None) }
     }
 
     fn fresh(&self) -> Option<Credentials> {
@@ -252,9 +239,7 @@ impl ProvideCredentials for CachingProvider {
             let creds = self.provider.provide_credentials().await?;
             let now = SystemTime::now();
             let refresh_at = match creds.expiry() {
-                Some(expiry) => expiry
-                    .checked_sub(Self::REFRESH_BEFORE_EXPIRY)
-                    .unwrap_or(expiry),
+                Some(expiry) => expiry.checked_sub(Self::REFRESH_BEFORE_EXPIRY).unwrap_or(expiry),
                 None => now.checked_add(Self::DEFAULT_TTL).unwrap_or(now),
             };
             *self.cached.lock().unwrap_or_else(|p| p.into_inner()) = Some((creds.clone(), refresh_at));
@@ -287,11 +272,7 @@ pub struct RetryConfig {
 impl RetryConfig {
     /// 3 attempts, 1 s initial backoff, 20 s maximum backoff (the AWS SDKs' standard mode).
     pub fn standard() -> Self {
-        Self {
-            max_attempts: 3,
-            initial_backoff: Duration::from_secs(1),
-            max_backoff: Duration::from_secs(20),
-        }
+        Self { max_attempts: 3, initial_backoff: Duration::from_secs(1), max_backoff: Duration::from_secs(20) }
     }
     /// A single attempt.
     pub fn disabled() -> Self {
@@ -436,10 +417,7 @@ impl fmt::Debug for Config {
             .field("read_timeout", &i.read_timeout)
             .field("retry", &i.retry)
             .field("validation", &i.validation)
-            .field(
-                "transport",
-                &format_args!("{}", if i.custom_transport { "custom" } else { "default" }),
-            )
+            .field("transport", &format_args!("{}", if i.custom_transport { "custom" } else { "default" }))
             .finish()
     }
 }
@@ -624,9 +602,7 @@ impl ConfigBuilder {
             Some(t) => t,
             None => match HyperTransport::with_connect_timeout(self.connect_timeout) {
                 Ok(t) => Arc::new(t) as Arc<dyn HttpTransport>,
-                Err(e) => Arc::new(crate::http::BrokenTransport {
-                    reason: e.to_string(),
-                }),
+                Err(e) => Arc::new(crate::http::BrokenTransport { reason: e.to_string() }),
             },
         };
         Config {
@@ -742,7 +718,11 @@ mod tests {
         let sdk = aws_types::SdkConfig::builder()
             .region(aws_types::region::Region::new("eu-west-1"))
             .credentials_provider(SharedCredentialsProvider::new(aws_credential_types::Credentials::new(
-                "AKIDSDK", "S", Some("T".into()), None, "test",
+                "AKIDSDK",
+                "S",
+                Some("T".into()),
+                None,
+                "test",
             )))
             .endpoint_url("http://localhost:4566")
             .timeout_config(

@@ -69,19 +69,12 @@ pub struct HttpResponse {
 impl HttpResponse {
     /// A response with `status`, no headers and `body`.
     pub fn new(status: u16, body: impl Into<Bytes>) -> Self {
-        Self {
-            status,
-            headers: HeaderMap::new(),
-            body: body.into(),
-        }
+        Self { status, headers: HeaderMap::new(), body: body.into() }
     }
 
     /// Adds a header. A name or value that is not valid in HTTP is ignored.
     pub fn with_header(mut self, name: &str, value: &str) -> Self {
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::from_bytes(name.as_bytes()),
-            HeaderValue::from_str(value),
-        ) {
+        if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
             self.headers.append(name, value);
         }
         self
@@ -157,10 +150,7 @@ pub struct TransportError {
 impl TransportError {
     /// A failure of `kind` caused by `source`.
     pub fn new(kind: TransportErrorKind, source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
-        Self {
-            kind,
-            source: source.into(),
-        }
+        Self { kind, source: source.into() }
     }
     /// A [`TransportErrorKind::Connect`] failure.
     pub fn connect(source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
@@ -184,19 +174,13 @@ impl TransportError {
     }
     /// Whether the failure is worth retrying (connect, timeout and I/O failures).
     pub fn is_transient(&self) -> bool {
-        matches!(
-            self.kind,
-            TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Io
-        )
+        matches!(self.kind, TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Io)
     }
 }
 
 impl fmt::Debug for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TransportError")
-            .field("kind", &self.kind)
-            .field("source", &self.source)
-            .finish()
+        f.debug_struct("TransportError").field("kind", &self.kind).field("source", &self.source).finish()
     }
 }
 
@@ -278,30 +262,24 @@ fn ring_provider() -> std::sync::Arc<rustls::crypto::CryptoProvider> {
 }
 
 #[cfg(feature = "rustls-native-roots")]
-fn tls_builder() -> Result<
-    hyper_rustls::HttpsConnectorBuilder<hyper_rustls::builderstates::WantsSchemes>,
-    TransportError,
-> {
+fn tls_builder(
+) -> Result<hyper_rustls::HttpsConnectorBuilder<hyper_rustls::builderstates::WantsSchemes>, TransportError> {
     hyper_rustls::HttpsConnectorBuilder::new()
         .with_provider_and_native_roots(ring_provider())
         .map_err(TransportError::other)
 }
 
 #[cfg(all(feature = "rustls-webpki-roots", not(feature = "rustls-native-roots")))]
-fn tls_builder() -> Result<
-    hyper_rustls::HttpsConnectorBuilder<hyper_rustls::builderstates::WantsSchemes>,
-    TransportError,
-> {
+fn tls_builder(
+) -> Result<hyper_rustls::HttpsConnectorBuilder<hyper_rustls::builderstates::WantsSchemes>, TransportError> {
     hyper_rustls::HttpsConnectorBuilder::new()
         .with_provider_and_webpki_roots(ring_provider())
         .map_err(TransportError::other)
 }
 
 #[cfg(not(any(feature = "rustls-webpki-roots", feature = "rustls-native-roots")))]
-fn tls_builder() -> Result<
-    hyper_rustls::HttpsConnectorBuilder<hyper_rustls::builderstates::WantsSchemes>,
-    TransportError,
-> {
+fn tls_builder(
+) -> Result<hyper_rustls::HttpsConnectorBuilder<hyper_rustls::builderstates::WantsSchemes>, TransportError> {
     // No root store compiled in: only plain `http://` endpoints can be reached.
     let config = rustls::ClientConfig::builder_with_provider(ring_provider())
         .with_safe_default_protocol_versions()
@@ -316,12 +294,7 @@ impl HttpTransport for HyperTransport {
         Box::pin(async move {
             use http_body_util::BodyExt as _;
 
-            let HttpRequest {
-                method,
-                uri,
-                headers,
-                body,
-            } = request;
+            let HttpRequest { method, uri, headers, body } = request;
             let mut req = ::http::Request::new(http_body_util::Full::new(body));
             *req.method_mut() = method;
             *req.uri_mut() = uri;
@@ -331,39 +304,23 @@ impl HttpTransport for HyperTransport {
                 TransportError::new(kind, e)
             })?;
             let (parts, incoming) = response.into_parts();
-            let body = incoming
-                .collect()
-                .await
-                .map_err(|e| TransportError::new(classify(&e, false), e))?
-                .to_bytes();
-            Ok(HttpResponse {
-                status: parts.status.as_u16(),
-                headers: parts.headers,
-                body,
-            })
+            let body = incoming.collect().await.map_err(|e| TransportError::new(classify(&e, false), e))?.to_bytes();
+            Ok(HttpResponse { status: parts.status.as_u16(), headers: parts.headers, body })
         })
     }
 }
 
 /// Maps a hyper / hyper-util error (and its causes) onto a [`TransportErrorKind`].
 fn classify(err: &(dyn StdError + 'static), is_connect: bool) -> TransportErrorKind {
-    let mut kind = if is_connect {
-        TransportErrorKind::Connect
-    } else {
-        TransportErrorKind::Other
-    };
+    let mut kind = if is_connect { TransportErrorKind::Connect } else { TransportErrorKind::Other };
     let mut next = Some(err);
     while let Some(e) = next {
         if let Some(io) = e.downcast_ref::<std::io::Error>() {
             use std::io::ErrorKind as K;
             match io.kind() {
                 K::TimedOut => return TransportErrorKind::Timeout,
-                K::ConnectionRefused | K::AddrNotAvailable => {
-                    return TransportErrorKind::Connect
-                }
-                K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof
-                    if !is_connect =>
-                {
+                K::ConnectionRefused | K::AddrNotAvailable => return TransportErrorKind::Connect,
+                K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof if !is_connect => {
                     kind = TransportErrorKind::Io
                 }
                 _ => {}
@@ -374,10 +331,7 @@ fn classify(err: &(dyn StdError + 'static), is_connect: bool) -> TransportErrorK
                 return TransportErrorKind::Timeout;
             }
             if !is_connect
-                && (h.is_incomplete_message()
-                    || h.is_canceled()
-                    || h.is_closed()
-                    || h.is_body_write_aborted())
+                && (h.is_incomplete_message() || h.is_canceled() || h.is_closed() || h.is_body_write_aborted())
             {
                 kind = TransportErrorKind::Io;
             }
@@ -394,10 +348,7 @@ pub(crate) struct BrokenTransport {
 
 impl HttpTransport for BrokenTransport {
     fn send(&self, _request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        let err = TransportError::other(format!(
-            "the default HTTPS transport could not be built: {}",
-            self.reason
-        ));
+        let err = TransportError::other(format!("the default HTTPS transport could not be built: {}", self.reason));
         Box::pin(std::future::ready(Err(err)))
     }
 }
@@ -499,9 +450,8 @@ pub mod mock {
                 state.requests.push(request);
                 state.queue.pop_front()
             };
-            let answer = answer.unwrap_or_else(|| {
-                Err(TransportError::other("MockTransport: no response queued for this request"))
-            });
+            let answer = answer
+                .unwrap_or_else(|| Err(TransportError::other("MockTransport: no response queued for this request")));
             Box::pin(std::future::ready(answer))
         }
     }

@@ -28,11 +28,7 @@ pub(super) fn resolve_emphasis(buf: &str) -> String {
         match c {
             OPEN_BOLD | OPEN_ITALIC => open.push(k),
             CLOSE_BOLD | CLOSE_ITALIC => {
-                let wanted = if c == CLOSE_BOLD {
-                    OPEN_BOLD
-                } else {
-                    OPEN_ITALIC
-                };
+                let wanted = if c == CLOSE_BOLD { OPEN_BOLD } else { OPEN_ITALIC };
                 if let Some(&o) = open.last() {
                     if chars[o] == wanted {
                         open.pop();
@@ -66,22 +62,15 @@ pub(super) fn resolve_emphasis(buf: &str) -> String {
                 _ => Err(()),
             }
         };
-        let weak =
-            |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation());
-        let sides = (
-            neighbour(o.checked_sub(1)),
-            neighbour(Some(o + 1)),
-            neighbour(c.checked_sub(1)),
-            neighbour(Some(c + 1)),
-        );
+        let weak = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation());
+        let sides =
+            (neighbour(o.checked_sub(1)), neighbour(Some(o + 1)), neighbour(c.checked_sub(1)), neighbour(Some(c + 1)));
         let use_markdown = match sides {
             (Ok(before_open), Ok(after_open), Ok(before_close), Ok(after_close)) => {
-                let opener_ok = after_open.is_some_and(|n| {
-                    !n.is_whitespace() && (n.is_alphanumeric() || weak(before_open))
-                });
-                let closer_ok = before_close.is_some_and(|p| {
-                    !p.is_whitespace() && (p.is_alphanumeric() || weak(after_close))
-                });
+                let opener_ok =
+                    after_open.is_some_and(|n| !n.is_whitespace() && (n.is_alphanumeric() || weak(before_open)));
+                let closer_ok =
+                    before_close.is_some_and(|p| !p.is_whitespace() && (p.is_alphanumeric() || weak(after_close)));
                 opener_ok && closer_ok
             }
             _ => false,

@@ -1,17 +1,11 @@
 //! Classification of HTML (and DocBook-ish) element names.
 
 pub(super) fn is_pre_tag(name: &str) -> bool {
-    matches!(
-        name,
-        "pre" | "programlisting" | "codeblock" | "screen" | "xmp" | "listing"
-    )
+    matches!(name, "pre" | "programlisting" | "codeblock" | "screen" | "xmp" | "listing")
 }
 
 pub(super) fn is_code_tag(name: &str) -> bool {
-    matches!(
-        name,
-        "code" | "tt" | "kbd" | "samp" | "literal" | "userinput" | "filename" | "command"
-    )
+    matches!(name, "code" | "tt" | "kbd" | "samp" | "literal" | "userinput" | "filename" | "command")
 }
 
 pub(super) fn is_bold_tag(name: &str) -> bool {
@@ -19,10 +13,7 @@ pub(super) fn is_bold_tag(name: &str) -> bool {
 }
 
 pub(super) fn is_italic_tag(name: &str) -> bool {
-    matches!(
-        name,
-        "i" | "em" | "cite" | "dfn" | "var" | "emphasis" | "replaceable"
-    )
+    matches!(name, "i" | "em" | "cite" | "dfn" | "var" | "emphasis" | "replaceable")
 }
 
 pub(super) fn is_heading_tag(name: &str) -> bool {

@@ -57,11 +57,7 @@ pub(super) fn code_span(content: &str) -> String {
         }
     }
     let fence = "`".repeat(longest + 1);
-    let pad = if content.starts_with('`') || content.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
+    let pad = if content.starts_with('`') || content.ends_with('`') { " " } else { "" };
     format!("{fence}{pad}{content}{pad}{fence}")
 }
 

@@ -32,7 +32,10 @@ pub(super) enum Token<'a> {
     Text(String),
     Start(StartTag<'a>),
     /// An end tag; `name` is lowercased and `raw` the tag as written.
-    End { name: String, raw: &'a str },
+    End {
+        name: String,
+        raw: &'a str,
+    },
 }
 
 /// A start tag.
@@ -60,10 +63,7 @@ impl StartTag<'_> {
 
 /// The tokens of `input`.
 pub(super) fn tokens(input: &str) -> Tokens<'_> {
-    Tokens {
-        input,
-        inner: Tokenizer::new_with_emitter(input, DefaultEmitter::new_with_span()).peekable(),
-    }
+    Tokens { input, inner: Tokenizer::new_with_emitter(input, DefaultEmitter::new_with_span()).peekable() }
 }
 
 type Html = html5gum::Token<usize>;

@@ -53,11 +53,7 @@ pub(super) fn encode_autolink(url: &str) -> String {
 /// The Markdown destination for an `href`, if it is an absolute http(s) URL.
 pub(super) fn normalize_href(href: &str) -> Option<String> {
     let href = href.trim();
-    let lower_prefix: String = href
-        .chars()
-        .take(8)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let lower_prefix: String = href.chars().take(8).collect::<String>().to_ascii_lowercase();
     let scheme_len = if lower_prefix.starts_with("https://") {
         8
     } else if lower_prefix.starts_with("http://") {
@@ -76,20 +72,13 @@ pub(super) fn normalize_href(href: &str) -> Option<String> {
 fn is_url_char(c: char) -> bool {
     !c.is_whitespace()
         && !c.is_control()
-        && !matches!(
-            c,
-            '<' | '>' | '"' | '`' | '[' | ']' | '{' | '}' | '|' | '\\' | '^'
-        )
+        && !matches!(c, '<' | '>' | '"' | '`' | '[' | ']' | '{' | '}' | '|' | '\\' | '^')
 }
 
 /// If a bare `http://` / `https://` URL starts at `chars[i]`, returns its end.
 pub(super) fn bare_url_end(chars: &[char], i: usize) -> Option<usize> {
     let matches_at = |pattern: &str| {
-        pattern.chars().enumerate().all(|(k, p)| {
-            chars
-                .get(i + k)
-                .is_some_and(|c| c.to_ascii_lowercase() == p)
-        })
+        pattern.chars().enumerate().all(|(k, p)| chars.get(i + k).is_some_and(|c| c.to_ascii_lowercase() == p))
     };
     let body = if matches_at("https://") {
         i + 8
@@ -109,10 +98,7 @@ pub(super) fn bare_url_end(chars: &[char], i: usize) -> Option<usize> {
             return None;
         }
         let last = chars[end - 1];
-        if matches!(
-            last,
-            '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*' | '_' | '~'
-        ) {
+        if matches!(last, '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*' | '_' | '~') {
             end -= 1;
         } else if last == ')' {
             let opens = chars[body..end].iter().filter(|&&c| c == '(').count();

@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, ident, path_tokens};
-use crate::ir::*;
 use crate::ir::unraw;
+use crate::ir::*;
 
 /// Runtime modules shipped with every client crate: (path, source).
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
@@ -89,7 +89,9 @@ pub fn client_rs(krate: &Crate) -> TokenStream {
 fn scalar_text(ty: &Ty, value: TokenStream) -> TokenStream {
     match &ty.kind {
         TyKind::String => quote! { ::std::string::String::from(#value.as_str()) },
-        TyKind::Named { kind: NamedKind::Enum { int: false, .. }, .. } => quote! { ::std::string::String::from(#value.as_str()) },
+        TyKind::Named { kind: NamedKind::Enum { int: false, .. }, .. } => {
+            quote! { ::std::string::String::from(#value.as_str()) }
+        }
         TyKind::Named { kind: NamedKind::Enum { int: true, .. }, .. } => quote! { #value.as_i32().to_string() },
         TyKind::Timestamp(TimestampFormat::HttpDate) => quote! { #value.to_http_date().unwrap_or_default() },
         TyKind::Timestamp(TimestampFormat::DateTime) => quote! { #value.to_rfc3339().unwrap_or_default() },
@@ -250,8 +252,13 @@ fn operation_method(op: &OperationDef) -> TokenStream {
 
     // Body: the members bound to it, as the JSON document of the input.
     let body_members = op.input.fields.iter().filter(|f| f.binding == Binding::Body).count();
-    let bound_elsewhere: Vec<&str> = op.input.fields.iter().filter(|f| f.binding != Binding::Body).map(|f| f.wire.as_str()).collect();
-    let parts_binding = if header_parts.is_empty() { quote! { let parts } } else { quote! { let mut parts } };
+    let bound_elsewhere: Vec<&str> =
+        op.input.fields.iter().filter(|f| f.binding != Binding::Body).map(|f| f.wire.as_str()).collect();
+    let parts_binding = if header_parts.is_empty() {
+        quote! { let parts }
+    } else {
+        quote! { let mut parts }
+    };
     let build_parts = if body_members == 0 {
         quote! { #parts_binding = runtime::RequestParts::without_body(path_and_query); }
     } else if bound_elsewhere.is_empty() {
@@ -267,7 +274,11 @@ fn operation_method(op: &OperationDef) -> TokenStream {
     } else {
         quote! { let mut query = ::std::string::String::from(#literal_query); }
     };
-    let input_mut = if tokens.is_empty() { quote! { input } } else { quote! { mut input } };
+    let input_mut = if tokens.is_empty() {
+        quote! { input }
+    } else {
+        quote! { mut input }
+    };
 
     quote! {
         static #static_name: runtime::Operation = runtime::Operation {
@@ -327,7 +338,8 @@ pub fn operation_errors(op: &OperationDef) -> TokenStream {
             })
         }
     };
-    let code_arms = variants.iter().map(|(v, path, _)| quote! { Self::#v(_) => ::std::option::Option::Some(#path::CODE), });
+    let code_arms =
+        variants.iter().map(|(v, path, _)| quote! { Self::#v(_) => ::std::option::Option::Some(#path::CODE), });
     let message_arms = variants.iter().map(|(v, _, _)| quote! { Self::#v(e) => e.message(), });
     let retry_arms = variants.iter().map(|(v, path, _)| {
         quote! { Self::#v(_) => crate::runtime::is_retryable_error(#path::HTTP_STATUS, ::std::option::Option::Some(#path::CODE)), }
@@ -335,7 +347,10 @@ pub fn operation_errors(op: &OperationDef) -> TokenStream {
     let fault_arms = variants.iter().map(|(v, path, _)| quote! { Self::#v(_) => #path::SERVER_FAULT, });
     let display_arms = variants.iter().map(|(v, _, _)| quote! { Self::#v(e) => ::std::fmt::Display::fmt(e, f), });
     let source_arms = variants.iter().map(|(v, _, _)| quote! { Self::#v(e) => ::std::option::Option::Some(e), });
-    let doc = format!(" The errors `{}` can return: each modelled error, or [`Unhandled`](crate::sdk_error::Unhandled).", op.name);
+    let doc = format!(
+        " The errors `{}` can return: each modelled error, or [`Unhandled`](crate::sdk_error::Unhandled).",
+        op.name
+    );
     quote! {
         #[doc = #doc]
         #[non_exhaustive]

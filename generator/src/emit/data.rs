@@ -4,8 +4,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
 use super::{deprecated, docs, ident, inner_docs, path_tokens};
-use crate::ir::*;
 use crate::ir::unraw;
+use crate::ir::*;
 
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
@@ -160,7 +160,9 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
             if !lines.is_empty() {
                 lines.push(String::new());
             }
-            lines.push("Idempotency token: when left empty, the client fills it with a fresh UUID v4 once per call.".into());
+            lines.push(
+                "Idempotency token: when left empty, the client fills it with a fresh UUID v4 once per call.".into(),
+            );
         }
         let d = docs(&lines);
         let serde = serde_field_attrs(f);
@@ -195,9 +197,21 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
         quote! {}
     };
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional).collect();
-    let debug_derive = if s.has_sensitive_field() { quote! {} } else { quote! { ::std::fmt::Debug, } };
-    let default_derive = if s.derive_default { quote! { ::std::default::Default, } } else { quote! {} };
-    let debug_impl = if s.has_sensitive_field() { debug_impl(s) } else { quote! {} };
+    let debug_derive = if s.has_sensitive_field() {
+        quote! {}
+    } else {
+        quote! { ::std::fmt::Debug, }
+    };
+    let default_derive = if s.derive_default {
+        quote! { ::std::default::Default, }
+    } else {
+        quote! {}
+    };
+    let debug_impl = if s.has_sensitive_field() {
+        debug_impl(s)
+    } else {
+        quote! {}
+    };
     let ctor = constructors(s, &required);
     let error_impls = error_impls(s);
     let validate = super::validate::struct_validate(s);
@@ -269,10 +283,18 @@ fn constructors(s: &StructDef, required: &[&Field]) -> TokenStream {
                 quote! { #n: #n.into() }
             }
         });
-        let meta_init = if s.response_metadata { quote! { _meta: ::std::default::Default::default(), } } else { quote! {} };
+        let meta_init = if s.response_metadata {
+            quote! { _meta: ::std::default::Default::default(), }
+        } else {
+            quote! {}
+        };
         let listed = required.iter().map(|f| format!("`{}`", unraw(&f.name))).collect::<Vec<_>>().join(", ");
         let doc = format!(" Creates a value from its required members ({listed}); every optional member is `None`.");
-        let many = if required.len() > 7 { quote! { #[allow(clippy::too_many_arguments)] } } else { quote! {} };
+        let many = if required.len() > 7 {
+            quote! { #[allow(clippy::too_many_arguments)] }
+        } else {
+            quote! {}
+        };
         quote! {
             #[doc = #doc]
             #many
@@ -285,7 +307,11 @@ fn constructors(s: &StructDef, required: &[&Field]) -> TokenStream {
         let n = ident(&f.name);
         let setter = format_ident!("with_{}", unraw(&f.name));
         let t = type_tokens(&f.ty);
-        let value = if f.boxed { quote! { ::std::boxed::Box::new(value.into()) } } else { quote! { value.into() } };
+        let value = if f.boxed {
+            quote! { ::std::boxed::Box::new(value.into()) }
+        } else {
+            quote! { value.into() }
+        };
         let doc = format!(" Sets `{}`.", unraw(&f.name));
         quote! {
             #[doc = #doc]
@@ -314,7 +340,11 @@ fn error_impls(s: &StructDef) -> TokenStream {
     let (message_fn, display) = match info.message.map(|i| &s.fields[i]) {
         Some(f) => {
             let n = ident(&f.name);
-            let get = if f.optional { quote! { self.#n.as_deref() } } else { quote! { ::std::option::Option::Some(self.#n.as_str()) } };
+            let get = if f.optional {
+                quote! { self.#n.as_deref() }
+            } else {
+                quote! { ::std::option::Option::Some(self.#n.as_str()) }
+            };
             (
                 quote! {
                     /// The message the service sent with the error, if any.
@@ -391,7 +421,9 @@ fn enum_tokens(e: &EnumDef) -> TokenStream {
     }
     let variants: Vec<Variant<'_>> = match &e.values {
         EnumValues::String(vs) => vs.iter().map(|v| variant(v, v.value.to_token_stream())).collect(),
-        EnumValues::Int(vs) => vs.iter().map(|v| variant(v, Literal::i32_unsuffixed(v.value).into_token_stream())).collect(),
+        EnumValues::Int(vs) => {
+            vs.iter().map(|v| variant(v, Literal::i32_unsuffixed(v.value).into_token_stream())).collect()
+        }
     };
     let variant_defs = variants.iter().map(|v| {
         let vn = ident(v.name);
@@ -406,7 +438,11 @@ fn enum_tokens(e: &EnumDef) -> TokenStream {
     });
     let names: Vec<_> = variants.iter().map(|v| ident(v.name)).collect();
     let values: Vec<&TokenStream> = variants.iter().map(|v| &v.literal).collect();
-    let non_exhaustive = if e.unknown.is_some() { quote! { #[non_exhaustive] } } else { quote! {} };
+    let non_exhaustive = if e.unknown.is_some() {
+        quote! { #[non_exhaustive] }
+    } else {
+        quote! {}
+    };
     let values_doc = format!(" Every value the model defines for `{label}`, in model order.");
     let int = matches!(e.values, EnumValues::Int(_));
     let (value_ty, accessor, accessor_ty, serialize) = if int {
@@ -608,9 +644,17 @@ fn union_tokens(u: &UnionDef) -> TokenStream {
         }
         None => quote! {},
     };
-    let non_exhaustive = if u.unknown.is_some() { quote! { #[non_exhaustive] } } else { quote! {} };
+    let non_exhaustive = if u.unknown.is_some() {
+        quote! { #[non_exhaustive] }
+    } else {
+        quote! {}
+    };
     let any_sensitive = u.sensitive || u.variants.iter().any(|v| v.sensitive);
-    let debug_derive = if any_sensitive { quote! {} } else { quote! { ::std::fmt::Debug, } };
+    let debug_derive = if any_sensitive {
+        quote! {}
+    } else {
+        quote! { ::std::fmt::Debug, }
+    };
 
     let text_wrapper = |v: &UnionVariant| match v.ty.as_ref().map(|t| &t.kind) {
         Some(TyKind::Timestamp(TimestampFormat::DateTime)) => Some(quote! { crate::primitives::DateTimeText }),
@@ -677,7 +721,11 @@ fn union_tokens(u: &UnionDef) -> TokenStream {
     };
     let validate = super::validate::union_validate(u);
     let large = u.variants.len() > 1;
-    let allow_large = if large { quote! { #[allow(clippy::large_enum_variant)] } } else { quote! {} };
+    let allow_large = if large {
+        quote! { #[allow(clippy::large_enum_variant)] }
+    } else {
+        quote! {}
+    };
     quote! {
         #docs_attr
         #dep

@@ -33,7 +33,11 @@ pub fn module(rules: &EndpointRules) -> TokenStream {
         String::new(),
         "The rules are compiled to plain Rust, so resolution parses nothing at run time; [`runtime`] holds the partition table and the rules engine's standard library.".into(),
     ]);
-    let tests_mod = if rules.tests.is_empty() { quote! {} } else { quote! { #[cfg(test)] mod tests; } };
+    let tests_mod = if rules.tests.is_empty() {
+        quote! {}
+    } else {
+        quote! { #[cfg(test)] mod tests; }
+    };
     quote! {
         #docs
         pub mod runtime;
@@ -73,7 +77,11 @@ fn params_struct(rules: &EndpointRules) -> TokenStream {
         let ty = param_type(p.ty, p.optional);
         quote! { #doc pub #name: #ty, }
     });
-    let derive_default = if rules.derive_default { quote! { Default, } } else { quote! {} };
+    let derive_default = if rules.derive_default {
+        quote! { Default, }
+    } else {
+        quote! {}
+    };
     let manual_default = if rules.derive_default {
         quote! {}
     } else {

@@ -22,7 +22,8 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     let header = header(krate);
     let mut files = vec![GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(krate) }];
     let mut rust = |path: &str, tokens: TokenStream| -> Result<(), Error> {
-        files.push(GeneratedFile { path: path.to_owned(), contents: format!("{header}{}", format_file(path, tokens)?) });
+        files
+            .push(GeneratedFile { path: path.to_owned(), contents: format!("{header}{}", format_file(path, tokens)?) });
         Ok(())
     };
     rust("src/lib.rs", lib_rs(krate))?;
@@ -34,11 +35,17 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     for op in &krate.operations {
         rust(&format!("src/operation/{}.rs", crate::ir::unraw(&op.module)), data::operation_rs(op))?;
     }
-    files.push(GeneratedFile { path: "src/validate.rs".into(), contents: format!("{header}{}", validate::validate_module(krate)?) });
+    files.push(GeneratedFile {
+        path: "src/validate.rs".into(),
+        contents: format!("{header}{}", validate::validate_module(krate)?),
+    });
     // Templates name the crate in their doc examples as `{{crate}}`.
     let lib_name = krate.package.replace('-', "_");
     for (path, source) in client::RUNTIME_FILES {
-        files.push(GeneratedFile { path: (*path).to_owned(), contents: format!("{header}{}", source.replace("{{crate}}", &lib_name)) });
+        files.push(GeneratedFile {
+            path: (*path).to_owned(),
+            contents: format!("{header}{}", source.replace("{{crate}}", &lib_name)),
+        });
     }
     if let Some(rules) = &krate.endpoints {
         files.extend(endpoint_files(rules)?);
@@ -58,7 +65,10 @@ pub fn endpoint_files(rules: &crate::ir::endpoint::EndpointRules) -> Result<Vec<
         GeneratedFile { path: endpoints::RUNTIME_PATH.into(), contents: format!("{header}{}", endpoints::RUNTIME) },
         GeneratedFile {
             path: endpoints::PARTITIONS_PATH.into(),
-            contents: format!("{header}{}", format_file(endpoints::PARTITIONS_PATH, endpoints::partitions(&rules.partitions))?),
+            contents: format!(
+                "{header}{}",
+                format_file(endpoints::PARTITIONS_PATH, endpoints::partitions(&rules.partitions))?
+            ),
         },
     ];
     if !rules.tests.is_empty() {
@@ -71,7 +81,8 @@ pub fn endpoint_files(rules: &crate::ir::endpoint::EndpointRules) -> Result<Vec<
 /// Tokens → formatted Rust source: `syn` parses, `prettyplease` prints, and top-level items
 /// are separated by a blank line.
 pub(crate) fn format_file(path: &str, tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit { file: path.to_owned(), problem: e.to_string() })?;
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| Error::Emit { file: path.to_owned(), problem: e.to_string() })?;
     Ok(space_items(&prettyplease::unparse(&file)))
 }
 
@@ -152,7 +163,10 @@ pub(crate) fn path_tokens(path: &TypePath) -> TokenStream {
 }
 
 fn lib_rs(krate: &Crate) -> TokenStream {
-    let mut lines: Vec<String> = vec![format!("Typed client types for {}, generated from its Smithy model.", krate.service.title), String::new()];
+    let mut lines: Vec<String> = vec![
+        format!("Typed client types for {}, generated from its Smithy model.", krate.service.title),
+        String::new(),
+    ];
     lines.push(format!(
         "API version `{}`. Operations: {}.",
         krate.service.api_version,
@@ -167,7 +181,11 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         lines.extend(krate.service.docs.iter().cloned());
     }
     let docs = inner_docs(&lines);
-    let endpoint = if krate.endpoints.is_some() { quote! { pub mod endpoint; } } else { quote! {} };
+    let endpoint = if krate.endpoints.is_some() {
+        quote! { pub mod endpoint; }
+    } else {
+        quote! {}
+    };
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -279,8 +297,10 @@ fn cargo_toml(krate: &Crate) -> String {
         out.push('\n');
     }
     // The runtime templates' own unit tests need a Tokio test runtime with sockets.
-    let mut dev: Vec<String> =
-        vec!["tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\", \"time\"] }".to_owned()];
+    let mut dev: Vec<String> = vec![
+        "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\", \"time\"] }"
+            .to_owned(),
+    ];
     for d in &krate.dev_dependencies {
         let name = d.split([' ', '=']).next().unwrap_or_default();
         dev.retain(|existing| existing.split([' ', '=']).next() != Some(name));

@@ -7,9 +7,21 @@ use quote::quote;
 use crate::ir::Crate;
 
 pub fn primitives_rs(krate: &Crate) -> TokenStream {
-    let timestamps = if krate.features.timestamps { timestamps() } else { quote! {} };
-    let timestamp_text = if krate.features.timestamp_text { timestamp_text() } else { quote! {} };
-    let blobs = if krate.features.blobs { blobs() } else { quote! {} };
+    let timestamps = if krate.features.timestamps {
+        timestamps()
+    } else {
+        quote! {}
+    };
+    let timestamp_text = if krate.features.timestamp_text {
+        timestamp_text()
+    } else {
+        quote! {}
+    };
+    let blobs = if krate.features.blobs {
+        blobs()
+    } else {
+        quote! {}
+    };
     quote! {
         //! Support types shared by the generated shapes.
 
@@ -223,7 +235,8 @@ fn text_format_module(module: &str, format: &str, to: &str, parse: &str, what: &
 }
 
 fn timestamp_text() -> TokenStream {
-    let date_time = text_format_module("date_time", "date-time", "to_rfc3339", "parse_rfc3339", "an RFC 3339 date-time");
+    let date_time =
+        text_format_module("date_time", "date-time", "to_rfc3339", "parse_rfc3339", "an RFC 3339 date-time");
     let http_date = text_format_module("http_date", "http-date", "to_http_date", "parse_http_date", "an HTTP date");
     quote! {
         impl DateTime {

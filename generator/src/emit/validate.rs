@@ -4,8 +4,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::ident;
-use crate::ir::*;
 use crate::ir::unraw;
+use crate::ir::*;
 
 const VALIDATE_TEMPLATE: &str = include_str!("../../templates/validate.rs");
 const PATTERNS_TEMPLATE: &str = include_str!("../../templates/validate_patterns.rs");
@@ -16,7 +16,9 @@ pub fn validate_module(krate: &Crate) -> Result<String, crate::Error> {
     if krate.features.patterns {
         out.push('\n');
         // The template's first line says where it goes; it is not part of the module.
-        out.push_str(PATTERNS_TEMPLATE.split_once('\n').map(|(_, rest)| rest).unwrap_or(PATTERNS_TEMPLATE).trim_start());
+        out.push_str(
+            PATTERNS_TEMPLATE.split_once('\n').map(|(_, rest)| rest).unwrap_or(PATTERNS_TEMPLATE).trim_start(),
+        );
         let statics = krate.patterns.iter().enumerate().map(|(i, (source, flags))| {
             let name = pattern_ident(i);
             let doc = format!(" `{source}`");
@@ -40,7 +42,8 @@ pub fn validate_module(krate: &Crate) -> Result<String, crate::Error> {
                 }
             }
         };
-        let file: syn::File = syn::parse2(tokens).map_err(|e| crate::Error::Emit { file: "src/validate.rs".into(), problem: e.to_string() })?;
+        let file: syn::File = syn::parse2(tokens)
+            .map_err(|e| crate::Error::Emit { file: "src/validate.rs".into(), problem: e.to_string() })?;
         out.push('\n');
         out.push_str(&prettyplease::unparse(&file));
     }
@@ -82,7 +85,11 @@ fn range_check(ty: &Ty, value: &TokenStream, sensitive: bool) -> TokenStream {
                 None => quote! { ::std::option::Option::None },
             };
             let (lo, hi) = (bound(min), bound(max));
-            let as_i64 = if ty.kind == TyKind::I64 { quote! { *#value } } else { quote! { i64::from(*#value) } };
+            let as_i64 = if ty.kind == TyKind::I64 {
+                quote! { *#value }
+            } else {
+                quote! { i64::from(*#value) }
+            };
             quote! { v.range_int(#as_i64, #lo, #hi, #shown); }
         }
         Range::Float { min, max } => {
@@ -128,7 +135,11 @@ pub fn value_checks(ty: &Ty, value: TokenStream, sensitive: bool, depth: usize) 
     let (min, max) = (opt_u64(length.and_then(|l| l.min)), opt_u64(length.and_then(|l| l.max)));
     match &ty.kind {
         TyKind::String => {
-            let len = if length.is_some() { quote! { v.length_chars(#value, #min, #max); } } else { quote! {} };
+            let len = if length.is_some() {
+                quote! { v.length_chars(#value, #min, #max); }
+            } else {
+                quote! {}
+            };
             let pat = c.pattern.as_ref().map(|p| pattern_check(p, &value, sensitive)).unwrap_or_default();
             quote! { #len #pat }
         }
@@ -139,7 +150,9 @@ pub fn value_checks(ty: &Ty, value: TokenStream, sensitive: bool, depth: usize) 
                 quote! {}
             }
         }
-        TyKind::I8 | TyKind::I16 | TyKind::I32 | TyKind::I64 | TyKind::F32 | TyKind::F64 => range_check(ty, &value, sensitive),
+        TyKind::I8 | TyKind::I16 | TyKind::I32 | TyKind::I64 | TyKind::F32 | TyKind::F64 => {
+            range_check(ty, &value, sensitive)
+        }
         TyKind::Bool | TyKind::Timestamp(_) | TyKind::Document => quote! {},
         TyKind::Named { path, kind, .. } => match kind {
             NamedKind::Struct | NamedKind::Union => quote! { crate::validate::Validate::validate_into(#value, v); },
@@ -160,8 +173,16 @@ pub fn value_checks(ty: &Ty, value: TokenStream, sensitive: bool, depth: usize) 
             }
         },
         TyKind::List { item, sparse } => {
-            let len = if length.is_some() { quote! { v.length(#value.len() as u64, #min, #max, "items"); } } else { quote! {} };
-            let unique = if c.unique_items { quote! { v.unique_items(#value); } } else { quote! {} };
+            let len = if length.is_some() {
+                quote! { v.length(#value.len() as u64, #min, #max, "items"); }
+            } else {
+                quote! {}
+            };
+            let unique = if c.unique_items {
+                quote! { v.unique_items(#value); }
+            } else {
+                quote! {}
+            };
             let item_var = format_ident!("item{}", depth);
             let index_var = format_ident!("i{}", depth);
             let inner = value_checks(item, quote! { #item_var }, sensitive, depth + 1);
@@ -185,7 +206,11 @@ pub fn value_checks(ty: &Ty, value: TokenStream, sensitive: bool, depth: usize) 
             quote! { #len #unique #each }
         }
         TyKind::Map { key, value: val, sparse } => {
-            let len = if length.is_some() { quote! { v.length(#value.len() as u64, #min, #max, "entries"); } } else { quote! {} };
+            let len = if length.is_some() {
+                quote! { v.length(#value.len() as u64, #min, #max, "entries"); }
+            } else {
+                quote! {}
+            };
             let key_var = format_ident!("key{}", depth);
             let val_var = format_ident!("value{}", depth);
             let key_inner = value_checks(key, quote! { #key_var }, sensitive, depth + 1);
@@ -198,7 +223,11 @@ pub fn value_checks(ty: &Ty, value: TokenStream, sensitive: bool, depth: usize) 
                 _ => quote! { #key_var.as_ref() },
             };
             let key_shown = shown(sensitive);
-            let key_block = if key_inner.is_empty() { quote! {} } else { quote! { v.map_key(|v| { #key_inner }); } };
+            let key_block = if key_inner.is_empty() {
+                quote! {}
+            } else {
+                quote! { v.map_key(|v| { #key_inner }); }
+            };
             let val_block = if val_inner.is_empty() {
                 quote! {}
             } else if *sparse {
@@ -229,7 +258,11 @@ pub fn struct_validate(s: &StructDef) -> TokenStream {
         .filter_map(|f| {
             let fname = ident(&f.name);
             let label = unraw(&f.name);
-            let value = if f.boxed { quote! { &**value } } else { quote! { value } };
+            let value = if f.boxed {
+                quote! { &**value }
+            } else {
+                quote! { value }
+            };
             let inner = value_checks(&f.ty, value, f.sensitive, 0);
             let required = f.check_presence;
             match (f.optional, inner.is_empty()) {
@@ -281,7 +314,11 @@ pub fn union_validate(u: &UnionDef) -> TokenStream {
         .filter_map(|var| {
             let ty = var.ty.as_ref()?;
             let vn = ident(&var.name);
-            let value = if var.boxed { quote! { &**value } } else { quote! { value } };
+            let value = if var.boxed {
+                quote! { &**value }
+            } else {
+                quote! { value }
+            };
             let inner = value_checks(ty, value, var.sensitive, 0);
             if inner.is_empty() {
                 return None;
@@ -297,7 +334,11 @@ pub fn union_validate(u: &UnionDef) -> TokenStream {
         [(pat, check)] => quote! { if let #pat = self { #check } },
         many => {
             let arms = many.iter().map(|(pat, check)| quote! { #pat => { #check } });
-            let rest = if many.len() < all_variants { quote! { _ => {} } } else { quote! {} };
+            let rest = if many.len() < all_variants {
+                quote! { _ => {} }
+            } else {
+                quote! {}
+            };
             quote! {
                 match self {
                     #( #arms )*

@@ -147,7 +147,11 @@ pub struct Http {
 pub enum UriPart {
     Literal(String),
     /// `{Name}` or greedy `{Name+}`, bound to the input field at index `field`.
-    Label { member: String, field: usize, greedy: bool },
+    Label {
+        member: String,
+        field: usize,
+        greedy: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -280,9 +284,20 @@ pub enum TyKind {
     Timestamp(TimestampFormat),
     Document,
     /// A generated struct, enum or union: its identity and where it lives.
-    Named { id: TypeId, path: TypePath, kind: NamedKind },
-    List { item: Box<Ty>, sparse: bool },
-    Map { key: Box<Ty>, value: Box<Ty>, sparse: bool },
+    Named {
+        id: TypeId,
+        path: TypePath,
+        kind: NamedKind,
+    },
+    List {
+        item: Box<Ty>,
+        sparse: bool,
+    },
+    Map {
+        key: Box<Ty>,
+        value: Box<Ty>,
+        sparse: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,7 +305,10 @@ pub enum NamedKind {
     Struct,
     Union,
     /// An enum; `open` when it has an `Unknown` variant; `int` for intEnum.
-    Enum { open: bool, int: bool },
+    Enum {
+        open: bool,
+        int: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -345,9 +363,23 @@ pub enum DocRule {
         /// What an absent list counts as; `None`: an absent list passes.
         when_absent: Option<Vec<String>>,
     },
-    MutuallyExclusive { id: String, fields: Vec<FieldRef>, message: String },
-    MapUtf8Bytes { id: String, field: FieldRef, max: u64, message: String },
-    MapKeyChars { id: String, field: FieldRef, extra: String, message: String },
+    MutuallyExclusive {
+        id: String,
+        fields: Vec<FieldRef>,
+        message: String,
+    },
+    MapUtf8Bytes {
+        id: String,
+        field: FieldRef,
+        max: u64,
+        message: String,
+    },
+    MapKeyChars {
+        id: String,
+        field: FieldRef,
+        extra: String,
+        message: String,
+    },
 }
 
 /// A field named by a rule: its Rust name and whether it is an `Option`.

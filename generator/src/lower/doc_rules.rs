@@ -15,7 +15,8 @@ impl Lower<'_> {
         let Some(specs) = self.config.rules.as_ref().and_then(|r| r.by_shape.get(&shape.id)) else {
             return Ok(Vec::new());
         };
-        let bad = |id: &str, problem: String| Error::Config(format!("documented rule `{id}` on `{}`: {problem}", shape.id));
+        let bad =
+            |id: &str, problem: String| Error::Config(format!("documented rule `{id}` on `{}`: {problem}", shape.id));
         let field = |id: &str, member: &str| -> Result<&Field, Error> {
             fields.iter().find(|f| f.member == member).ok_or_else(|| bad(id, format!("no member `{member}`")))
         };

@@ -34,18 +34,30 @@ impl Lower<'_> {
         let binding = match found.len() {
             0 => Binding::Body,
             1 => found.remove(0),
-            _ => return Err(Error::Model { shape: at.to_owned(), problem: "a member has more than one HTTP binding trait".into() }),
+            _ => {
+                return Err(Error::Model {
+                    shape: at.to_owned(),
+                    problem: "a member has more than one HTTP binding trait".into(),
+                })
+            }
         };
         Ok(match binding {
             Binding::Header(name) => {
-                let valid = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+                let valid = !name.is_empty()
+                    && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
                 if !valid {
-                    return Err(Error::Model { shape: at.to_owned(), problem: format!("`{name}` is not a valid HTTP header name") });
+                    return Err(Error::Model {
+                        shape: at.to_owned(),
+                        problem: format!("`{name}` is not a valid HTTP header name"),
+                    });
                 }
                 Binding::Header(name.to_ascii_lowercase())
             }
             Binding::PrefixHeaders(_) | Binding::Payload => {
-                return Err(Error::Unsupported { shape: at.to_owned(), what: format!("{binding:?} bindings are not supported yet") })
+                return Err(Error::Unsupported {
+                    shape: at.to_owned(),
+                    what: format!("{binding:?} bindings are not supported yet"),
+                })
             }
             other => other,
         })
@@ -55,7 +67,12 @@ impl Lower<'_> {
 /// Splits an `@http` URI into literal text and labels, checking each label against the
 /// input's `@httpLabel` members (both ways) and that bound members have types the client can
 /// put in a URI or header.
-pub(super) fn http_path(op: &ShapeId, uri: &str, input_shape: &ShapeId, input: &StructDef) -> Result<(Vec<UriPart>, String), Error> {
+pub(super) fn http_path(
+    op: &ShapeId,
+    uri: &str,
+    input_shape: &ShapeId,
+    input: &StructDef,
+) -> Result<(Vec<UriPart>, String), Error> {
     let err = |problem: String| Error::Model { shape: op.to_string(), problem };
     let (path, query) = match uri.split_once('?') {
         Some((p, q)) => (p, q),
@@ -71,7 +88,8 @@ pub(super) fn http_path(op: &ShapeId, uri: &str, input_shape: &ShapeId, input: &
         if open > 0 {
             parts.push(UriPart::Literal(rest[..open].to_owned()));
         }
-        let close = rest[open..].find('}').ok_or_else(|| err(format!("@http uri `{uri}` has an unclosed `{{`")))? + open;
+        let close =
+            rest[open..].find('}').ok_or_else(|| err(format!("@http uri `{uri}` has an unclosed `{{`")))? + open;
         let inner = &rest[open + 1..close];
         let (name, greedy) = match inner.strip_suffix('+') {
             Some(n) => (n, true),
@@ -83,8 +101,20 @@ pub(super) fn http_path(op: &ShapeId, uri: &str, input_shape: &ShapeId, input: &
             .position(|f| f.member == name && f.binding == Binding::Label)
             .ok_or_else(|| err(format!("@http uri label `{{{inner}}}` has no @httpLabel member in the input")))?;
         let field = &input.fields[index];
-        if !matches!(field.ty.kind, TyKind::String | TyKind::I8 | TyKind::I16 | TyKind::I32 | TyKind::I64 | TyKind::Bool | TyKind::Named { kind: NamedKind::Enum { .. }, .. }) {
-            return Err(Error::Unsupported { shape: format!("{input_shape}${name}"), what: "this type cannot be an HTTP label yet".into() });
+        if !matches!(
+            field.ty.kind,
+            TyKind::String
+                | TyKind::I8
+                | TyKind::I16
+                | TyKind::I32
+                | TyKind::I64
+                | TyKind::Bool
+                | TyKind::Named { kind: NamedKind::Enum { .. }, .. }
+        ) {
+            return Err(Error::Unsupported {
+                shape: format!("{input_shape}${name}"),
+                what: "this type cannot be an HTTP label yet".into(),
+            });
         }
         labels.push(name.to_owned());
         parts.push(UriPart::Label { member: name.to_owned(), field: index, greedy });
@@ -97,11 +127,30 @@ pub(super) fn http_path(op: &ShapeId, uri: &str, input_shape: &ShapeId, input: &
         if f.binding == Binding::Label && !labels.contains(&f.member) {
             return Err(err(format!("@httpLabel member `{}` does not appear in the uri `{uri}`", f.member)));
         }
-        let scalar = |t: &Ty| matches!(t.kind, TyKind::String | TyKind::I8 | TyKind::I16 | TyKind::I32 | TyKind::I64 | TyKind::Bool | TyKind::F32 | TyKind::F64 | TyKind::Named { kind: NamedKind::Enum { .. }, .. });
+        let scalar = |t: &Ty| {
+            matches!(
+                t.kind,
+                TyKind::String
+                    | TyKind::I8
+                    | TyKind::I16
+                    | TyKind::I32
+                    | TyKind::I64
+                    | TyKind::Bool
+                    | TyKind::F32
+                    | TyKind::F64
+                    | TyKind::Named { kind: NamedKind::Enum { .. }, .. }
+            )
+        };
         let ok = match &f.binding {
             Binding::Query(_) => scalar(&f.ty) || matches!(&f.ty.kind, TyKind::List { item, .. } if scalar(item)),
-            Binding::QueryParams => matches!(&f.ty.kind, TyKind::Map { value, .. } if scalar(value) || matches!(&value.kind, TyKind::List { item, .. } if scalar(item))),
-            Binding::Header(_) => scalar(&f.ty) || matches!(f.ty.kind, TyKind::Timestamp(_)) || matches!(&f.ty.kind, TyKind::List { item, .. } if scalar(item)),
+            Binding::QueryParams => {
+                matches!(&f.ty.kind, TyKind::Map { value, .. } if scalar(value) || matches!(&value.kind, TyKind::List { item, .. } if scalar(item)))
+            }
+            Binding::Header(_) => {
+                scalar(&f.ty)
+                    || matches!(f.ty.kind, TyKind::Timestamp(_))
+                    || matches!(&f.ty.kind, TyKind::List { item, .. } if scalar(item))
+            }
             _ => true,
         };
         if !ok {

@@ -78,15 +78,22 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
     if let Some(rules) = &config.rules {
         for id in rules.by_shape.keys() {
             if !closure.shapes.contains_key(id) {
-                return Err(Error::Config(format!("documented rules name `{id}`, which is not in the generated closure")));
+                return Err(Error::Config(format!(
+                    "documented rules name `{id}`, which is not in the generated closure"
+                )));
             }
         }
         for member in &rules.sensitive {
             let known = member.split_once('$').is_some_and(|(shape, name)| {
-                ShapeId::parse(shape).ok().and_then(|id| model.get(&id)).is_some_and(|s| s.kind.members().iter().any(|m| m.name == name))
+                ShapeId::parse(shape)
+                    .ok()
+                    .and_then(|id| model.get(&id))
+                    .is_some_and(|s| s.kind.members().iter().any(|m| m.name == name))
             });
             if !known {
-                return Err(Error::Config(format!("the rules file marks `{member}` sensitive, but the model has no such member")));
+                return Err(Error::Config(format!(
+                    "the rules file marks `{member}` sensitive, but the model has no such member"
+                )));
             }
         }
     }
@@ -102,11 +109,13 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
     });
     let renumber: BTreeMap<usize, usize> = used.iter().enumerate().map(|(new, old)| (*old, new)).collect();
     for_each_input_ty(&mut operations, &mut types, &mut |ty| {
-        if let Some(PatternRef::Enforced(i) | PatternRef::Defective { repaired: Some(i) }) = &mut ty.constraints.pattern {
+        if let Some(PatternRef::Enforced(i) | PatternRef::Defective { repaired: Some(i) }) = &mut ty.constraints.pattern
+        {
             *i = renumber.get(i).copied().unwrap_or(*i);
         }
     });
-    let patterns: Vec<(usize, (String, &'static str))> = patterns.into_iter().filter(|(i, _)| used.contains(i)).collect();
+    let patterns: Vec<(usize, (String, &'static str))> =
+        patterns.into_iter().filter(|(i, _)| used.contains(i)).collect();
     // The crate needs the regex engine only for patterns it enforces.
     cx.features.patterns = !patterns.is_empty();
     let warnings: Vec<String> = cx
@@ -192,7 +201,11 @@ impl<'a> Lower<'a> {
                 shape: shape.id.to_string(),
                 what: format!(
                     "only the aws.protocols#restJson1 protocol is supported; the service has {}",
-                    if protocols.is_empty() { "none".to_owned() } else { protocols.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ") }
+                    if protocols.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        protocols.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    }
                 ),
             });
         }
@@ -216,7 +229,10 @@ impl<'a> Lower<'a> {
     }
 
     fn path_of(&self, id: &ShapeId) -> Result<(TypeId, TypePath), Error> {
-        self.paths.get(id).cloned().ok_or_else(|| Error::Model { shape: id.to_string(), problem: "shape has no generated type".into() })
+        self.paths
+            .get(id)
+            .cloned()
+            .ok_or_else(|| Error::Model { shape: id.to_string(), problem: "shape has no generated type".into() })
     }
 
     fn next_type_id(&mut self) -> TypeId {
@@ -268,13 +284,16 @@ impl<'a> Lower<'a> {
             for (id, suffix) in [(&o.input, "Input"), (&o.output, "Output")] {
                 if is_unit(id) {
                     let name = format!("{op_name}{suffix}");
-                    scope.claim(&name, &format!("{op_id} (no {})", suffix.to_lowercase())).map_err(|e| naming_err(op_id, e))?;
+                    scope
+                        .claim(&name, &format!("{op_id} (no {})", suffix.to_lowercase()))
+                        .map_err(|e| naming_err(op_id, e))?;
                     continue;
                 }
                 if self.paths.contains_key(id) {
                     continue; // a Smithy 1.0 structure shared by two operations stays where it was placed
                 }
-                let name = naming::type_name(&self.rename(id)).ok_or_else(|| naming_err(id, "no usable type name".into()))?;
+                let name =
+                    naming::type_name(&self.rename(id)).ok_or_else(|| naming_err(id, "no usable type name".into()))?;
                 scope.claim(&name, &id.to_string()).map_err(|e| naming_err(id, e))?;
                 self.place(id, TypePath { module: Module::Operation(module.clone()), name });
             }
@@ -284,11 +303,15 @@ impl<'a> Lower<'a> {
                 continue;
             }
             let shape = self.model.expect(id)?;
-            if !matches!(shape.kind, ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_)) {
+            if !matches!(
+                shape.kind,
+                ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_)
+            ) {
                 continue;
             }
             let module = if self.closure.errors.contains(id) { Module::Error } else { Module::Types };
-            let name = naming::type_name(&self.rename(id)).ok_or_else(|| naming_err(id, "no usable type name".into()))?;
+            let name =
+                naming::type_name(&self.rename(id)).ok_or_else(|| naming_err(id, "no usable type name".into()))?;
             let scope = scopes.entry(module.clone()).or_default();
             scope.claim(&name, &id.to_string()).map_err(|e| naming_err(id, e))?;
             self.place(id, TypePath { module, name });

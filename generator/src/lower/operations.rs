@@ -18,10 +18,10 @@ impl Lower<'_> {
         };
         let module = self.op_module(op_id)?;
         let name = self.op_type_name(op_id)?;
-        let (method, uri, code) = shape
-            .traits
-            .http()
-            .ok_or_else(|| Error::Model { shape: op_id.to_string(), problem: "operation has no @http trait (required by restJson1)".into() })?;
+        let (method, uri, code) = shape.traits.http().ok_or_else(|| Error::Model {
+            shape: op_id.to_string(),
+            problem: "operation has no @http trait (required by restJson1)".into(),
+        })?;
         const METHODS: &[&str] = &["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"];
         if !METHODS.contains(&method) {
             return Err(Error::Unsupported {
@@ -34,7 +34,11 @@ impl Lower<'_> {
                 return Ok(StructDef {
                     id: cx.next_type_id(),
                     name: format!("{name}{suffix}"),
-                    docs: vec![format!("The {} of {}: it has no members.", suffix.to_lowercase(), operation_link(&name, &module))],
+                    docs: vec![format!(
+                        "The {} of {}: it has no members.",
+                        suffix.to_lowercase(),
+                        operation_link(&name, &module)
+                    )],
                     validate: roles.input,
                     derive_default: true,
                     fields: Vec::new(),
@@ -77,7 +81,12 @@ impl Lower<'_> {
                     .or_else(|| defaults.as_ref().and_then(|d| d.get(k)).and_then(Value::as_str))
                     .map(str::to_owned)
             };
-            Pagination { input_token: pick("inputToken"), output_token: pick("outputToken"), items: pick("items"), page_size: pick("pageSize") }
+            Pagination {
+                input_token: pick("inputToken"),
+                output_token: pick("outputToken"),
+                items: pick("items"),
+                page_size: pick("pageSize"),
+            }
         });
         Ok(OperationDef {
             pagination,
@@ -90,7 +99,10 @@ impl Lower<'_> {
                 literal_query,
                 method: method.to_owned(),
                 uri: uri.to_owned(),
-                code: u16::try_from(code).map_err(|_| Error::Model { shape: op_id.to_string(), problem: format!("@http code {code} is not an HTTP status") })?,
+                code: u16::try_from(code).map_err(|_| Error::Model {
+                    shape: op_id.to_string(),
+                    problem: format!("@http code {code} is not an HTTP status"),
+                })?,
             },
             input,
             output,

@@ -1,6 +1,8 @@
 //! Structures, unions and enums.
 
-use super::{docs_of, docs_or, has_zero_value, member_optional, naming_err, nested_text_timestamp, unknown_name, Lower};
+use super::{
+    docs_of, docs_or, has_zero_value, member_optional, naming_err, nested_text_timestamp, unknown_name, Lower,
+};
 use crate::error::Error;
 use crate::ir::*;
 use crate::model::{is_unit, EnumLiteral, Member, Shape, ShapeKind, Traits};
@@ -23,9 +25,12 @@ impl Lower<'_> {
         let mut with_scope = Scope::new();
         for m in members {
             let at = format!("{}${}", shape.id, m.name);
-            let name = naming::snake_name(&m.name).ok_or_else(|| naming_err(&shape.id, format!("member `{}` has no usable Rust name", m.name)))?;
+            let name = naming::snake_name(&m.name)
+                .ok_or_else(|| naming_err(&shape.id, format!("member `{}` has no usable Rust name", m.name)))?;
             scope.claim(&name, &m.name).map_err(|e| naming_err(&shape.id, e))?;
-            with_scope.claim(&format!("with_{}", naming::unraw(&name)), &m.name).map_err(|e| naming_err(&shape.id, e))?;
+            with_scope
+                .claim(&format!("with_{}", naming::unraw(&name)), &m.name)
+                .map_err(|e| naming_err(&shape.id, e))?;
             let binding = self.binding(m, &at)?;
             let ty = self.ty(&m.traits, &m.target, &binding)?;
             if nested_text_timestamp(&ty, false) {
@@ -100,14 +105,18 @@ impl Lower<'_> {
             return Err(Error::Model { shape: shape.id.to_string(), problem: "expected a union".into() });
         };
         if members.is_empty() {
-            return Err(Error::Model { shape: shape.id.to_string(), problem: "a union must have at least one member".into() });
+            return Err(Error::Model {
+                shape: shape.id.to_string(),
+                problem: "a union must have at least one member".into(),
+            });
         }
         let container_sensitive = shape.traits.sensitive();
         let mut scope = Scope::new();
         let mut variants = Vec::new();
         for m in members {
             let at = format!("{}${}", shape.id, m.name);
-            let vname = naming::variant_name(&m.name).ok_or_else(|| naming_err(&shape.id, format!("member `{}` has no usable name", m.name)))?;
+            let vname = naming::variant_name(&m.name)
+                .ok_or_else(|| naming_err(&shape.id, format!("member `{}` has no usable name", m.name)))?;
             scope.claim(&vname, &m.name).map_err(|e| naming_err(&shape.id, e))?;
             let ty = if is_unit(&m.target) { None } else { Some(self.ty(&m.traits, &m.target, &Binding::Body)?) };
             if ty.as_ref().is_some_and(|t| nested_text_timestamp(t, false)) {
@@ -172,8 +181,12 @@ impl Lower<'_> {
                     i32::try_from(*i).map_err(|_| bad(format!("intEnum value {i} does not fit in 32 bits")))?,
                     &v.traits,
                 )),
-                (EnumLiteral::String(s), true) => return Err(bad(format!("intEnum value `{s}` of `{source}` is not an integer"))),
-                (EnumLiteral::Int(i), false) => return Err(bad(format!("enum value {i} of `{source}` is not a string"))),
+                (EnumLiteral::String(s), true) => {
+                    return Err(bad(format!("intEnum value `{s}` of `{source}` is not an integer")))
+                }
+                (EnumLiteral::Int(i), false) => {
+                    return Err(bad(format!("enum value {i} of `{source}` is not a string")))
+                }
             }
         }
         let unknown = roles.output.then(|| unknown_name(&scope));

@@ -34,7 +34,10 @@ impl Lower<'_> {
                 Simple::Double => TyKind::F64,
                 Simple::Blob => {
                     if shape.traits.streaming() {
-                        return Err(Error::Unsupported { shape: target.to_string(), what: "streaming blobs are not supported".into() });
+                        return Err(Error::Unsupported {
+                            shape: target.to_string(),
+                            what: "streaming blobs are not supported".into(),
+                        });
                     }
                     self.features.blobs = true;
                     TyKind::Blob
@@ -51,7 +54,10 @@ impl Lower<'_> {
                         Some("date-time") => TimestampFormat::DateTime,
                         Some("http-date") => TimestampFormat::HttpDate,
                         Some(other) => {
-                            return Err(Error::Model { shape: target.to_string(), problem: format!("unknown @timestampFormat `{other}`") })
+                            return Err(Error::Model {
+                                shape: target.to_string(),
+                                problem: format!("unknown @timestampFormat `{other}`"),
+                            })
                         }
                         None => match binding {
                             Binding::Header(_) | Binding::PrefixHeaders(_) => TimestampFormat::HttpDate,
@@ -78,13 +84,19 @@ impl Lower<'_> {
             }
             ShapeKind::Structure(_) => {
                 if shape.traits.event_stream() || shape.traits.streaming() {
-                    return Err(Error::Unsupported { shape: target.to_string(), what: "event streams are not supported".into() });
+                    return Err(Error::Unsupported {
+                        shape: target.to_string(),
+                        what: "event streams are not supported".into(),
+                    });
                 }
                 named(self, NamedKind::Struct)?
             }
             ShapeKind::Union(_) => {
                 if shape.traits.streaming() {
-                    return Err(Error::Unsupported { shape: target.to_string(), what: "event streams are not supported".into() });
+                    return Err(Error::Unsupported {
+                        shape: target.to_string(),
+                        what: "event streams are not supported".into(),
+                    });
                 }
                 named(self, NamedKind::Union)?
             }
@@ -98,7 +110,10 @@ impl Lower<'_> {
                 TyKind::Map { key: Box::new(k), value: Box::new(v), sparse: shape.traits.sparse() }
             }
             ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource(_) => {
-                return Err(Error::Model { shape: target.to_string(), problem: "a member cannot target this shape type".into() })
+                return Err(Error::Model {
+                    shape: target.to_string(),
+                    problem: "a member cannot target this shape type".into(),
+                })
             }
         };
         let constraints = Constraints {
@@ -118,7 +133,8 @@ impl Lower<'_> {
     /// Compiles a `@pattern` (refusing what the engine cannot compile) and plans how it is
     /// enforced; defective patterns become warnings.
     pub(super) fn pattern(&mut self, source: &str, shape: &ShapeId) -> Result<PatternRef, Error> {
-        let plan = crate::patterns::analyze(source).map_err(|problem| Error::Model { shape: shape.to_string(), problem })?;
+        let plan =
+            crate::patterns::analyze(source).map_err(|problem| Error::Model { shape: shape.to_string(), problem })?;
         self.features.patterns = true;
         match &plan.defect {
             None => Ok(PatternRef::Enforced(self.intern_pattern(&plan.source, plan.flags))),
@@ -127,14 +143,17 @@ impl Lower<'_> {
                 if self.closure.shapes.get(shape).is_some_and(|r| r.input) {
                     self.defective_input_shapes.insert(shape.to_string());
                 }
-                self.warnings.insert((shape.to_string(), format!(
-                    "shape `{shape}`: @pattern `{source}` is not enforced by default: {}{}",
-                    d.reason,
-                    match &d.repaired {
-                        Some((p, _)) => format!("; strict mode enforces `{p}` instead"),
-                        None => String::new(),
-                    }
-                )));
+                self.warnings.insert((
+                    shape.to_string(),
+                    format!(
+                        "shape `{shape}`: @pattern `{source}` is not enforced by default: {}{}",
+                        d.reason,
+                        match &d.repaired {
+                            Some((p, _)) => format!("; strict mode enforces `{p}` instead"),
+                            None => String::new(),
+                        }
+                    ),
+                ));
                 Ok(PatternRef::Defective { repaired })
             }
         }

@@ -19,9 +19,9 @@ impl Model {
             let at = shape.id.to_string();
             for m in shape.kind.members() {
                 let mat = format!("{at}${}", m.name);
-                let target = self.get(&m.target).ok_or_else(|| {
-                    model_err(&mat, format!("targets `{}`, which does not exist", m.target))
-                })?;
+                let target = self
+                    .get(&m.target)
+                    .ok_or_else(|| model_err(&mat, format!("targets `{}`, which does not exist", m.target)))?;
                 match target.kind {
                     ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource(_) => {
                         let kind = target.kind.type_name();

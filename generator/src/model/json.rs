@@ -10,8 +10,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{
-    is_identifier, model_err, normalize, prelude, EnumLiteral, EnumValue, Member, Operation, Resource, Service,
-    Shape, ShapeId, ShapeKind, Simple, Traits,
+    is_identifier, model_err, normalize, prelude, EnumLiteral, EnumValue, Member, Operation, Resource, Service, Shape,
+    ShapeId, ShapeKind, Simple, Traits,
 };
 use crate::error::Error;
 
@@ -182,7 +182,6 @@ struct RawApply {
     traits: IndexMap<String, Value>,
 }
 
-
 /// A shape between parsing and normalisation: the kind, plus mixins still to flatten.
 pub(super) struct Loaded {
     pub(super) shape: Shape,
@@ -236,7 +235,8 @@ fn traits_of(context: &str, raw: IndexMap<String, Value>) -> Result<Traits, Erro
     let mut out = BTreeMap::new();
     for (k, v) in raw {
         // Trait ids are absolute shape ids.
-        parse_id(context, &k).map_err(|_| model_err(context, format!("trait key `{k}` is not an absolute shape id")))?;
+        parse_id(context, &k)
+            .map_err(|_| model_err(context, format!("trait key `{k}` is not an absolute shape id")))?;
         out.insert(k, v);
     }
     Ok(Traits(out))

@@ -37,9 +37,8 @@ pub struct ShapeId {
 impl ShapeId {
     /// Parses `namespace#Name`. Member ids (`#Name$member`) are not shape ids.
     pub fn parse(text: &str) -> Result<ShapeId, String> {
-        let (namespace, name) = text
-            .split_once('#')
-            .ok_or_else(|| format!("`{text}` is not an absolute shape id (namespace#Name)"))?;
+        let (namespace, name) =
+            text.split_once('#').ok_or_else(|| format!("`{text}` is not an absolute shape id (namespace#Name)"))?;
         if namespace.is_empty() || !namespace.split('.').all(is_identifier) {
             return Err(format!("`{text}` has an invalid namespace"));
         }
@@ -335,10 +334,7 @@ impl Traits {
     /// `@length` bounds (entries, Unicode scalar values or bytes depending on the target).
     pub fn length(&self) -> Option<Bounds<u64>> {
         let v = self.api("length")?;
-        Some(Bounds {
-            min: v.get("min").and_then(Value::as_u64),
-            max: v.get("max").and_then(Value::as_u64),
-        })
+        Some(Bounds { min: v.get("min").and_then(Value::as_u64), max: v.get("max").and_then(Value::as_u64) })
     }
     /// `@range` bounds as the model's decimal text.
     pub fn range(&self) -> Option<Bounds<String>> {

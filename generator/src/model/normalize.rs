@@ -190,9 +190,7 @@ fn apply_traits(shapes: &mut BTreeMap<ShapeId, Shape>, target: &str, traits: Tra
         None => (target, None),
     };
     let id = parse_id(target, shape_part)?;
-    let shape = shapes
-        .get_mut(&id)
-        .ok_or_else(|| model_err(target, "apply targets a shape that does not exist"))?;
+    let shape = shapes.get_mut(&id).ok_or_else(|| model_err(target, "apply targets a shape that does not exist"))?;
     let dest = match member {
         None => &mut shape.traits,
         Some(name) => {

@@ -15,11 +15,10 @@ fn shape_ids_parse_and_reject() {
 
 #[test]
 fn dangling_target_names_the_member_and_target() {
-    let err = load(
-        r#"{"smithy":"2.0","shapes":{"ex#S":{"type":"structure","members":{"a":{"target":"ex#Missing"}}}}}"#,
-    )
-    .unwrap_err()
-    .to_string();
+    let err =
+        load(r#"{"smithy":"2.0","shapes":{"ex#S":{"type":"structure","members":{"a":{"target":"ex#Missing"}}}}}"#)
+            .unwrap_err()
+            .to_string();
     assert!(err.contains("ex#S$a"), "{err}");
     assert!(err.contains("ex#Missing"), "{err}");
 }
@@ -93,9 +92,11 @@ fn constraint_traits_are_checked_against_their_shape() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("ex#I") && e.contains("@length"), "{e}");
-    let e = load(r#"{"smithy":"2.0","shapes":{"ex#S":{"type":"string","traits":{"smithy.api#length":{"min":5,"max":1}}}}}"#)
-        .unwrap_err()
-        .to_string();
+    let e = load(
+        r#"{"smithy":"2.0","shapes":{"ex#S":{"type":"string","traits":{"smithy.api#length":{"min":5,"max":1}}}}}"#,
+    )
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("greater than"), "{e}");
     let e = load(r#"{"smithy":"2.0","shapes":{"ex#S":{"type":"string","traits":{"smithy.api#length":{"min":-1}}}}}"#)
         .unwrap_err()
@@ -115,16 +116,8 @@ fn duplicate_and_empty_enum_values_are_errors() {
 fn type_names_take_the_right_article() {
     let names = ["integer", "enum", "intEnum", "operation", "union", "structure", "bigDecimal", "resource"];
     let got: Vec<String> = names.iter().map(|n| a_or_an(n)).collect();
-    let want = [
-        "an integer",
-        "an enum",
-        "an intEnum",
-        "an operation",
-        "a union",
-        "a structure",
-        "a bigDecimal",
-        "a resource",
-    ];
+    let want =
+        ["an integer", "an enum", "an intEnum", "an operation", "a union", "a structure", "a bigDecimal", "a resource"];
     assert_eq!(got, want);
 }
 
@@ -196,10 +189,7 @@ fn smithy_1_defaults_follow_the_target_type() {
     .unwrap();
     let t = m.expect(&ShapeId::parse("ex#T").unwrap()).unwrap().into_owned();
     let defaults: Vec<_> = t.kind.members().iter().map(|m| m.traits.default_value().cloned()).collect();
-    assert_eq!(
-        defaults,
-        [Some(Value::Bool(false)), Some(Value::from(0)), None, None, None, Some(Value::from(2.5))]
-    );
+    assert_eq!(defaults, [Some(Value::Bool(false)), Some(Value::from(0)), None, None, None, Some(Value::from(2.5))]);
     // The same shapes in a 2.0 model get no defaults.
     let v2 = r#"{"smithy":"2.0","shapes":{"ex#F":{"type":"float"},
         "ex#T":{"type":"structure","members":{"f":{"target":"ex#F"}}}}}"#;

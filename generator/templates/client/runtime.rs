@@ -18,8 +18,8 @@ use tracing::Instrument as _;
 use crate::config::{Config, RetryConfig};
 use crate::http::{HttpRequest, HttpResponse, HttpTransport, TransportError, TransportErrorKind};
 use crate::sdk_error::{
-    ConstructionError, ConstructionErrorKind, DispatchError, ResponseError, SdkError, ServiceError,
-    TimeoutError, TimeoutKind, Unhandled,
+    ConstructionError, ConstructionErrorKind, DispatchError, ResponseError, SdkError, ServiceError, TimeoutError,
+    TimeoutKind, Unhandled,
 };
 
 /// `User-Agent` of every request: `<crate name>/<crate version>`.
@@ -144,11 +144,7 @@ impl ErrorResponse {
     /// Code: the `X-Amzn-Errortype` header, else `__type`, else `code` in the body, with any
     /// namespace (`ns#`) and `:`-suffix removed. Message: `Message` or `message` in the body.
     pub fn from_http(response: HttpResponse) -> Self {
-        let HttpResponse {
-            status,
-            headers,
-            body,
-        } = response;
+        let HttpResponse { status, headers, body } = response;
         let request_id = request_id_of(&headers);
         let mut code = headers
             .get("x-amzn-errortype")
@@ -176,15 +172,7 @@ impl ErrorResponse {
                 Err(e) => unparseable = Some(describe_json_error(&e, true)),
             }
         }
-        Self {
-            status,
-            headers,
-            body,
-            code,
-            message,
-            request_id,
-            unparseable,
-        }
+        Self { status, headers, body, code, message, request_id, unparseable }
     }
     /// The status.
     pub fn status(&self) -> u16 {
@@ -224,13 +212,7 @@ impl ErrorResponse {
     }
     /// The error as an [`Unhandled`] (a code this client does not model).
     pub fn to_unhandled(&self) -> Unhandled {
-        Unhandled::new(
-            self.code.clone(),
-            self.message.clone(),
-            self.status,
-            self.request_id.clone(),
-            self.body.clone(),
-        )
+        Unhandled::new(self.code.clone(), self.message.clone(), self.status, self.request_id.clone(), self.body.clone())
     }
 }
 
@@ -245,8 +227,7 @@ pub fn sanitize_error_code(raw: &str) -> &str {
 /// Whether the default policy retries an error response with `status` and `code`: statuses
 /// 429, 500, 502, 503, 504 and the [`THROTTLING_ERROR_CODES`]; nothing else.
 pub fn is_retryable_error(status: Option<u16>, code: Option<&str>) -> bool {
-    status.is_some_and(|s| RETRYABLE_STATUSES.contains(&s))
-        || code.is_some_and(|c| THROTTLING_ERROR_CODES.contains(&c))
+    status.is_some_and(|s| RETRYABLE_STATUSES.contains(&s)) || code.is_some_and(|c| THROTTLING_ERROR_CODES.contains(&c))
 }
 
 /// A fresh idempotency token (UUID v4).
@@ -275,11 +256,8 @@ pub fn parse_json_output<T: DeserializeOwned, E>(response: &SuccessResponse) -> 
     })
 }
 
-const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+const UNRESERVED: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Percent-encodes an `@httpLabel` value (everything but RFC 3986 unreserved characters).
 pub fn encode_label(value: &str) -> String {
@@ -327,7 +305,12 @@ pub fn path_and_query(path: String, query: &str) -> String {
 }
 
 /// Adds an `@httpHeader` value; sensitive values are marked so nothing prints them.
-pub fn header(headers: &mut HeaderMap, name: &'static str, value: &str, sensitive: bool) -> Result<(), ConstructionError> {
+pub fn header(
+    headers: &mut HeaderMap,
+    name: &'static str,
+    value: &str,
+    sensitive: bool,
+) -> Result<(), ConstructionError> {
     let mut value = HeaderValue::from_str(value).map_err(|_| {
         ConstructionError::new(
             ConstructionErrorKind::Serialization,
@@ -397,17 +380,12 @@ fn describe_json_error(e: &serde_json::Error, verbose: bool) -> String {
 /// uniformly random below it (full jitter).
 pub fn backoff_ceiling(retry: &RetryConfig, failed_attempt: u32) -> Duration {
     let exponent = failed_attempt.saturating_sub(1).min(31);
-    retry
-        .initial_backoff
-        .saturating_mul(1u32 << exponent)
-        .min(retry.max_backoff)
+    retry.initial_backoff.saturating_mul(1u32 << exponent).min(retry.max_backoff)
 }
 
 fn backoff_delay(retry: &RetryConfig, failed_attempt: u32) -> Duration {
     let ceiling = backoff_ceiling(retry, failed_attempt);
-    Duration::try_from_secs_f64(ceiling.as_secs_f64() * fastrand::f64())
-        .unwrap_or(ceiling)
-        .min(ceiling)
+    Duration::try_from_secs_f64(ceiling.as_secs_f64() * fastrand::f64()).unwrap_or(ceiling).min(ceiling)
 }
 
 struct Target {
@@ -430,11 +408,18 @@ fn check_region(region: &str) -> Result<(), ConstructionError> {
     if valid {
         Ok(())
     } else {
-        Err(invalid_endpoint(format!("region `{region}` is not a valid region name (expected something like `us-east-1`)")))
+        Err(invalid_endpoint(format!(
+            "region `{region}` is not a valid region name (expected something like `us-east-1`)"
+        )))
     }
 }
 
-fn resolve_target(config: &Config, service: &ServiceInfo, region: &str, path_and_query: &str) -> Result<Target, ConstructionError> {
+fn resolve_target(
+    config: &Config,
+    service: &ServiceInfo,
+    region: &str,
+    path_and_query: &str,
+) -> Result<Target, ConstructionError> {
     let resolved;
     let endpoint_url = match service.resolve_endpoint {
         Some(resolve) => {
@@ -523,15 +508,12 @@ fn sign(
     let signable = SignableRequest::new(
         method.as_str(),
         uri,
-        headers
-            .iter()
-            .filter_map(|(name, value)| value.to_str().ok().map(|v| (name.as_str(), v))),
+        headers.iter().filter_map(|(name, value)| value.to_str().ok().map(|v| (name.as_str(), v))),
         SignableBody::Precomputed(payload_sha256.to_owned()),
     )
     .map_err(signing_error)?;
-    let (instructions, _signature) = aws_sigv4::http_request::sign(signable, &params)
-        .map_err(signing_error)?
-        .into_parts();
+    let (instructions, _signature) =
+        aws_sigv4::http_request::sign(signable, &params).map_err(signing_error)?.into_parts();
     let (signing_headers, _query) = instructions.into_parts();
     for header in signing_headers {
         let name = HeaderName::from_bytes(header.name().as_bytes()).map_err(signing_error)?;
@@ -572,11 +554,7 @@ pub async fn invoke<E>(
     parts: RequestParts,
     parse_error: fn(&ErrorResponse) -> Result<E, ResponseError>,
 ) -> Result<SuccessResponse, SdkError<E>> {
-    let span = tracing::debug_span!(
-        "call",
-        service = operation.service.name,
-        operation = operation.name,
-    );
+    let span = tracing::debug_span!("call", service = operation.service.name, operation = operation.name,);
     invoke_in_span(config, operation, parts, parse_error).instrument(span).await
 }
 
@@ -614,12 +592,7 @@ async fn invoke_in_span<E>(
     })?;
     let identity: Identity = credentials.as_aws().clone().into();
 
-    let RequestParts {
-        headers: mut base_headers,
-        body,
-        content_type,
-        ..
-    } = parts;
+    let RequestParts { headers: mut base_headers, body, content_type, .. } = parts;
     base_headers.insert(HOST, target.host.clone());
     if let Some(content_type) = content_type {
         base_headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -644,15 +617,9 @@ async fn invoke_in_span<E>(
             operation.service.signing_name,
             SystemTime::now(),
         )?;
-        let request = HttpRequest {
-            method: operation.method.clone(),
-            uri: target.uri.clone(),
-            headers,
-            body: body.clone(),
-        };
-        let outcome = send_attempt(transport, request, config.read_timeout())
-            .instrument(span.clone())
-            .await;
+        let request =
+            HttpRequest { method: operation.method.clone(), uri: target.uri.clone(), headers, body: body.clone() };
+        let outcome = send_attempt(transport, request, config.read_timeout()).instrument(span.clone()).await;
         let can_retry = attempt < max_attempts;
         match outcome {
             Outcome::Response(response) => {
@@ -723,11 +690,7 @@ fn finish_error<E>(error: ErrorResponse, parse_error: fn(&ErrorResponse) -> Resu
         ));
     }
     match parse_error(&error) {
-        Ok(err) => SdkError::Service(ServiceError {
-            err,
-            status: error.status,
-            request_id: error.request_id,
-        }),
+        Ok(err) => SdkError::Service(ServiceError { err, status: error.status, request_id: error.request_id }),
         Err(e) => SdkError::Response(e),
     }
 }
@@ -740,9 +703,14 @@ mod tests {
     fn error_codes_are_sanitised() {
         assert_eq!(sanitize_error_code("FooError"), "FooError");
         assert_eq!(sanitize_error_code("aws.protocoltests.restjson#FooError"), "FooError");
-        assert_eq!(sanitize_error_code("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"), "FooError");
         assert_eq!(
-            sanitize_error_code("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
+            sanitize_error_code("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
+            "FooError"
+        );
+        assert_eq!(
+            sanitize_error_code(
+                "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"
+            ),
             "FooError"
         );
         assert_eq!(sanitize_error_code(" "), "");

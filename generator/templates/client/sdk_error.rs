@@ -77,11 +77,9 @@ impl<E> SdkError<E> {
             Self::Timeout(e) => SdkError::Timeout(e),
             Self::Dispatch(e) => SdkError::Dispatch(e),
             Self::Response(e) => SdkError::Response(e),
-            Self::Service(e) => SdkError::Service(ServiceError {
-                err: f(e.err),
-                status: e.status,
-                request_id: e.request_id,
-            }),
+            Self::Service(e) => {
+                SdkError::Service(ServiceError { err: f(e.err), status: e.status, request_id: e.request_id })
+            }
         }
     }
 }
@@ -191,11 +189,7 @@ pub struct ConstructionError {
 impl ConstructionError {
     /// An error of `kind` explained by `message`.
     pub fn new(kind: ConstructionErrorKind, message: impl Into<String>) -> Self {
-        Self {
-            kind,
-            message: message.into(),
-            source: None,
-        }
+        Self { kind, message: message.into(), source: None }
     }
     /// Adds the underlying cause.
     pub fn with_source(mut self, source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
@@ -327,17 +321,9 @@ pub struct ResponseError {
 
 impl ResponseError {
     pub(crate) fn new(status: u16, request_id: Option<String>, reason: String, body: &[u8]) -> Self {
-        let snippet = if (200..300).contains(&status) || body.is_empty() {
-            None
-        } else {
-            Some(snippet(body, BODY_SNIPPET_LEN))
-        };
-        Self {
-            status,
-            request_id,
-            reason,
-            snippet,
-        }
+        let snippet =
+            if (200..300).contains(&status) || body.is_empty() { None } else { Some(snippet(body, BODY_SNIPPET_LEN)) };
+        Self { status, request_id, reason, snippet }
     }
     /// The HTTP status.
     pub fn status(&self) -> u16 {
@@ -453,13 +439,7 @@ impl Unhandled {
         request_id: Option<String>,
         body: impl Into<Bytes>,
     ) -> Self {
-        Self {
-            code,
-            message,
-            status,
-            request_id,
-            body: body.into(),
-        }
+        Self { code, message, status, request_id, body: body.into() }
     }
     /// The error code, if the response named one.
     pub fn code(&self) -> Option<&str> {

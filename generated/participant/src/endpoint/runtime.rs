@@ -66,9 +66,7 @@ impl Partition {
     /// of a few literal alternatives ending in `-` and `\w` is `[A-Za-z0-9_]`; this checks exactly
     /// that.
     pub fn matches_region_pattern(&self, region: &str) -> bool {
-        self.region_prefixes
-            .iter()
-            .any(|prefix| region.strip_prefix(prefix).is_some_and(is_word_dash_digits))
+        self.region_prefixes.iter().any(|prefix| region.strip_prefix(prefix).is_some_and(is_word_dash_digits))
     }
 }
 
@@ -240,7 +238,11 @@ mod tests {
     #[test]
     fn each_partition_pattern_claims_its_unknown_regions() {
         let cases = [
-            ("aws", ["us-east-99", "eu-foo-1", "ap-x_y-12", "sa-a-0", "ca-b-1", "me-c-2", "af-d-3", "il-e-4", "mx-f-5"].as_slice()),
+            (
+                "aws",
+                ["us-east-99", "eu-foo-1", "ap-x_y-12", "sa-a-0", "ca-b-1", "me-c-2", "af-d-3", "il-e-4", "mx-f-5"]
+                    .as_slice(),
+            ),
             ("aws-cn", &["cn-south-7", "cn-x-1"]),
             ("aws-us-gov", &["us-gov-south-3", "us-gov-x-10"]),
             ("aws-iso", &["us-iso-south-2"]),
@@ -264,8 +266,21 @@ mod tests {
     #[test]
     fn patterns_are_anchored_and_strict() {
         for r in [
-            "", "us-east", "us-east-", "us--1", "us-east-1a", "xus-east-1", "us-east-1\n", "US-EAST-1", "zz-east-1",
-            "eusc-fr-east-1", "us-isoc-east-1x", "cn-north-1-1", "us-gov-1-x", "us-ea st-1", "us-east-é",
+            "",
+            "us-east",
+            "us-east-",
+            "us--1",
+            "us-east-1a",
+            "xus-east-1",
+            "us-east-1\n",
+            "US-EAST-1",
+            "zz-east-1",
+            "eusc-fr-east-1",
+            "us-isoc-east-1x",
+            "cn-north-1-1",
+            "us-gov-1-x",
+            "us-ea st-1",
+            "us-east-é",
         ] {
             for p in PARTITIONS.iter() {
                 assert!(!p.matches_region_pattern(r), "{} pattern unexpectedly matches {r:?}", p.name);
@@ -284,7 +299,10 @@ mod tests {
         let cn = partition("cn-north-1");
         assert_eq!((cn.dns_suffix, cn.dual_stack_dns_suffix), ("amazonaws.com.cn", "api.amazonwebservices.com.cn"));
         let gov = partition("us-gov-east-1");
-        assert_eq!((gov.dns_suffix, gov.dual_stack_dns_suffix, gov.implicit_global_region), ("amazonaws.com", "api.aws", "us-gov-west-1"));
+        assert_eq!(
+            (gov.dns_suffix, gov.dual_stack_dns_suffix, gov.implicit_global_region),
+            ("amazonaws.com", "api.aws", "us-gov-west-1")
+        );
         assert_eq!(partition("us-iso-east-1").dns_suffix, "c2s.ic.gov");
         assert_eq!(partition("us-isob-east-1").dns_suffix, "sc2s.sgov.gov");
         assert_eq!(partition("eu-isoe-west-1").dns_suffix, "cloud.adc-e.uk");
@@ -296,9 +314,15 @@ mod tests {
     #[test]
     fn parse_url_parts() {
         let u = parse_url("https://example.com").unwrap();
-        assert_eq!((u.scheme.as_str(), u.authority.as_str(), u.path.as_str(), u.normalized_path.as_str(), u.is_ip), ("https", "example.com", "", "/", false));
+        assert_eq!(
+            (u.scheme.as_str(), u.authority.as_str(), u.path.as_str(), u.normalized_path.as_str(), u.is_ip),
+            ("https", "example.com", "", "/", false)
+        );
         let u = parse_url("http://example.com:8443/foo/bar").unwrap();
-        assert_eq!((u.authority.as_str(), u.path.as_str(), u.normalized_path.as_str()), ("example.com:8443", "/foo/bar", "/foo/bar/"));
+        assert_eq!(
+            (u.authority.as_str(), u.path.as_str(), u.normalized_path.as_str()),
+            ("example.com:8443", "/foo/bar", "/foo/bar/")
+        );
         let u = parse_url("https://example.com/foo/").unwrap();
         assert_eq!((u.path.as_str(), u.normalized_path.as_str()), ("/foo/", "/foo/"));
         assert!(parse_url("https://127.0.0.1:8080/").unwrap().is_ip);
@@ -308,9 +332,22 @@ mod tests {
         assert!(!parse_url("https://1.2.3").unwrap().is_ip);
         assert_eq!(parse_url("HTTPS://example.com").unwrap().scheme, "https");
         for bad in [
-            "example.com", "ftp://example.com", "https://", "https://example.com?x=1", "https://example.com/?",
-            "https://example.com#f", "https://a b", "https://user@example.com", "https://example.com:", "https://example.com:99999",
-            "https://example.com:8x", "https://[fe80::1", "https://[]", "https://[::1]x", "https://exa%mple.com", "",
+            "example.com",
+            "ftp://example.com",
+            "https://",
+            "https://example.com?x=1",
+            "https://example.com/?",
+            "https://example.com#f",
+            "https://a b",
+            "https://user@example.com",
+            "https://example.com:",
+            "https://example.com:99999",
+            "https://example.com:8x",
+            "https://[fe80::1",
+            "https://[]",
+            "https://[::1]x",
+            "https://exa%mple.com",
+            "",
         ] {
             assert_eq!(parse_url(bad), None, "{bad}");
         }
@@ -334,10 +371,23 @@ mod tests {
         }
         assert_eq!(parse_url("Http://example.com").map(|u| u.scheme).as_deref(), Some("http"));
         for bad in [
-            "https://example.com:65536", "https://:80", "https://[v1.x]", "https://[1:2]", "https:example.com",
-            "https:///path", "https://example.com/#", "http://example.com/a#b", "https://user:pw@example.com:80",
-            "https://example.com\n", "https://example.com/\u{7f}", "https://exa\tmple.com", "https://ex{ample.com",
-            "https://a!b.com", "mailto:a@example.com", "//example.com/p", "/p",
+            "https://example.com:65536",
+            "https://:80",
+            "https://[v1.x]",
+            "https://[1:2]",
+            "https:example.com",
+            "https:///path",
+            "https://example.com/#",
+            "http://example.com/a#b",
+            "https://user:pw@example.com:80",
+            "https://example.com\n",
+            "https://example.com/\u{7f}",
+            "https://exa\tmple.com",
+            "https://ex{ample.com",
+            "https://a!b.com",
+            "mailto:a@example.com",
+            "//example.com/p",
+            "/p",
         ] {
             assert_eq!(parse_url(bad), None, "{bad:?}");
         }

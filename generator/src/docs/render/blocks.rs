@@ -31,22 +31,12 @@ impl Renderer {
             return;
         }
         let buf = resolve_emphasis(&std::mem::take(&mut self.buf));
-        let pieces: Vec<&str> = buf
-            .split('\n')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
+        let pieces: Vec<&str> = buf.split('\n').map(str::trim).filter(|p| !p.is_empty()).collect();
         let count = pieces.len();
         let lines = pieces
             .into_iter()
             .enumerate()
-            .map(|(k, piece)| {
-                if k + 1 < count {
-                    format!("{piece}\\")
-                } else {
-                    piece.to_string()
-                }
-            })
+            .map(|(k, piece)| if k + 1 < count { format!("{piece}\\") } else { piece.to_string() })
             .collect();
         self.emit_block(lines);
     }
@@ -104,12 +94,7 @@ impl Renderer {
         // The first written item of an ordered list not starting at 1
         // cannot interrupt a paragraph.
         let needs_blank = self.indents.iter().any(|f| {
-            f.pending
-                && f.start_not_one
-                && !f
-                    .list
-                    .and_then(|l| self.stack.get(l))
-                    .is_some_and(|l| l.emitted_items)
+            f.pending && f.start_not_one && !f.list.and_then(|l| self.stack.get(l)).is_some_and(|l| l.emitted_items)
         });
         if self.out.last().is_some_and(|l| !l.is_empty()) {
             let tight = marker_block && self.last_block_in_item && !needs_blank;

@@ -35,10 +35,7 @@ impl Renderer {
         let mut elem = Elem::new(Kind::Link);
         if let (Some(dest), false) = (dest, already_linking) {
             elem.valid_link = true;
-            self.styles.push(Style {
-                kind: StyleKind::Link,
-                emitted: false,
-            });
+            self.styles.push(Style { kind: StyleKind::Link, emitted: false });
             self.link_dest = dest;
             self.link_auto = encode_autolink(href.trim());
             self.link_href = href.trim().to_string();
@@ -73,10 +70,7 @@ impl Renderer {
         let depth = self.style_depth(kind);
         *depth += 1;
         if *depth == 1 {
-            self.styles.push(Style {
-                kind,
-                emitted: false,
-            });
+            self.styles.push(Style { kind, emitted: false });
         }
     }
 
@@ -125,9 +119,8 @@ impl Renderer {
             StyleKind::Bold => self.buf.push(CLOSE_BOLD),
             StyleKind::Italic => self.buf.push(CLOSE_ITALIC),
             StyleKind::Link => {
-                let same_as_url = self.link_simple
-                    && collapse_ws(&self.link_text) == self.link_href
-                    && !self.link_href.is_empty();
+                let same_as_url =
+                    self.link_simple && collapse_ws(&self.link_text) == self.link_href && !self.link_href.is_empty();
                 match self.link_open_pos {
                     Some(pos) if same_as_url && pos < self.buf.len() => {
                         self.buf.truncate(pos);
@@ -161,10 +154,7 @@ impl Renderer {
         self.pending_break = false;
         self.pending_space = false;
         self.buf_only_prefix = false;
-        let link_emitted = self
-            .styles
-            .iter()
-            .any(|s| s.kind == StyleKind::Link && s.emitted);
+        let link_emitted = self.styles.iter().any(|s| s.kind == StyleKind::Link && s.emitted);
         for i in 0..self.styles.len() {
             if self.styles[i].emitted {
                 continue;
@@ -173,13 +163,9 @@ impl Renderer {
             match self.styles[i].kind {
                 StyleKind::Bold | StyleKind::Italic => {
                     let kind = self.styles[i].kind;
-                    let (open, close) = if kind == StyleKind::Bold {
-                        (OPEN_BOLD, CLOSE_BOLD)
-                    } else {
-                        (OPEN_ITALIC, CLOSE_ITALIC)
-                    };
-                    if self.last_closed == Some((kind, self.buf.len())) && self.buf.ends_with(close)
-                    {
+                    let (open, close) =
+                        if kind == StyleKind::Bold { (OPEN_BOLD, CLOSE_BOLD) } else { (OPEN_ITALIC, CLOSE_ITALIC) };
+                    if self.last_closed == Some((kind, self.buf.len())) && self.buf.ends_with(close) {
                         // `<b>a</b><b>b</b>`: continue the span instead.
                         self.buf.pop();
                     } else {
@@ -239,10 +225,7 @@ impl Renderer {
                 self.link_text.push_str(&collapsed);
             }
             let line_start = self.buf.is_empty() || self.buf.ends_with('\n');
-            let after_code = self
-                .last_code
-                .as_ref()
-                .is_some_and(|(_, end, _)| *end == self.buf.len());
+            let after_code = self.last_code.as_ref().is_some_and(|(_, end, _)| *end == self.buf.len());
             if after_code && collapsed.starts_with('`') {
                 // A backtick right after a code span's fence would join it.
                 self.buf.push_str("&#96;");

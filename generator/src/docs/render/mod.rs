@@ -10,8 +10,8 @@ use stack::{Elem, Kind, KIND_COUNT};
 use structure::Indent;
 
 use super::tags::{
-    is_bold_tag, is_boundary_tag, is_code_tag, is_heading_tag, is_italic_tag, is_known_tag,
-    is_pre_tag, is_structural_tag, note_label,
+    is_bold_tag, is_boundary_tag, is_code_tag, is_heading_tag, is_italic_tag, is_known_tag, is_pre_tag,
+    is_structural_tag, note_label,
 };
 use super::text::push_sanitized;
 use super::tokens::{StartTag, Token};

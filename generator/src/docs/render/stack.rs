@@ -89,11 +89,7 @@ impl Renderer {
             self.pop_one();
         }
         // A list opened implicitly for a stray `<li>` ends with that item.
-        while self
-            .stack
-            .last()
-            .is_some_and(|e| e.kind == Kind::List && e.implicit && e.open_child.is_none())
-        {
+        while self.stack.last().is_some_and(|e| e.kind == Kind::List && e.implicit && e.open_child.is_none()) {
             self.pop_one();
         }
     }

@@ -31,24 +31,14 @@ impl Renderer {
     /// at the deepest level. Returns whether a level was pushed.
     fn push_indent(&mut self, marker: String, start_not_one: bool, list: Option<usize>) -> bool {
         if self.indents.len() < MAX_INDENT_LEVELS {
-            self.indents.push(Indent {
-                marker,
-                pending: true,
-                start_not_one,
-                list,
-            });
+            self.indents.push(Indent { marker, pending: true, start_not_one, list });
             return true;
         }
         if let Some(top) = self.indents.last_mut() {
             if !top.pending {
                 // Keep the list type, so that the new item continues the
                 // Markdown list of the deepest level.
-                top.marker = if top.marker.starts_with('-') {
-                    "- "
-                } else {
-                    "1. "
-                }
-                .to_string();
+                top.marker = if top.marker.starts_with('-') { "- " } else { "1. " }.to_string();
                 top.pending = true;
                 top.start_not_one = false;
             }
@@ -61,10 +51,7 @@ impl Renderer {
         let mut elem = Elem::new(Kind::List);
         elem.ordered = ordered;
         if ordered {
-            elem.counter = tag.attr("start")
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .unwrap_or(1)
-                .min(MAX_ORDINAL);
+            elem.counter = tag.attr("start").and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(1).min(MAX_ORDINAL);
         }
         self.push_elem(elem);
     }

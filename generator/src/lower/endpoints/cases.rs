@@ -43,7 +43,12 @@ pub(super) fn lower(shape: &str, rs: &RuleSet, cases: &[parse::TestCase], sets: 
                     slug_parts.push(field.to_owned());
                     ParamValue::StringArray(items.iter().filter_map(Value::as_str).map(str::to_owned).collect())
                 }
-                _ => return Err(model(shape, format!("{at}: `{}` = {value} does not have the parameter's type", p.name))),
+                _ => {
+                    return Err(model(
+                        shape,
+                        format!("{at}: `{}` = {value} does not have the parameter's type", p.name),
+                    ))
+                }
             };
             params.push((p.field.clone(), v, p.optional()));
             described.push(format!("`{}` = `{value}`", p.name));
@@ -57,7 +62,11 @@ pub(super) fn lower(shape: &str, rs: &RuleSet, cases: &[parse::TestCase], sets: 
         if slug_text.is_empty() {
             slug_text = "no_parameters".into();
         }
-        let mut docs = vec![if described.is_empty() { "No parameters.".to_owned() } else { format!("Parameters: {}.", described.join(", ")) }];
+        let mut docs = vec![if described.is_empty() {
+            "No parameters.".to_owned()
+        } else {
+            format!("Parameters: {}.", described.join(", "))
+        }];
         let expect = match &case.expect {
             parse::Expect::Endpoint { url, headers, properties } => {
                 docs.push(format!("Expects the endpoint `{url}`."));
@@ -65,21 +74,29 @@ pub(super) fn lower(shape: &str, rs: &RuleSet, cases: &[parse::TestCase], sets: 
                     Some(h) if sets.headers => Some(
                         h.iter()
                             .map(|(k, v)| {
-                                let values = v
-                                    .as_array()
-                                    .filter(|a| a.iter().all(Value::is_string))
-                                    .ok_or_else(|| model(shape, format!("{at}: the expected header `{k}` is not a list of strings")))?;
+                                let values =
+                                    v.as_array().filter(|a| a.iter().all(Value::is_string)).ok_or_else(|| {
+                                        model(
+                                            shape,
+                                            format!("{at}: the expected header `{k}` is not a list of strings"),
+                                        )
+                                    })?;
                                 Ok((k.clone(), values.iter().filter_map(Value::as_str).map(str::to_owned).collect()))
                             })
                             .collect::<Result<Vec<_>, Error>>()?,
                     ),
-                    Some(h) if !h.is_empty() => return Err(model(shape, format!("{at} expects headers, but no rule of the rule set sets any"))),
+                    Some(h) if !h.is_empty() => {
+                        return Err(model(shape, format!("{at} expects headers, but no rule of the rule set sets any")))
+                    }
                     _ => None,
                 };
                 let properties = match properties {
                     Some(p) if sets.properties => Some(Value::Object(p.clone()).to_string()),
                     Some(p) if !p.is_empty() => {
-                        return Err(model(shape, format!("{at} expects properties, but no rule of the rule set sets any")))
+                        return Err(model(
+                            shape,
+                            format!("{at} expects properties, but no rule of the rule set sets any"),
+                        ))
                     }
                     _ => None,
                 };

@@ -22,7 +22,9 @@ use crate::naming;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     /// `&str` or, when `owned`, `String`.
-    Str { owned: bool },
+    Str {
+        owned: bool,
+    },
     /// `Option<&str>`.
     OptStr,
     Bool,
@@ -120,7 +122,9 @@ pub(super) fn param_value(v: &Json) -> Option<ParamValue> {
     match v {
         Json::String(s) => Some(ParamValue::String(s.clone())),
         Json::Bool(b) => Some(ParamValue::Boolean(*b)),
-        Json::Array(items) => Some(ParamValue::StringArray(items.iter().filter_map(Json::as_str).map(str::to_owned).collect())),
+        Json::Array(items) => {
+            Some(ParamValue::StringArray(items.iter().filter_map(Json::as_str).map(str::to_owned).collect()))
+        }
         _ => None,
     }
 }
@@ -171,7 +175,11 @@ impl Compiler<'_> {
                 (ParamType::StringArray, false) => ReadAs::AsSlice,
                 (ParamType::Boolean, _) => ReadAs::Copy,
             };
-            reads.push(if must_check { ParamRead::ReadRequired { field, read, missing } } else { ParamRead::Read { field, read } });
+            reads.push(if must_check {
+                ParamRead::ReadRequired { field, read, missing }
+            } else {
+                ParamRead::Read { field, read }
+            });
         }
         let binds_all = bound.len() == rs.params.len();
         Ok((Prologue { bound, binds_all, reads }, body))
@@ -268,7 +276,10 @@ impl Compiler<'_> {
                     .headers
                     .iter()
                     .map(|(name, values)| {
-                        let values = values.iter().map(|v| self.string(v, scope, "a header value")).collect::<Result<Vec<_>, _>>()?;
+                        let values = values
+                            .iter()
+                            .map(|v| self.string(v, scope, "a header value"))
+                            .collect::<Result<Vec<_>, _>>()?;
                         Ok((name.clone(), values))
                     })
                     .collect::<Result<Vec<_>, Error>>()?;
@@ -286,7 +297,9 @@ impl Compiler<'_> {
 
     fn property(&self, e: &Expr, scope: &Scope) -> Result<Property, Error> {
         Ok(match e {
-            Expr::Array(items) => Property::Array(items.iter().map(|i| self.property(i, scope)).collect::<Result<_, _>>()?),
+            Expr::Array(items) => {
+                Property::Array(items.iter().map(|i| self.property(i, scope)).collect::<Result<_, _>>()?)
+            }
             Expr::Record(fields) => Property::Object(
                 fields.iter().map(|(k, v)| Ok((k.clone(), self.property(v, scope)?))).collect::<Result<_, Error>>()?,
             ),
@@ -294,7 +307,9 @@ impl Compiler<'_> {
             other => match self.expr(other, scope)? {
                 Val::Str(s) => Property::Str(s),
                 Val::Bool(b) => Property::Bool(b),
-                v => return Err(self.model(format!("an endpoint property cannot hold {} value", article(v.type_name())))),
+                v => {
+                    return Err(self.model(format!("an endpoint property cannot hold {} value", article(v.type_name()))))
+                }
             },
         })
     }
@@ -321,7 +336,10 @@ impl Compiler<'_> {
         // `isSet(Param)`: narrow the parameter for the rest of the rule.
         if let (Expr::Fn { name, args }, None) = (&c.func, assign) {
             if let (true, [Expr::Ref(r)]) = (name == "isSet", args.as_slice()) {
-                let l = scope.get(r).cloned().ok_or_else(|| self.model(format!("`{r}` is not a parameter or an assigned name in scope")))?;
+                let l = scope
+                    .get(r)
+                    .cloned()
+                    .ok_or_else(|| self.model(format!("`{r}` is not a parameter or an assigned name in scope")))?;
                 let narrowed = match l.kind {
                     Kind::OptStr => Some(Kind::Str { owned: false }),
                     Kind::OptBool => Some(Kind::Bool),
@@ -388,7 +406,14 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn optional(&self, scope: &mut Scope, assign: Option<&str>, value: Code, kind: Kind, wraps: &mut Vec<Wrap>) -> Result<(), Error> {
+    fn optional(
+        &self,
+        scope: &mut Scope,
+        assign: Option<&str>,
+        value: Code,
+        kind: Kind,
+        wraps: &mut Vec<Wrap>,
+    ) -> Result<(), Error> {
         match assign {
             Some(a) => {
                 let id = self.bind(scope, a, kind)?;
@@ -418,7 +443,9 @@ impl Compiler<'_> {
     fn type_error(&self, what: &str, expected: &str, got: &Val, e: &Expr) -> Error {
         let hint = if got.is_optional() {
             match e {
-                Expr::Ref(r) => format!(" (`{r}` may be unset here: check it with `isSet` first, or `assign` it in a condition)"),
+                Expr::Ref(r) => {
+                    format!(" (`{r}` may be unset here: check it with `isSet` first, or `assign` it in a condition)")
+                }
                 _ => " (the value may be unset here: `assign` it in a condition first)".to_owned(),
             }
         } else {
@@ -433,7 +460,9 @@ impl Compiler<'_> {
             Expr::Bool(b) => Ok(Val::Bool(Bool::Lit(*b))),
             Expr::Int(n) => Ok(Val::Int(*n)),
             Expr::Ref(name) => {
-                let l = scope.get(name).ok_or_else(|| self.model(format!("`{name}` is not a parameter or an assigned name in scope")))?;
+                let l = scope
+                    .get(name)
+                    .ok_or_else(|| self.model(format!("`{name}` is not a parameter or an assigned name in scope")))?;
                 let id = &l.ident;
                 Ok(match l.kind {
                     Kind::Str { owned } => Val::Str(Str::Var(id.clone(), owned)),
@@ -446,7 +475,9 @@ impl Compiler<'_> {
                     Kind::OptStrArray => Val::OptStrArray(local(id)),
                 })
             }
-            Expr::Array(_) | Expr::Record(_) => Err(self.model("a list or object literal is only allowed in endpoint properties")),
+            Expr::Array(_) | Expr::Record(_) => {
+                Err(self.model("a list or object literal is only allowed in endpoint properties"))
+            }
             Expr::GetAttr { target, path, text } => {
                 let t = self.expr(target, scope)?;
                 self.get_attr(t, path, text, target)
@@ -493,7 +524,11 @@ impl Compiler<'_> {
             if args.len() == n {
                 Ok(())
             } else {
-                Err(self.model(format!("`{name}` takes {n} argument{}, not {}", if n == 1 { "" } else { "s" }, args.len())))
+                Err(self.model(format!(
+                    "`{name}` takes {n} argument{}, not {}",
+                    if n == 1 { "" } else { "s" },
+                    args.len()
+                )))
             }
         };
         let what = |i: usize| format!("argument {} of `{name}`", i + 1);
@@ -539,7 +574,9 @@ impl Compiler<'_> {
                 arity(4)?;
                 let s = string(0)?;
                 let index = |i: usize| match self.expr(&args[i], scope)? {
-                    Val::Int(n) => usize::try_from(n).map(Arg::Usize).map_err(|_| self.model(format!("{} is too large", what(i)))),
+                    Val::Int(n) => {
+                        usize::try_from(n).map(Arg::Usize).map_err(|_| self.model(format!("{} is too large", what(i))))
+                    }
                     v => Err(self.type_error(&what(i), "an integer literal", &v, &args[i])),
                 };
                 let (start, stop) = (index(1)?, index(2)?);

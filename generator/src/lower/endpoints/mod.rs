@@ -123,7 +123,9 @@ fn built_in_doc(name: &str) -> &'static str {
     match name {
         "AWS::Region" => "the region the client is configured for (`region`)",
         "AWS::UseFIPS" => "whether the client is configured to use FIPS endpoints (`use_fips`)",
-        "AWS::UseDualStack" => "whether the client is configured to use dual-stack (IPv4 and IPv6) endpoints (`use_dual_stack`)",
+        "AWS::UseDualStack" => {
+            "whether the client is configured to use dual-stack (IPv4 and IPv6) endpoints (`use_dual_stack`)"
+        }
         "SDK::Endpoint" => "the endpoint URL the client is configured to use instead of a resolved one (`endpoint`)",
         _ => "set by the client from its configuration",
     }

@@ -37,8 +37,15 @@ pub(super) enum Expr {
     Bool(bool),
     Int(u64),
     Ref(String),
-    Fn { name: String, args: Vec<Expr> },
-    GetAttr { target: Box<Expr>, path: Vec<PathPart>, text: String },
+    Fn {
+        name: String,
+        args: Vec<Expr>,
+    },
+    GetAttr {
+        target: Box<Expr>,
+        path: Vec<PathPart>,
+        text: String,
+    },
     /// Only in endpoint properties.
     Array(Vec<Expr>),
     /// Only in endpoint properties.
@@ -112,7 +119,10 @@ fn parse_param(shape: &str, name: &str, p: &Value, fields: &mut naming::Scope) -
         return Err(model(shape, format!("{at}: the name is not an identifier")));
     }
     let field = naming::snake_name(name).ok_or_else(|| model(shape, format!("{at}: no Rust name")))?;
-    fields.claim(&field, name).map_err(|problem| Error::Naming { shape: shape.to_owned(), problem: format!("endpoint parameters: {problem}") })?;
+    fields.claim(&field, name).map_err(|problem| Error::Naming {
+        shape: shape.to_owned(),
+        problem: format!("endpoint parameters: {problem}"),
+    })?;
     let ty = match p.get("type").and_then(Value::as_str) {
         Some(t) if t.eq_ignore_ascii_case("string") => ParamType::String,
         Some(t) if t.eq_ignore_ascii_case("boolean") => ParamType::Boolean,
@@ -205,7 +215,11 @@ fn parse_rule(shape: &str, v: &Value, at: &str) -> Result<Rule, Error> {
 
 fn parse_endpoint(shape: &str, v: &Value, at: &str) -> Result<EndpointDef, Error> {
     let obj = v.as_object().ok_or_else(|| model(shape, format!("{at} is not an object")))?;
-    let url = parse_expr(shape, obj.get("url").ok_or_else(|| model(shape, format!("{at} has no `url`")))?, &format!("{at}.url"))?;
+    let url = parse_expr(
+        shape,
+        obj.get("url").ok_or_else(|| model(shape, format!("{at} has no `url`")))?,
+        &format!("{at}.url"),
+    )?;
     let mut headers = Vec::new();
     if let Some(h) = obj.get("headers") {
         let h = h.as_object().ok_or_else(|| model(shape, format!("{at}.headers is not an object")))?;
@@ -233,9 +247,15 @@ fn parse_expr(shape: &str, v: &Value, at: &str) -> Result<Expr, Error> {
     match v {
         Value::String(s) => Ok(Expr::Template(parse_template(shape, s, at)?)),
         Value::Bool(b) => Ok(Expr::Bool(*b)),
-        Value::Number(n) => n.as_u64().map(Expr::Int).ok_or_else(|| model(shape, format!("{at}: {n} is not a non-negative integer"))),
+        Value::Number(n) => {
+            n.as_u64().map(Expr::Int).ok_or_else(|| model(shape, format!("{at}: {n} is not a non-negative integer")))
+        }
         Value::Array(items) => Ok(Expr::Array(
-            items.iter().enumerate().map(|(i, e)| parse_expr(shape, e, &format!("{at}[{i}]"))).collect::<Result<_, _>>()?,
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, e)| parse_expr(shape, e, &format!("{at}[{i}]")))
+                .collect::<Result<_, _>>()?,
         )),
         Value::Object(obj) => {
             if let Some(r) = obj.get("ref") {
@@ -319,7 +339,9 @@ pub(super) fn parse_template(shape: &str, text: &str, at: &str) -> Result<Vec<Pa
             }
             '{' => {
                 let rest = &text[i + 1..];
-                let end = rest.find('}').ok_or_else(|| model(shape, format!("{at}: unmatched `{{` in the template {text:?}")))?;
+                let end = rest
+                    .find('}')
+                    .ok_or_else(|| model(shape, format!("{at}: unmatched `{{` in the template {text:?}")))?;
                 let inner = &rest[..end];
                 if inner.contains('{') || inner.is_empty() {
                     return Err(model(shape, format!("{at}: invalid template part `{{{inner}}}` in {text:?}")));
@@ -365,7 +387,10 @@ pub(super) enum Expect {
 }
 
 pub(super) fn parse_tests(shape: &str, v: &Value) -> Result<Vec<TestCase>, Error> {
-    let cases = v.get("testCases").and_then(Value::as_array).ok_or_else(|| model(shape, "`endpointTests` has no `testCases` list"))?;
+    let cases = v
+        .get("testCases")
+        .and_then(Value::as_array)
+        .ok_or_else(|| model(shape, "`endpointTests` has no `testCases` list"))?;
     let mut out = Vec::new();
     for (i, c) in cases.iter().enumerate() {
         let at = format!("endpoint test case {}", i + 1);
@@ -376,9 +401,14 @@ pub(super) fn parse_tests(shape: &str, v: &Value) -> Result<Vec<TestCase>, Error
         };
         let expect = c.get("expect").ok_or_else(|| model(shape, format!("{at} has no `expect`")))?;
         let expect = if let Some(e) = expect.get("error") {
-            Expect::Error(e.as_str().ok_or_else(|| model(shape, format!("{at}: `expect.error` is not a string")))?.to_owned())
+            Expect::Error(
+                e.as_str().ok_or_else(|| model(shape, format!("{at}: `expect.error` is not a string")))?.to_owned(),
+            )
         } else if let Some(e) = expect.get("endpoint") {
-            let url = e.get("url").and_then(Value::as_str).ok_or_else(|| model(shape, format!("{at}: `expect.endpoint.url` is not a string")))?;
+            let url = e
+                .get("url")
+                .and_then(Value::as_str)
+                .ok_or_else(|| model(shape, format!("{at}: `expect.endpoint.url` is not a string")))?;
             let map = |key: &str| -> Result<Option<Map<String, Value>>, Error> {
                 match e.get(key) {
                     None | Some(Value::Null) => Ok(None),

@@ -275,7 +275,9 @@ mod tests {
 
     #[test]
     fn emitted_module_holds_the_table() {
-        let code = crate::emit::format_file("partitions.rs", crate::emit::endpoints::partitions(&partitions().unwrap())).unwrap();
+        let code =
+            crate::emit::format_file("partitions.rs", crate::emit::endpoints::partitions(&partitions().unwrap()))
+                .unwrap();
         assert!(code.starts_with("//! The AWS partitions"), "{code}");
         assert!(code.contains("use super::Partition;"), "{code}");
         assert!(code.contains("pub static PARTITIONS: [Partition; 8] = ["), "{code}");
@@ -291,8 +293,13 @@ mod tests {
                 "Partition{{name:{:?},dns_suffix:{:?},dual_stack_dns_suffix:{:?},supports_fips:{},\
                  supports_dual_stack:{},implicit_global_region:{:?},region_regex:{:?},regions:&[{regions}],\
                  region_prefixes:&[{prefixes}]}}",
-                p.id, p.dns_suffix, p.dual_stack_dns_suffix, p.supports_fips, p.supports_dual_stack,
-                p.implicit_global_region, p.region_regex,
+                p.id,
+                p.dns_suffix,
+                p.dual_stack_dns_suffix,
+                p.supports_fips,
+                p.supports_dual_stack,
+                p.implicit_global_region,
+                p.region_regex,
             );
             let found = squashed[at..].find(&row).unwrap_or_else(|| panic!("no `{row}` after byte {at} in\n{code}"));
             at += found + row.len();

@@ -30,7 +30,10 @@ fn main() {
                     .instance_id(loopback::INSTANCE_ID)
                     .contact_flow_id(loopback::CONTACT_FLOW_ID)
                     .participant_details(
-                        ParticipantDetails::builder().display_name(loopback::DISPLAY_NAME).build().map_err(|e| e.to_string())?,
+                        ParticipantDetails::builder()
+                            .display_name(loopback::DISPLAY_NAME)
+                            .build()
+                            .map_err(|e| e.to_string())?,
                     )
                     .initial_message(
                         ChatMessage::builder()

@@ -25,7 +25,9 @@ fn main() {
                 )
                 .with_initial_message(ChatMessage::new(loopback::MESSAGE_CONTENT_TYPE, loopback::MESSAGE_CONTENT));
                 let out = client.start_chat_contact(request).await.map_err(|e| e.to_string())?;
-                if out.contact_id.as_deref() != Some(loopback::CONTACT_ID) || out.request_id() != Some(loopback::REQUEST_ID) {
+                if out.contact_id.as_deref() != Some(loopback::CONTACT_ID)
+                    || out.request_id() != Some(loopback::REQUEST_ID)
+                {
                     return Err(format!("unexpected output: {out:?}"));
                 }
                 Ok(())

@@ -26,7 +26,10 @@ fn over_escaped_pattern_never_refuses_what_the_service_accepts() {
     assert!(paths(&ok, ValidationMode::Strict).is_empty(), "the repaired pattern accepts it too");
     let junk = base().with_phone("call me");
     assert!(paths(&junk, ValidationMode::Model).is_empty(), "not enforced by default");
-    assert_eq!(paths(&junk, ValidationMode::Strict), ["phone: \"call me\" does not match the pattern `^\\+[1-9]\\d{1,14}$`"]);
+    assert_eq!(
+        paths(&junk, ValidationMode::Strict),
+        ["phone: \"call me\" does not match the pattern `^\\+[1-9]\\d{1,14}$`"]
+    );
 }
 
 #[test]
@@ -69,7 +72,10 @@ fn unique_items_and_list_bounds() {
 #[test]
 fn enums_that_can_hold_other_values_are_checked_for_membership() {
     assert!(paths(&base().with_mode(Mode::Fast), ValidationMode::Model).is_empty());
-    assert_eq!(paths(&base().with_mode(Mode::from("WARP")), ValidationMode::Model), ["mode: \"WARP\" is not one of: FAST, SLOW"]);
+    assert_eq!(
+        paths(&base().with_mode(Mode::from("WARP")), ValidationMode::Model),
+        ["mode: \"WARP\" is not one of: FAST, SLOW"]
+    );
     assert_eq!(paths(&base().with_level(Level::from(7)), ValidationMode::Model), ["level: \"7\" is not one of: 1, 2"]);
 }
 
@@ -78,7 +84,10 @@ fn float_and_long_ranges() {
     for (r, ok) in [(0.49, false), (0.5, true), (1.5, true), (1.51, false), (f64::NAN, false)] {
         assert_eq!(paths(&base().with_ratio(r), ValidationMode::Model).is_empty(), ok, "{r}");
     }
-    assert_eq!(paths(&base().with_big(-6), ValidationMode::Model), ["big: -6 is out of range: must be between -5 and 9007199254740993"]);
+    assert_eq!(
+        paths(&base().with_big(-6), ValidationMode::Model),
+        ["big: -6 is out of range: must be between -5 and 9007199254740993"]
+    );
     assert!(paths(&base().with_big(9_007_199_254_740_993_i64), ValidationMode::Model).is_empty());
     assert_eq!(paths(&base().with_big(9_007_199_254_740_994_i64), ValidationMode::Model).len(), 1);
 }
@@ -86,6 +95,9 @@ fn float_and_long_ranges() {
 #[test]
 fn blob_length_counts_bytes() {
     assert!(paths(&base().with_payload(Blob(vec![1, 2, 3, 4])), ValidationMode::Model).is_empty());
-    assert_eq!(paths(&base().with_payload(Blob(vec![0; 5])), ValidationMode::Model), ["payload: length 5 is out of range: must be between 1 and 4 bytes"]);
+    assert_eq!(
+        paths(&base().with_payload(Blob(vec![0; 5])), ValidationMode::Model),
+        ["payload: length 5 is out of range: must be between 1 and 4 bytes"]
+    );
     assert_eq!(paths(&base().with_payload(Blob(vec![])), ValidationMode::Model).len(), 1);
 }

@@ -303,7 +303,13 @@ impl Validator {
     }
 
     /// `@range` on an integer (bounds are integral).
-    pub fn range_int(&mut self, value: i64, min: Option<(i64, &'static str)>, max: Option<(i64, &'static str)>, shown: Shown) {
+    pub fn range_int(
+        &mut self,
+        value: i64,
+        min: Option<(i64, &'static str)>,
+        max: Option<(i64, &'static str)>,
+        shown: Shown,
+    ) {
         let below = min.is_some_and(|(m, _)| value < m);
         let above = max.is_some_and(|(m, _)| value > m);
         if below || above {
@@ -313,7 +319,13 @@ impl Validator {
     }
 
     /// `@range` on a float, or on an integer with fractional bounds. NaN is out of any range.
-    pub fn range_float(&mut self, value: f64, min: Option<(f64, &'static str)>, max: Option<(f64, &'static str)>, shown: Shown) {
+    pub fn range_float(
+        &mut self,
+        value: f64,
+        min: Option<(f64, &'static str)>,
+        max: Option<(f64, &'static str)>,
+        shown: Shown,
+    ) {
         let below = min.is_some_and(|(m, _)| value.is_nan() || value < m);
         let above = max.is_some_and(|(m, _)| value.is_nan() || value > m);
         if below || above {

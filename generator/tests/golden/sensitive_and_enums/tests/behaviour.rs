@@ -18,7 +18,10 @@ fn debug_redacts_members_and_sensitive_targets() {
         "LoginInput { user: \"ada\", password: *** Sensitive Data Redacted ***, pin: *** Sensitive Data Redacted ***, \
          mode: Some(PlainText), level: Some(High), credentials: *** Sensitive Data Redacted *** }"
     );
-    assert_eq!(format!("{:?}", Credentials::default().with_key("k")), "Credentials { *** Sensitive Data Redacted *** }");
+    assert_eq!(
+        format!("{:?}", Credentials::default().with_key("k")),
+        "Credentials { *** Sensitive Data Redacted *** }"
+    );
 }
 
 #[test]

@@ -43,7 +43,11 @@ fn main() {
                             .and_then(|v| v.parse().ok())
                             .ok_or("no content-length")?;
                         if buf.len() >= i + 4 + len {
-                            return if buf[i + 4..].starts_with(b"{\"ContactId\":\"c-1\"") { Ok(()) } else { Err("bad body".into()) };
+                            return if buf[i + 4..].starts_with(b"{\"ContactId\":\"c-1\"") {
+                                Ok(())
+                            } else {
+                                Err("bad body".into())
+                            };
                         }
                     }
                     if sock.read_buf(buf).await.map_err(|e| e.to_string())? == 0 {
