@@ -101,16 +101,7 @@ pub(super) fn http_path(
             .position(|f| f.member == name && f.binding == Binding::Label)
             .ok_or_else(|| err(format!("@http uri label `{{{inner}}}` has no @httpLabel member in the input")))?;
         let field = &input.fields[index];
-        if !matches!(
-            field.ty.kind,
-            TyKind::String
-                | TyKind::I8
-                | TyKind::I16
-                | TyKind::I32
-                | TyKind::I64
-                | TyKind::Bool
-                | TyKind::Named { kind: NamedKind::Enum { .. }, .. }
-        ) {
+        if !label_type(&field.ty.kind) {
             return Err(Error::Unsupported {
                 shape: format!("{input_shape}${name}"),
                 what: "this type cannot be an HTTP label yet".into(),
@@ -127,20 +118,7 @@ pub(super) fn http_path(
         if f.binding == Binding::Label && !labels.contains(&f.member) {
             return Err(err(format!("@httpLabel member `{}` does not appear in the uri `{uri}`", f.member)));
         }
-        let scalar = |t: &Ty| {
-            matches!(
-                t.kind,
-                TyKind::String
-                    | TyKind::I8
-                    | TyKind::I16
-                    | TyKind::I32
-                    | TyKind::I64
-                    | TyKind::Bool
-                    | TyKind::F32
-                    | TyKind::F64
-                    | TyKind::Named { kind: NamedKind::Enum { .. }, .. }
-            )
-        };
+        let scalar = |t: &Ty| label_type(&t.kind) || matches!(t.kind, TyKind::F32 | TyKind::F64);
         let ok = match &f.binding {
             Binding::Query(_) => scalar(&f.ty) || matches!(&f.ty.kind, TyKind::List { item, .. } if scalar(item)),
             Binding::QueryParams => {
@@ -162,4 +140,18 @@ pub(super) fn http_path(
     }
     // The literal query is kept as written (it is already URI text).
     Ok((parts, query.to_owned()))
+}
+
+/// The types a URI label can hold (query values and headers also take floats).
+fn label_type(kind: &TyKind) -> bool {
+    matches!(
+        kind,
+        TyKind::String
+            | TyKind::I8
+            | TyKind::I16
+            | TyKind::I32
+            | TyKind::I64
+            | TyKind::Bool
+            | TyKind::Named { kind: NamedKind::Enum { .. }, .. }
+    )
 }
