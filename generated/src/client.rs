@@ -14,6 +14,9 @@ static SERVICE: runtime::ServiceInfo = runtime::ServiceInfo {
     endpoint_prefix: "connect",
     signing_name: "connect",
     resolve_endpoint: ::std::option::Option::Some(resolve_endpoint),
+    user_agent: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    ),
 };
 
 /// The service's endpoint rules (see [`crate::endpoint`]) fed from the client's configuration.
@@ -56,7 +59,7 @@ impl Client {
 static START_CHAT_CONTACT: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "StartChatContact",
-    method: ::http::Method::PUT,
+    method: crate::runtime::Method::PUT,
     retry_hook: ::std::option::Option::None,
 };
 

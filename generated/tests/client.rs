@@ -884,7 +884,7 @@ async fn mock_transport_records_requests_and_replays_answers() {
     let reqs = mock.requests();
     assert_eq!(reqs.len(), 3);
     for r in &reqs {
-        assert_eq!(r.method, ::http::Method::PUT);
+        assert_eq!(r.method, amazon_connect::runtime::Method::PUT);
         assert_eq!(r.uri.to_string(), "https://connect.us-west-2.amazonaws.com/contact/chat");
         assert_eq!(r.header("host"), Some("connect.us-west-2.amazonaws.com"));
         assert_eq!(r.body, reqs[0].body);

@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{generate_from_json, rules::Rules, Config, Generated, Selection};
+use crate::{generate_from_json, rules::Rules, Config, Generated, Runtime, Selection};
 
 /// One crate to generate, as a command line asks for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +28,8 @@ pub struct Job {
     pub standalone: bool,
     /// `[dev-dependencies]` lines for the generated manifest.
     pub dev_dependencies: Vec<String>,
+    /// How the crate gets the shared runtime.
+    pub runtime: Runtime,
 }
 
 impl Job {
@@ -41,6 +43,7 @@ impl Job {
             rules: None,
             standalone: false,
             dev_dependencies: Vec::new(),
+            runtime: Config::default().runtime,
         }
     }
 
@@ -69,6 +72,7 @@ impl Job {
             standalone: self.standalone,
             rules,
             dev_dependencies: self.dev_dependencies.clone(),
+            runtime: self.runtime.clone(),
             ..Config::default()
         };
         let generated = generate_from_json(&bytes, &config).map_err(|e| format!("{}: {e}", show(&self.model)))?;

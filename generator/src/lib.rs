@@ -27,6 +27,7 @@ pub mod rules;
 pub mod select;
 
 pub use error::Error;
+pub use ir::Runtime;
 pub use model::Model;
 pub use select::Selection;
 
@@ -46,6 +47,8 @@ pub struct Config {
     /// `[dev-dependencies]` lines for the generated manifest (the project's own tests of the
     /// generated crate need some; generated code never does).
     pub dev_dependencies: Vec<String>,
+    /// How the crate gets the shared runtime (default: a path dependency on [`RUNTIME_DIR`]).
+    pub runtime: Runtime,
 }
 
 impl Default for Config {
@@ -57,6 +60,7 @@ impl Default for Config {
             standalone: false,
             rules: None,
             dev_dependencies: Vec::new(),
+            runtime: Runtime::Path(RUNTIME_DIR.to_owned()),
         }
     }
 }
@@ -92,6 +96,17 @@ pub fn generate(model: &Model, config: &Config) -> Result<Generated, Error> {
         package: krate.package,
         warnings: krate.warnings,
     })
+}
+
+/// The shared runtime crate, `amazon-runtime`, in this generator's source tree: what generated
+/// crates depend on by default.
+pub const RUNTIME_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/runtime");
+
+/// The runtime crate's generated files (relative to [`RUNTIME_DIR`]): its partition table, from
+/// the generator's `data/partitions.json`. `cargo xtask codegen` keeps them fresh.
+pub fn runtime_files() -> Result<Vec<GeneratedFile>, Error> {
+    let table = lower::endpoints::partitions::partitions()?;
+    Ok(vec![emit::runtime_partitions(&table)?])
 }
 
 /// Parses model JSON and generates in one step.

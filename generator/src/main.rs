@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use generator::cli::Job;
+use generator::Runtime;
 
 #[derive(Parser)]
 #[command(version, about = "Generate a typed Rust client crate from a Smithy JSON AST model")]
@@ -30,6 +31,16 @@ struct Args {
     /// Documented rules for strict validation (e.g. model/connect.rules.json).
     #[arg(long)]
     rules: Option<PathBuf>,
+    /// The shared runtime crate (`amazon-runtime`) the crate depends on, as its manifest should
+    /// name it: a path relative to the output directory, or absolute (default: this generator's
+    /// own `runtime/`, absolute).
+    #[arg(long, conflicts_with = "vendor_runtime")]
+    runtime_path: Option<String>,
+    /// Copy the runtime into the crate (`src/rt/`) instead: one self-contained file tree with no
+    /// path dependency. It costs a copy of the runtime per crate: its own `Config` and error
+    /// types, which other generated crates cannot share, and a compile of the runtime each.
+    #[arg(long)]
+    vendor_runtime: bool,
 }
 
 fn main() -> ExitCode {
@@ -50,6 +61,11 @@ fn run(args: Args) -> Result<(), String> {
         package: args.package,
         rules: args.rules,
         standalone: args.out.is_some(),
+        runtime: match (args.vendor_runtime, args.runtime_path) {
+            (true, _) => Runtime::Vendored,
+            (false, Some(path)) => Runtime::Path(path),
+            (false, None) => Runtime::Path(generator::RUNTIME_DIR.to_owned()),
+        },
         ..Job::new(args.model)
     };
     let generated = job.run(|p: &Path| p.display().to_string())?;

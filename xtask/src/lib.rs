@@ -21,6 +21,7 @@ pub const PROJECT_DEV_DEPENDENCIES: &[&str] = &[
     "hmac = \"0.13\"",
     "sha2 = \"0.11\"",
     "hex = \"0.4\"",
+    "tracing = \"0.1\"",
     "amazon-connect-participant = { path = \"participant\" }",
 ];
 
@@ -43,6 +44,8 @@ pub struct Options {
     pub rules: Option<PathBuf>,
     /// `[dev-dependencies]` lines for the generated manifest.
     pub dev_dependencies: Vec<String>,
+    /// Copy the runtime into the crate instead of depending on `generator/runtime`.
+    pub vendored: bool,
     pub check: bool,
 }
 
@@ -71,6 +74,7 @@ pub fn project_targets() -> Vec<Options> {
         } else {
             Vec::new()
         },
+        vendored: false,
         check: false,
     };
     vec![
@@ -96,6 +100,53 @@ pub fn fixtures_dir() -> PathBuf {
 /// --workspace` builds it and runs them.
 pub fn golden_dir() -> PathBuf {
     workspace_root().join("generator/tests/golden")
+}
+
+/// The fixture whose golden crate is generated self-contained (the runtime copied in).
+pub const VENDORED_FIXTURE: &str = "smithy1";
+
+/// The shared runtime crate the generated crates depend on.
+pub fn runtime_dir() -> PathBuf {
+    workspace_root().join("generator/runtime")
+}
+
+/// How a crate written to `out` names the runtime crate in its manifest: relative when both are
+/// inside the workspace (so the checkout can move), absolute otherwise.
+pub fn runtime_path_from(out: &Path) -> String {
+    let root = workspace_root();
+    let out = if out.is_absolute() { out.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(out) };
+    let out = normalize(&out);
+    match out.strip_prefix(&root) {
+        Ok(inside) => {
+            let ups = inside.components().count();
+            let mut path = "../".repeat(ups);
+            path.push_str("generator/runtime");
+            path
+        }
+        Err(_) => runtime_dir().display().to_string(),
+    }
+}
+
+/// `a/./b/../c` → `a/c`, without touching the filesystem (the output may not exist yet).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Regenerates (or checks) the runtime crate's generated files.
+pub fn runtime_codegen(check: bool) -> Result<Option<String>, String> {
+    let files = generator::runtime_files().map_err(|e| e.to_string())?;
+    let synced = sync::sync_only(&runtime_dir(), &files, check)?;
+    Ok(synced.stale)
 }
 
 /// The golden crates of the project's fixture models.
@@ -127,6 +178,8 @@ pub fn golden_targets_in(fixtures: &Path, golden: &Path) -> Result<Vec<Options>,
                 package: Some(format!("fixture-{}", name.replace('_', "-"))),
                 rules: None,
                 dev_dependencies: Vec::new(),
+                // One fixture proves the self-contained mode: its crate carries the runtime.
+                vendored: name == VENDORED_FIXTURE,
                 check: false,
                 model,
             }
@@ -210,6 +263,11 @@ pub fn codegen(opts: &Options) -> Result<Outcome, String> {
         rules: opts.rules.clone(),
         standalone: opts.standalone,
         dev_dependencies: opts.dev_dependencies.clone(),
+        runtime: if opts.vendored {
+            generator::Runtime::Vendored
+        } else {
+            generator::Runtime::Path(runtime_path_from(&opts.out))
+        },
     };
     let generated = job.run(display)?;
     let synced = sync::sync(&opts.out, &generated.files, opts.check)?;

@@ -82,6 +82,10 @@ enum Task {
         /// default model, none with --model).
         #[arg(long)]
         rules: Option<PathBuf>,
+        /// Copy the shared runtime into the crate instead of depending on generator/runtime
+        /// (only with --out).
+        #[arg(long, requires = "out")]
+        vendor_runtime: bool,
     },
     /// Time the generator on the official model, stage by stage (release build, medians).
     Bench {
@@ -95,9 +99,9 @@ enum Task {
 }
 
 fn main() -> ExitCode {
-    let (check, model, operations, all, out, package, rules) = match Cli::parse().task {
-        Task::Codegen { check, model, operations, all, out, package, rules } => {
-            (check, model, operations, all, out, package, rules)
+    let (check, model, operations, all, out, package, rules, vendor_runtime) = match Cli::parse().task {
+        Task::Codegen { check, model, operations, all, out, package, rules, vendor_runtime } => {
+            (check, model, operations, all, out, package, rules, vendor_runtime)
         }
         Task::Bench { model, operation } => return bench(model, operation),
     };
@@ -143,6 +147,7 @@ fn main() -> ExitCode {
         if rules.is_some() {
             opts.rules = rules.clone();
         }
+        opts.vendored = vendor_runtime;
         vec![opts]
     };
     let mut failed = false;
@@ -183,6 +188,21 @@ fn main() -> ExitCode {
         }
     }
     if project {
+        match xtask::runtime_codegen(check) {
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+            }
+            Ok(Some(report)) => {
+                eprintln!("{report}");
+                failed = true;
+            }
+            Ok(None) => println!(
+                "codegen{}: generator/runtime {}",
+                if check { " --check" } else { "" },
+                if check { "is fresh" } else { "has its generated partition table" }
+            ),
+        }
         match xtask::golden_orphans() {
             Ok(None) => {}
             Ok(Some(report)) => {

@@ -29,9 +29,19 @@ pub struct Synced {
 /// Makes `out` hold exactly `files` (or, with `check`, reports how it does not).
 pub fn sync(out: &Path, files: &[GeneratedFile], check: bool) -> Result<Synced, String> {
     let extra = extra_files(out, files)?;
+    sync_with(out, files, &extra, check)
+}
+
+/// Writes (or checks) `files` in `out` and owns nothing else: for generated files that live
+/// beside hand-written ones (the runtime crate's partition table).
+pub fn sync_only(out: &Path, files: &[GeneratedFile], check: bool) -> Result<Synced, String> {
+    sync_with(out, files, &[], check)
+}
+
+fn sync_with(out: &Path, files: &[GeneratedFile], extra: &[String], check: bool) -> Result<Synced, String> {
     let mut synced = Synced::default();
     if check {
-        synced.stale = compare(out, files, &extra);
+        synced.stale = compare(out, files, extra);
         synced.unchanged = files.len();
         return Ok(synced);
     }
@@ -42,7 +52,7 @@ pub fn sync(out: &Path, files: &[GeneratedFile], check: bool) -> Result<Synced, 
             synced.unchanged += 1;
         }
     }
-    for path in &extra {
+    for path in extra {
         let full = out.join(path);
         std::fs::remove_file(&full).map_err(|e| format!("cannot remove {}: {e}", display(&full)))?;
         synced.removed += 1;

@@ -14,6 +14,9 @@ static SERVICE: runtime::ServiceInfo = runtime::ServiceInfo {
     endpoint_prefix: "participant.connect",
     signing_name: "execute-api",
     resolve_endpoint: ::std::option::Option::Some(resolve_endpoint),
+    user_agent: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    ),
 };
 
 /// The service's endpoint rules (see [`crate::endpoint`]) fed from the client's configuration.
@@ -56,7 +59,7 @@ impl Client {
 static CREATE_PARTICIPANT_CONNECTION: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "CreateParticipantConnection",
-    method: ::http::Method::POST,
+    method: crate::runtime::Method::POST,
     retry_hook: ::std::option::Option::None,
 };
 
@@ -110,7 +113,7 @@ impl Client {
 static SEND_MESSAGE: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "SendMessage",
-    method: ::http::Method::POST,
+    method: crate::runtime::Method::POST,
     retry_hook: ::std::option::Option::None,
 };
 

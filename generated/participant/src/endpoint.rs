@@ -8,7 +8,8 @@
 //!
 //! The rules are compiled to plain Rust, so resolution parses nothing at run time; [`runtime`] holds the partition table and the rules engine's standard library.
 
-pub mod runtime;
+/// The rules engine's standard library and the partition table, from the shared runtime.
+pub use ::amazon_runtime::endpoint as runtime;
 
 #[cfg(test)]
 mod tests;

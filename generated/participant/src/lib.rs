@@ -16,26 +16,29 @@
 #![warn(missing_docs)]
 pub mod client;
 
-pub mod config;
-
 pub mod endpoint;
 
 pub mod error;
-
-pub mod http;
 
 pub mod operation;
 
 pub mod primitives;
 
-#[doc(hidden)]
-pub mod runtime;
-
-pub mod sdk_error;
-
 pub mod types;
 
 pub mod validate;
+
+/// Configuration and credentials, from the shared `amazon-runtime` crate.
+pub use ::amazon_runtime::config;
+
+/// The HTTP transport and its mock, from the shared `amazon-runtime` crate.
+pub use ::amazon_runtime::http;
+
+#[doc(hidden)]
+pub use ::amazon_runtime::runtime;
+
+/// The errors of a call, from the shared `amazon-runtime` crate.
+pub use ::amazon_runtime::sdk_error;
 
 pub use client::Client;
 

@@ -1,5 +1,5 @@
-//! The client: one async method per operation, each operation's error enum, and the runtime
-//! templates (config, HTTP transport, the call path and its errors) copied verbatim.
+//! The client: one async method per operation and each operation's error enum; the call path
+//! itself is the shared runtime's.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -7,14 +7,6 @@ use quote::{format_ident, quote};
 use super::{docs, ident, path_tokens};
 use crate::ir::unraw;
 use crate::ir::*;
-
-/// Runtime modules shipped with every client crate: (path, source).
-pub const RUNTIME_FILES: &[(&str, &str)] = &[
-    ("src/config.rs", include_str!("../../templates/client/config.rs")),
-    ("src/http.rs", include_str!("../../templates/client/http.rs")),
-    ("src/runtime.rs", include_str!("../../templates/client/runtime.rs")),
-    ("src/sdk_error.rs", include_str!("../../templates/client/sdk_error.rs")),
-];
 
 /// `src/client.rs`.
 pub fn client_rs(krate: &Crate) -> TokenStream {
@@ -54,6 +46,7 @@ pub fn client_rs(krate: &Crate) -> TokenStream {
             endpoint_prefix: #prefix,
             signing_name: #signing,
             resolve_endpoint: #resolve,
+            user_agent: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")),
         };
 
         #resolve_fn
@@ -284,7 +277,7 @@ fn operation_method(op: &OperationDef) -> TokenStream {
         static #static_name: runtime::Operation = runtime::Operation {
             service: &SERVICE,
             name: #op_name,
-            method: ::http::Method::#http_method,
+            method: crate::runtime::Method::#http_method,
             retry_hook: ::std::option::Option::None,
         };
 

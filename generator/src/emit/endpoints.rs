@@ -1,5 +1,5 @@
 //! Endpoint rules, emitted: `src/endpoint.rs` (`Params`, `Endpoint`, `EndpointError`,
-//! `resolve`), the runtime template verbatim, and `src/endpoint/tests.rs` (one `#[test]` per
+//! `resolve`) and `src/endpoint/tests.rs` (one `#[test]` per
 //! `endpointTests` case). Everything was decided by `lower::endpoints`; this only prints it.
 
 use proc_macro2::{Literal, TokenStream};
@@ -8,20 +8,13 @@ use quote::quote;
 use super::{docs, ident, inner_docs};
 use crate::ir::endpoint::*;
 
-/// The runtime support module, copied verbatim to [`RUNTIME_PATH`].
-pub const RUNTIME: &str = include_str!("../../templates/endpoint_runtime.rs");
 /// Where the compiled rules go in the crate.
 pub const MODULE_PATH: &str = "src/endpoint.rs";
-/// Where [`RUNTIME`] goes in the crate.
-pub const RUNTIME_PATH: &str = "src/endpoint/runtime.rs";
-/// Where the partition table goes in the crate: a child module of the runtime, which declares
-/// it itself (`mod partitions;`).
-pub const PARTITIONS_PATH: &str = "src/endpoint/runtime/partitions.rs";
 /// Where the test cases go in the crate.
 pub const TESTS_PATH: &str = "src/endpoint/tests.rs";
 
 /// `src/endpoint.rs`.
-pub fn module(rules: &EndpointRules) -> TokenStream {
+pub fn module(rules: &EndpointRules, root: &TokenStream) -> TokenStream {
     let params = params_struct(rules);
     let endpoint = endpoint_struct(rules);
     let error = error_struct();
@@ -40,7 +33,8 @@ pub fn module(rules: &EndpointRules) -> TokenStream {
     };
     quote! {
         #docs
-        pub mod runtime;
+        /// The rules engine's standard library and the partition table, from the shared runtime.
+        pub use #root::endpoint as runtime;
         #tests_mod
         #params
         #endpoint

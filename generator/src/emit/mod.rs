@@ -6,6 +6,7 @@ mod client;
 mod data;
 pub mod endpoints;
 mod primitives;
+mod runtime;
 mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -16,6 +17,7 @@ use crate::ir::*;
 use crate::GeneratedFile;
 
 pub use data::{struct_tokens, type_tokens};
+pub use runtime::{partitions_file as runtime_partitions, ENDPOINT_RUNTIME};
 
 /// Every file of the crate, in path order.
 pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
@@ -29,48 +31,33 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     rust("src/lib.rs", lib_rs(krate))?;
     rust("src/types.rs", data::types_rs(krate))?;
     rust("src/error.rs", data::error_rs(krate))?;
-    rust("src/primitives.rs", primitives::primitives_rs(krate))?;
+    rust("src/primitives.rs", primitives::primitives_rs(krate, &runtime::root(&krate.runtime)))?;
     rust("src/operation/mod.rs", operation_mod(krate))?;
     rust("src/client.rs", client::client_rs(krate))?;
     for op in &krate.operations {
         rust(&format!("src/operation/{}.rs", crate::ir::unraw(&op.module)), data::operation_rs(op))?;
     }
-    files.push(GeneratedFile {
-        path: "src/validate.rs".into(),
-        contents: format!("{header}{}", validate::validate_module(krate)?),
-    });
-    // Templates name the crate in their doc examples as `{{crate}}`.
-    let lib_name = krate.package.replace('-', "_");
-    for (path, source) in client::RUNTIME_FILES {
-        files.push(GeneratedFile {
-            path: (*path).to_owned(),
-            contents: format!("{header}{}", source.replace("{{crate}}", &lib_name)),
-        });
-    }
+    rust("src/validate.rs", validate::validate_module(krate, &runtime::root(&krate.runtime))?)?;
+    files.extend(runtime::vendored_files(krate, &header)?);
     if let Some(rules) = &krate.endpoints {
-        files.extend(endpoint_files(rules)?);
+        files.extend(endpoint_files(rules, &krate.runtime)?);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-/// The endpoint module, its runtime and its tests (when the rule set has test cases).
-pub fn endpoint_files(rules: &crate::ir::endpoint::EndpointRules) -> Result<Vec<GeneratedFile>, Error> {
+/// The endpoint module and its tests (when the rule set has test cases). Its standard library
+/// is the runtime's `endpoint` module (copied under `src/rt/` when the crate is self-contained).
+pub fn endpoint_files(
+    rules: &crate::ir::endpoint::EndpointRules,
+    runtime: &Runtime,
+) -> Result<Vec<GeneratedFile>, Error> {
     let header = generated_header(&rules.service);
-    let mut files = vec![
-        GeneratedFile {
-            path: endpoints::MODULE_PATH.into(),
-            contents: format!("{header}{}", format_file(endpoints::MODULE_PATH, endpoints::module(rules))?),
-        },
-        GeneratedFile { path: endpoints::RUNTIME_PATH.into(), contents: format!("{header}{}", endpoints::RUNTIME) },
-        GeneratedFile {
-            path: endpoints::PARTITIONS_PATH.into(),
-            contents: format!(
-                "{header}{}",
-                format_file(endpoints::PARTITIONS_PATH, endpoints::partitions(&rules.partitions))?
-            ),
-        },
-    ];
+    let module = endpoints::module(rules, &runtime::root(runtime));
+    let mut files = vec![GeneratedFile {
+        path: endpoints::MODULE_PATH.into(),
+        contents: format!("{header}{}", format_file(endpoints::MODULE_PATH, module)?),
+    }];
     if !rules.tests.is_empty() {
         let tests = format_file(endpoints::TESTS_PATH, endpoints::tests(rules))?;
         files.push(GeneratedFile { path: endpoints::TESTS_PATH.into(), contents: format!("{header}{tests}") });
@@ -186,23 +173,36 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     } else {
         quote! {}
     };
+    let root = runtime::root(&krate.runtime);
+    let (rt, shared) = match krate.runtime {
+        Runtime::Path(_) => (quote! {}, "the shared `amazon-runtime` crate"),
+        Runtime::Vendored => (quote! { mod rt; }, "this crate's copy of the shared runtime (`amazon-runtime`)"),
+    };
+    let config_doc = format!(" Configuration and credentials, from {shared}.");
+    let http_doc = format!(" The HTTP transport and its mock, from {shared}.");
+    let error_doc = format!(" The errors of a call, from {shared}.");
     quote! {
         #docs
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
         pub mod client;
-        pub mod config;
         #endpoint
         pub mod error;
-        pub mod http;
         pub mod operation;
         pub mod primitives;
-        #[doc(hidden)]
-        pub mod runtime;
-        pub mod sdk_error;
         pub mod types;
         pub mod validate;
+        #rt
+
+        #[doc = #config_doc]
+        pub use #root::config;
+        #[doc = #http_doc]
+        pub use #root::http;
+        #[doc(hidden)]
+        pub use #root::runtime;
+        #[doc = #error_doc]
+        pub use #root::sdk_error;
 
         pub use client::Client;
         pub use config::{Config, Credentials};
@@ -228,6 +228,62 @@ fn operation_mod(krate: &Crate) -> TokenStream {
 fn cargo_toml(krate: &Crate) -> String {
     let ops: Vec<&str> = krate.operations.iter().map(|o| o.name.as_str()).collect();
     let summary = if ops.len() <= 3 { ops.join(", ") } else { format!("{} operations", ops.len()) };
+    // What the model needs of the runtime, beyond its core.
+    let mut needs: Vec<&str> = Vec::new();
+    if krate.features.blobs {
+        needs.push("blobs");
+    }
+    if krate.features.patterns {
+        needs.push("patterns");
+    }
+    if krate.features.timestamp_text {
+        needs.push("text-timestamps");
+    }
+    let (features, mut deps): (String, Vec<String>) = match &krate.runtime {
+        Runtime::Path(path) => {
+            let needs = if needs.is_empty() {
+                String::new()
+            } else {
+                format!(", features = [{}]", needs.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", "))
+            };
+            let path = path.replace('\\', "/");
+            (
+                "default = [\"rustls-webpki-roots\"]\n\
+                 # Trust the Mozilla root set compiled into the binary (works in scratch/distroless images).\n\
+                 rustls-webpki-roots = [\"amazon-runtime/rustls-webpki-roots\"]\n\
+                 # Trust the operating system's root store instead (read once, when the Config is built).\n\
+                 rustls-native-roots = [\"amazon-runtime/rustls-native-roots\"]\n\
+                 # `ConfigBuilder::from_sdk_config(&aws_types::SdkConfig)`: reuse an existing aws-config setup.\n\
+                 aws-config = [\"amazon-runtime/aws-config\"]\n"
+                    .to_owned(),
+                vec![format!("amazon-runtime = {{ path = {path:?}, default-features = false{needs} }}")],
+            )
+        }
+        Runtime::Vendored => {
+            let mut deps: Vec<String> = VENDORED_DEPENDENCIES.iter().map(|d| d.to_string()).collect();
+            for need in &needs {
+                deps.push(
+                    match *need {
+                        "blobs" => "base64 = \"0.22\"",
+                        "patterns" => "regress = \"0.12\"",
+                        _ => "time = { version = \"0.3.36\", default-features = false, features = [\"std\", \"formatting\", \"parsing\"] }",
+                    }
+                    .to_owned(),
+                );
+            }
+            (
+                "default = [\"rustls-webpki-roots\"]\n\
+                 # Trust the Mozilla root set compiled into the binary (works in scratch/distroless images).\n\
+                 rustls-webpki-roots = [\"hyper-rustls/webpki-roots\"]\n\
+                 # Trust the operating system's root store instead (read once, when the Config is built).\n\
+                 rustls-native-roots = [\"hyper-rustls/native-tokio\"]\n\
+                 # `ConfigBuilder::from_sdk_config(&aws_types::SdkConfig)`: reuse an existing aws-config setup.\n\
+                 aws-config = [\"dep:aws-types\"]\n"
+                    .to_owned(),
+                deps,
+            )
+        }
+    };
     let mut out = format!(
         "# @generated by the `generator` crate from the Smithy model of `{id}`.\n\
          # DO NOT EDIT: run `cargo xtask codegen`.\n\
@@ -245,13 +301,7 @@ fn cargo_toml(krate: &Crate) -> String {
          path = \"src/lib.rs\"\n\
          \n\
          [features]\n\
-         default = [\"rustls-webpki-roots\"]\n\
-         # Trust the Mozilla root set compiled into the binary (works in scratch/distroless images).\n\
-         rustls-webpki-roots = [\"hyper-rustls/webpki-roots\"]\n\
-         # Trust the operating system's root store instead (read once, when the Config is built).\n\
-         rustls-native-roots = [\"hyper-rustls/native-tokio\"]\n\
-         # `ConfigBuilder::from_sdk_config(&aws_types::SdkConfig)`: reuse an existing aws-config setup.\n\
-         aws-config = [\"dep:aws-types\"]\n\
+         {features}\
          \n\
          [dependencies]\n",
         id = krate.service.shape,
@@ -260,60 +310,58 @@ fn cargo_toml(krate: &Crate) -> String {
         title = krate.service.title.replace('"', "'"),
         msrv = MSRV,
     );
-    let mut deps: Vec<&str> = vec![
-        "serde = { version = \"1.0.200\", features = [\"derive\"] }",
-        "serde_json = \"1.0.100\"",
-        // The client runtime: HTTP over rustls (ring), SigV4, retries with jitter, tracing.
-        "aws-credential-types = { version = \"1\", default-features = false }",
-        "aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"] }",
-        "aws-smithy-runtime-api = { version = \"1\", default-features = false, features = [\"client\"] }",
-        "aws-types = { version = \"1\", default-features = false, optional = true }",
-        "bytes = \"1\"",
-        "fastrand = \"2\"",
-        "http = \"1\"",
-        "http-body-util = \"0.1\"",
-        "hyper = { version = \"1\", default-features = false, features = [\"client\", \"http1\"] }",
-        "hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"ring\", \"tls12\"] }",
-        "hyper-util = { version = \"0.1\", default-features = false, features = [\"client-legacy\", \"http1\", \"tokio\"] }",
-        "percent-encoding = \"2\"",
-        "ring = \"0.17\"",
-        "rustls = { version = \"0.23\", default-features = false, features = [\"std\", \"ring\", \"tls12\"] }",
-        "tokio = { version = \"1\", default-features = false, features = [\"rt\", \"time\"] }",
-        "tracing = { version = \"0.1\", default-features = false, features = [\"std\"] }",
-        "uuid = { version = \"1\", default-features = false, features = [\"v4\", \"std\"] }",
-    ];
-    if krate.features.blobs {
-        deps.push("base64 = \"0.22\"");
-    }
-    if krate.features.patterns {
-        deps.push("regress = \"0.12\"");
-    }
-    if krate.features.timestamp_text {
-        deps.push("time = { version = \"0.3.36\", default-features = false, features = [\"std\", \"formatting\", \"parsing\"] }");
-    }
+    deps.push("serde = { version = \"1.0.200\", features = [\"derive\"] }".to_owned());
+    deps.push("serde_json = \"1.0.100\"".to_owned());
     deps.sort();
     for d in deps {
-        out.push_str(d);
+        out.push_str(&d);
         out.push('\n');
     }
-    // The runtime templates' own unit tests need a Tokio test runtime with sockets.
-    let mut dev: Vec<String> = vec![
-        "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\", \"time\"] }"
-            .to_owned(),
-    ];
+    // A self-contained crate carries the runtime's unit tests, which need a Tokio test runtime.
+    let mut dev: Vec<String> = Vec::new();
+    if krate.runtime == Runtime::Vendored {
+        dev.push(
+            "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\", \"time\"] }"
+                .to_owned(),
+        );
+    }
     for d in &krate.dev_dependencies {
         let name = d.split([' ', '=']).next().unwrap_or_default();
         dev.retain(|existing| existing.split([' ', '=']).next() != Some(name));
         dev.push(d.clone());
     }
     dev.sort();
-    out.push_str("\n[dev-dependencies]\n");
-    for d in dev {
-        out.push_str(&d);
-        out.push('\n');
+    if !dev.is_empty() {
+        out.push_str("\n[dev-dependencies]\n");
+        for d in dev {
+            out.push_str(&d);
+            out.push('\n');
+        }
     }
     if krate.standalone {
         out.push_str("\n# A crate of its own, even when written inside another workspace.\n[workspace]\n");
     }
     out
 }
+
+/// The runtime's own dependencies, which a self-contained crate lists itself (keep in step with
+/// `runtime/Cargo.toml`; a test compares them).
+pub const VENDORED_DEPENDENCIES: &[&str] = &[
+    "aws-credential-types = { version = \"1\", default-features = false }",
+    "aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"] }",
+    "aws-smithy-runtime-api = { version = \"1\", default-features = false, features = [\"client\"] }",
+    "aws-types = { version = \"1\", default-features = false, optional = true }",
+    "bytes = \"1\"",
+    "fastrand = \"2\"",
+    "http = \"1\"",
+    "http-body-util = \"0.1\"",
+    "hyper = { version = \"1\", default-features = false, features = [\"client\", \"http1\"] }",
+    "hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"ring\", \"tls12\"] }",
+    "hyper-util = { version = \"0.1\", default-features = false, features = [\"client-legacy\", \"http1\", \"tokio\"] }",
+    "percent-encoding = \"2\"",
+    "ring = \"0.17\"",
+    "rustls = { version = \"0.23\", default-features = false, features = [\"std\", \"ring\", \"tls12\"] }",
+    "tokio = { version = \"1\", default-features = false, features = [\"rt\", \"time\"] }",
+    "tracing = { version = \"0.1\", default-features = false, features = [\"std\"] }",
+    "uuid = { version = \"1\", default-features = false, features = [\"v4\", \"std\"] }",
+];

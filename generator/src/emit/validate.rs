@@ -7,18 +7,10 @@ use super::ident;
 use crate::ir::unraw;
 use crate::ir::*;
 
-const VALIDATE_TEMPLATE: &str = include_str!("../../templates/validate.rs");
-const PATTERNS_TEMPLATE: &str = include_str!("../../templates/validate_patterns.rs");
-
-/// The hand-written runtime (verbatim) followed by the crate's compiled patterns.
-pub fn validate_module(krate: &Crate) -> Result<String, crate::Error> {
-    let mut out = VALIDATE_TEMPLATE.to_owned();
-    if krate.features.patterns {
-        out.push('\n');
-        // The template's first line says where it goes; it is not part of the module.
-        out.push_str(
-            PATTERNS_TEMPLATE.split_once('\n').map(|(_, rest)| rest).unwrap_or(PATTERNS_TEMPLATE).trim_start(),
-        );
+/// The `validate` module: the runtime's validation support, re-exported, and the crate's
+/// compiled patterns.
+pub fn validate_module(krate: &Crate, root: &TokenStream) -> Result<TokenStream, crate::Error> {
+    let patterns = if krate.features.patterns {
         let statics = krate.patterns.iter().enumerate().map(|(i, (source, flags))| {
             let name = pattern_ident(i);
             let doc = format!(" `{source}`");
@@ -28,7 +20,10 @@ pub fn validate_module(krate: &Crate) -> Result<String, crate::Error> {
             }
         });
         let names: Vec<_> = (0..krate.patterns.len()).map(pattern_ident).collect();
-        let tokens = quote! {
+        quote! {
+            #[doc(hidden)]
+            pub use #root::pattern::Pattern;
+
             #( #statics )*
 
             #[cfg(test)]
@@ -41,13 +36,17 @@ pub fn validate_module(krate: &Crate) -> Result<String, crate::Error> {
                     }
                 }
             }
-        };
-        let file: syn::File = syn::parse2(tokens)
-            .map_err(|e| crate::Error::Emit { file: "src/validate.rs".into(), problem: e.to_string() })?;
-        out.push('\n');
-        out.push_str(&prettyplease::unparse(&file));
-    }
-    Ok(out)
+        }
+    } else {
+        quote! {}
+    };
+    Ok(quote! {
+        //! Checks a request against the model's constraints before it is sent: the runtime's
+        //! [`Validate`] trait and [`ValidationError`], implemented by every input-side shape.
+
+        pub use #root::validate::*;
+        #patterns
+    })
 }
 
 fn pattern_ident(i: usize) -> proc_macro2::Ident {

@@ -31,6 +31,8 @@ pub struct Crate {
     pub standalone: bool,
     /// Extra `[dev-dependencies]` lines (the project's own tests of the crate need them).
     pub dev_dependencies: Vec<String>,
+    /// How the crate gets the shared runtime.
+    pub runtime: Runtime,
     pub service: ServiceInfo,
     pub operations: Vec<OperationDef>,
     /// Shared shapes: module `types`, sorted by Rust name.
@@ -46,6 +48,19 @@ pub struct Crate {
     pub warnings: Vec<String>,
     /// The service's endpoint rules, when it has a rule set.
     pub endpoints: Option<endpoint::EndpointRules>,
+}
+
+/// How a generated crate gets the shared runtime (config, transport, retries, signing, errors,
+/// validation support, the endpoint rules' standard library).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Runtime {
+    /// A dependency on the `amazon-runtime` crate at this path, as written in the manifest
+    /// (relative to the generated crate, or absolute).
+    Path(String),
+    /// A copy of the runtime's modules inside the crate (`src/rt/`), with the runtime's own
+    /// dependencies in the manifest: one file tree, no path dependency. Each crate then has its
+    /// own `Config` and error types, and compiles the runtime again.
+    Vendored,
 }
 
 /// Runtime pieces the emitted code needs, so the crate carries only what it uses.

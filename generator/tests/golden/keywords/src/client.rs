@@ -14,6 +14,9 @@ static SERVICE: runtime::ServiceInfo = runtime::ServiceInfo {
     endpoint_prefix: "keyword test",
     signing_name: "keyword test",
     resolve_endpoint: ::std::option::Option::None,
+    user_agent: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    ),
 };
 
 /// A client for Service. Cheap to clone: the [`Config`] is shared.
@@ -40,7 +43,7 @@ impl Client {
 static MATCH: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "Match",
-    method: ::http::Method::POST,
+    method: crate::runtime::Method::POST,
     retry_hook: ::std::option::Option::None,
 };
 

@@ -14,6 +14,9 @@ static SERVICE: runtime::ServiceInfo = runtime::ServiceInfo {
     endpoint_prefix: "service",
     signing_name: "service",
     resolve_endpoint: ::std::option::Option::None,
+    user_agent: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    ),
 };
 
 /// A client for Service. Cheap to clone: the [`Config`] is shared.
@@ -40,7 +43,7 @@ impl Client {
 static WALK: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "Walk",
-    method: ::http::Method::POST,
+    method: crate::runtime::Method::POST,
     retry_hook: ::std::option::Option::None,
 };
 

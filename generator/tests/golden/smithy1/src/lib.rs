@@ -12,24 +12,29 @@
 #![warn(missing_docs)]
 pub mod client;
 
-pub mod config;
-
 pub mod error;
-
-pub mod http;
 
 pub mod operation;
 
 pub mod primitives;
 
-#[doc(hidden)]
-pub mod runtime;
-
-pub mod sdk_error;
-
 pub mod types;
 
 pub mod validate;
+
+mod rt;
+
+/// Configuration and credentials, from this crate's copy of the shared runtime (`amazon-runtime`).
+pub use crate::rt::config;
+
+/// The HTTP transport and its mock, from this crate's copy of the shared runtime (`amazon-runtime`).
+pub use crate::rt::http;
+
+#[doc(hidden)]
+pub use crate::rt::runtime;
+
+/// The errors of a call, from this crate's copy of the shared runtime (`amazon-runtime`).
+pub use crate::rt::sdk_error;
 
 pub use client::Client;
 

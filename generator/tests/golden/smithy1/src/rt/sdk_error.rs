@@ -14,8 +14,8 @@ use std::time::Duration;
 
 use ::bytes::Bytes;
 
-use crate::http::{TransportError, TransportErrorKind};
-use crate::validate::ValidationError;
+use super::http::{TransportError, TransportErrorKind};
+use super::validate::ValidationError;
 
 /// How many bytes of an error response body [`ResponseError`] and [`Unhandled`]'s `Debug` quote.
 pub const BODY_SNIPPET_LEN: usize = 256;
@@ -103,8 +103,8 @@ impl<E: ProvideErrorMetadata> SdkError<E> {
         match self {
             Self::Timeout(_) => true,
             Self::Dispatch(e) => e.source.is_transient(),
-            Self::Service(e) => crate::runtime::is_retryable_error(Some(e.status()), e.err().code()),
-            Self::Response(e) => crate::runtime::is_retryable_error(Some(e.status()), None),
+            Self::Service(e) => super::runtime::is_retryable_error(Some(e.status()), e.err().code()),
+            Self::Response(e) => super::runtime::is_retryable_error(Some(e.status()), None),
             Self::Validation(_) | Self::Construction(_) => false,
         }
     }

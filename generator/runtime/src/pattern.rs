@@ -1,4 +1,7 @@
-// Appended to validate.rs when the crate has `@pattern` constraints.
+//! `@pattern` support (feature `patterns`): the compiled patterns and the validator's check,
+//! on the ECMAScript engine `regress`.
+
+use super::validate::{Rule, Shown, Validator};
 
 impl Validator {
     /// `@pattern`: the pattern must match somewhere in the value (it is not anchored).
