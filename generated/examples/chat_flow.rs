@@ -6,12 +6,15 @@
 //!     cargo run -p amazon-connect --example chat_flow
 //! ```
 //!
-//! `CONNECT_ENDPOINT_URL` and `PARTICIPANT_ENDPOINT_URL` point both clients at a local endpoint.
-//! `tests/chat_flow.rs` runs [`run`] against a mock server.
+//! Both clients come from one configuration: region, credentials, retries, timeouts, transport
+//! (one connection pool) and time source are set once. `CONNECT_ENDPOINT_URL` and
+//! `PARTICIPANT_ENDPOINT_URL` point either client at a local endpoint. `tests/chat_flow.rs` runs
+//! [`clients`] and [`run`] against a mock server.
 
 use std::error::Error;
 use std::process::ExitCode;
 
+use amazon_connect::config::Config;
 use amazon_connect::operation::start_chat_contact::StartChatContactRequest;
 use amazon_connect::types::{ChatMessage, ParticipantDetails};
 use amazon_connect_participant::operation::create_participant_connection::CreateParticipantConnectionRequest;
@@ -26,6 +29,12 @@ pub struct ChatStarted {
     pub message_id: String,
 }
 
+/// A Connect client and a Participant client sharing `config`: the runtime's one `Config` type
+/// serves every generated service crate.
+pub fn clients(config: &Config) -> (amazon_connect::Client, amazon_connect_participant::Client) {
+    (amazon_connect::Client::new(config.clone()), amazon_connect_participant::Client::new(config.clone()))
+}
+
 /// Starts the chat, connects the customer and sends `greeting`.
 pub async fn run(
     connect: &amazon_connect::Client,
@@ -36,9 +45,13 @@ pub async fn run(
 ) -> Result<ChatStarted, Box<dyn Error + Send + Sync>> {
     let started = connect
         .start_chat_contact(
-            StartChatContactRequest::new(instance_id, contact_flow_id, ParticipantDetails::new("Customer"))
-                .with_supported_messaging_content_types(vec!["text/plain".to_owned()])
-                .with_initial_message(ChatMessage::new("text/plain", "Hello")),
+            StartChatContactRequest::builder()
+                .instance_id(instance_id)
+                .contact_flow_id(contact_flow_id)
+                .participant_details(ParticipantDetails::builder().display_name("Customer").build())
+                .supported_messaging_content_types(["text/plain"])
+                .initial_message(ChatMessage::builder().content_type("text/plain").content("Hello").build())
+                .build(),
         )
         .await?;
     let participant_token =
@@ -46,9 +59,11 @@ pub async fn run(
 
     let connection = participant
         .create_participant_connection(
-            CreateParticipantConnectionRequest::new(participant_token)
-                .with_type(vec![ConnectionType::ConnectionCredentials])
-                .with_connect_participant(true),
+            CreateParticipantConnectionRequest::builder()
+                .participant_token(participant_token)
+                .r#type([ConnectionType::ConnectionCredentials])
+                .connect_participant(true)
+                .build(),
         )
         .await?;
     let connection_token = connection
@@ -57,7 +72,15 @@ pub async fn run(
         .and_then(|c| c.connection_token.clone())
         .ok_or("CreateParticipantConnection returned no connection token")?;
 
-    let sent = participant.send_message(SendMessageRequest::new("text/plain", greeting, connection_token)).await?;
+    let sent = participant
+        .send_message(
+            SendMessageRequest::builder()
+                .content_type("text/plain")
+                .content(greeting)
+                .connection_token(connection_token)
+                .build(),
+        )
+        .await?;
     Ok(ChatStarted {
         contact_id: started.contact_id.unwrap_or_default(),
         participant_id: started.participant_id.unwrap_or_default(),
@@ -74,16 +97,15 @@ fn main() -> ExitCode {
     let result = (|| -> Result<ChatStarted, Box<dyn Error + Send + Sync>> {
         let instance_id = env("CONNECT_INSTANCE_ID")?;
         let contact_flow_id = env("CONNECT_CONTACT_FLOW_ID")?;
-        let mut connect = amazon_connect::config::ConfigBuilder::from_env();
+        let shared = Config::from_env();
+        let (mut connect, mut participant) = clients(&shared);
+        // A local endpoint for one service is an override of the shared setup for that client.
         if let Ok(url) = std::env::var("CONNECT_ENDPOINT_URL") {
-            connect = connect.endpoint_url(url);
+            connect = amazon_connect::Client::new(shared.to_builder().endpoint_url(url).build());
         }
-        let mut participant = amazon_connect_participant::config::ConfigBuilder::from_env();
         if let Ok(url) = std::env::var("PARTICIPANT_ENDPOINT_URL") {
-            participant = participant.endpoint_url(url);
+            participant = amazon_connect_participant::Client::new(shared.to_builder().endpoint_url(url).build());
         }
-        let connect = amazon_connect::Client::new(connect.build());
-        let participant = amazon_connect_participant::Client::new(participant.build());
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         runtime.block_on(run(&connect, &participant, &instance_id, &contact_flow_id, "Hi, I need help with my order"))
     })();

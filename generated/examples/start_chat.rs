@@ -36,9 +36,15 @@ async fn main() -> ExitCode {
     }
     let client = Client::new(config.build());
 
-    let request = StartChatContactRequest::new(instance_id, flow_id, ParticipantDetails::new("Example customer"))
-        .with_initial_message(ChatMessage::new("text/plain", "Hello from the amazon-connect example"))
-        .with_supported_messaging_content_types(vec!["text/plain".to_owned()]);
+    let request = StartChatContactRequest::builder()
+        .instance_id(instance_id)
+        .contact_flow_id(flow_id)
+        .participant_details(ParticipantDetails::builder().display_name("Example customer").build())
+        .initial_message(
+            ChatMessage::builder().content_type("text/plain").content("Hello from the amazon-connect example").build(),
+        )
+        .supported_messaging_content_types(vec!["text/plain".to_owned()])
+        .build();
 
     match client.start_chat_contact(request).await {
         Ok(out) => {

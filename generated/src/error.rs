@@ -11,9 +11,9 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct InternalServiceException {
     /// Explanation of the failure.
     #[serde(
@@ -23,16 +23,65 @@ pub struct InternalServiceException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: ::std::option::Option<::std::string::String>,
+    /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
 impl InternalServiceException {
-    /// Sets `message`.
-    pub fn with_message(
+    /// The `x-amzn-RequestId` of the response this error came from.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+    /// The whole error response this error was read from: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        self._meta.raw_response()
+    }
+}
+
+impl crate::sdk_error::RequestId for InternalServiceException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+}
+
+impl crate::sdk_error::SetResponseMetadata for InternalServiceException {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
+impl InternalServiceException {
+    /// A builder for a `InternalServiceException`; every member is optional.
+    pub fn builder() -> InternalServiceExceptionBuilder {
+        InternalServiceExceptionBuilder {
+            message: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`InternalServiceException`]: set what you need, then [`build`](InternalServiceExceptionBuilder::build).
+#[must_use]
+pub struct InternalServiceExceptionBuilder {
+    message: ::std::option::Option<::std::string::String>,
+}
+
+impl InternalServiceExceptionBuilder {
+    /// Sets `message` (optional).
+    pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `InternalServiceException`.
+    pub fn build(self) -> InternalServiceException {
+        InternalServiceException {
+            message: self.message,
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -67,9 +116,9 @@ impl ::std::error::Error for InternalServiceException {}
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct InvalidParameterException {
     /// Explanation of which parameter was rejected.
     #[serde(
@@ -79,16 +128,65 @@ pub struct InvalidParameterException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: ::std::option::Option<::std::string::String>,
+    /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
 impl InvalidParameterException {
-    /// Sets `message`.
-    pub fn with_message(
+    /// The `x-amzn-RequestId` of the response this error came from.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+    /// The whole error response this error was read from: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        self._meta.raw_response()
+    }
+}
+
+impl crate::sdk_error::RequestId for InvalidParameterException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+}
+
+impl crate::sdk_error::SetResponseMetadata for InvalidParameterException {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
+impl InvalidParameterException {
+    /// A builder for a `InvalidParameterException`; every member is optional.
+    pub fn builder() -> InvalidParameterExceptionBuilder {
+        InvalidParameterExceptionBuilder {
+            message: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`InvalidParameterException`]: set what you need, then [`build`](InvalidParameterExceptionBuilder::build).
+#[must_use]
+pub struct InvalidParameterExceptionBuilder {
+    message: ::std::option::Option<::std::string::String>,
+}
+
+impl InvalidParameterExceptionBuilder {
+    /// Sets `message` (optional).
+    pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `InvalidParameterException`.
+    pub fn build(self) -> InvalidParameterException {
+        InvalidParameterException {
+            message: self.message,
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -123,9 +221,9 @@ impl ::std::error::Error for InvalidParameterException {}
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct InvalidRequestException {
     /// Explanation of why the request was rejected.
     #[serde(
@@ -142,24 +240,76 @@ pub struct InvalidRequestException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub reason: ::std::option::Option<crate::types::InvalidRequestExceptionReason>,
+    /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
 impl InvalidRequestException {
-    /// Sets `message`.
-    pub fn with_message(
+    /// The `x-amzn-RequestId` of the response this error came from.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+    /// The whole error response this error was read from: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        self._meta.raw_response()
+    }
+}
+
+impl crate::sdk_error::RequestId for InvalidRequestException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+}
+
+impl crate::sdk_error::SetResponseMetadata for InvalidRequestException {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
+impl InvalidRequestException {
+    /// A builder for a `InvalidRequestException`; every member is optional.
+    pub fn builder() -> InvalidRequestExceptionBuilder {
+        InvalidRequestExceptionBuilder {
+            message: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`InvalidRequestException`]: set what you need, then [`build`](InvalidRequestExceptionBuilder::build).
+#[must_use]
+pub struct InvalidRequestExceptionBuilder {
+    message: ::std::option::Option<::std::string::String>,
+    reason: ::std::option::Option<crate::types::InvalidRequestExceptionReason>,
+}
+
+impl InvalidRequestExceptionBuilder {
+    /// Sets `message` (optional).
+    pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `reason`.
-    pub fn with_reason(
+    /// Sets `reason` (optional).
+    pub fn reason(
         mut self,
         value: impl ::std::convert::Into<crate::types::InvalidRequestExceptionReason>,
     ) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `InvalidRequestException`.
+    pub fn build(self) -> InvalidRequestException {
+        InvalidRequestException {
+            message: self.message,
+            reason: self.reason,
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -194,9 +344,9 @@ impl ::std::error::Error for InvalidRequestException {}
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct LimitExceededException {
     /// Explanation of which quota was hit.
     #[serde(
@@ -206,16 +356,65 @@ pub struct LimitExceededException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: ::std::option::Option<::std::string::String>,
+    /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
 impl LimitExceededException {
-    /// Sets `message`.
-    pub fn with_message(
+    /// The `x-amzn-RequestId` of the response this error came from.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+    /// The whole error response this error was read from: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        self._meta.raw_response()
+    }
+}
+
+impl crate::sdk_error::RequestId for LimitExceededException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+}
+
+impl crate::sdk_error::SetResponseMetadata for LimitExceededException {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
+impl LimitExceededException {
+    /// A builder for a `LimitExceededException`; every member is optional.
+    pub fn builder() -> LimitExceededExceptionBuilder {
+        LimitExceededExceptionBuilder {
+            message: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`LimitExceededException`]: set what you need, then [`build`](LimitExceededExceptionBuilder::build).
+#[must_use]
+pub struct LimitExceededExceptionBuilder {
+    message: ::std::option::Option<::std::string::String>,
+}
+
+impl LimitExceededExceptionBuilder {
+    /// Sets `message` (optional).
+    pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `LimitExceededException`.
+    pub fn build(self) -> LimitExceededException {
+        LimitExceededException {
+            message: self.message,
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -250,9 +449,9 @@ impl ::std::error::Error for LimitExceededException {}
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// Explanation of which resource is missing.
     #[serde(
@@ -262,16 +461,65 @@ pub struct ResourceNotFoundException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: ::std::option::Option<::std::string::String>,
+    /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
 impl ResourceNotFoundException {
-    /// Sets `message`.
-    pub fn with_message(
+    /// The `x-amzn-RequestId` of the response this error came from.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+    /// The whole error response this error was read from: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        self._meta.raw_response()
+    }
+}
+
+impl crate::sdk_error::RequestId for ResourceNotFoundException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+}
+
+impl crate::sdk_error::SetResponseMetadata for ResourceNotFoundException {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
+impl ResourceNotFoundException {
+    /// A builder for a `ResourceNotFoundException`; every member is optional.
+    pub fn builder() -> ResourceNotFoundExceptionBuilder {
+        ResourceNotFoundExceptionBuilder {
+            message: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`ResourceNotFoundException`]: set what you need, then [`build`](ResourceNotFoundExceptionBuilder::build).
+#[must_use]
+pub struct ResourceNotFoundExceptionBuilder {
+    message: ::std::option::Option<::std::string::String>,
+}
+
+impl ResourceNotFoundExceptionBuilder {
+    /// Sets `message` (optional).
+    pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `ResourceNotFoundException`.
+    pub fn build(self) -> ResourceNotFoundException {
+        ResourceNotFoundException {
+            message: self.message,
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 

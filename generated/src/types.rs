@@ -116,8 +116,8 @@ impl<'de> ::serde::Deserialize<'de> for AttachedFileInvalidRequestExceptionReaso
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ChatMessage {
     /// MIME type of the body, such as `text/plain`, `text/markdown` or `application/json`.
     #[serde(rename = "ContentType")]
@@ -128,14 +128,55 @@ pub struct ChatMessage {
 }
 
 impl ChatMessage {
-    /// Creates a value from its required members (`content_type`, `content`); every optional member is `None`.
-    pub fn new(
-        content_type: impl ::std::convert::Into<::std::string::String>,
-        content: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            content_type: content_type.into(),
-            content: content.into(),
+    /// A builder for a `ChatMessage`. Its required members: `content_type`, `content`.
+    pub fn builder() -> ChatMessageBuilder {
+        ChatMessageBuilder {
+            content_type: crate::primitives::Unset,
+            content: crate::primitives::Unset,
+        }
+    }
+}
+
+/// A builder for [`ChatMessage`]: [`build`](ChatMessageBuilder::build) compiles once every required member (`content_type`, `content`) is set.
+#[must_use]
+pub struct ChatMessageBuilder<
+    ContentType = crate::primitives::Unset,
+    Content = crate::primitives::Unset,
+> {
+    content_type: ContentType,
+    content: Content,
+}
+
+impl<ContentType, Content> ChatMessageBuilder<ContentType, Content> {
+    /// Sets `content_type` (required).
+    pub fn content_type(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> ChatMessageBuilder<::std::string::String, Content> {
+        ChatMessageBuilder {
+            content_type: value.into(),
+            content: self.content,
+        }
+    }
+    /// Sets `content` (required).
+    pub fn content(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> ChatMessageBuilder<ContentType, ::std::string::String> {
+        ChatMessageBuilder {
+            content_type: self.content_type,
+            content: value.into(),
+        }
+    }
+    /// The `ChatMessage`. Compiles once every required member (`content_type`, `content`) is set.
+    pub fn build(self) -> ChatMessage
+    where
+        ContentType: crate::primitives::Required<::std::string::String>,
+        Content: crate::primitives::Required<::std::string::String>,
+    {
+        ChatMessage {
+            content_type: crate::primitives::Required::into_value(self.content_type),
+            content: crate::primitives::Required::into_value(self.content),
         }
     }
 }
@@ -265,25 +306,6 @@ pub enum InvalidRequestExceptionReason {
     Unknown(crate::primitives::UnknownMember),
 }
 
-impl ::serde::Serialize for InvalidRequestExceptionReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
-        match self {
-            Self::AttachedFileInvalidRequestExceptionReason(value) => {
-                map.serialize_entry("AttachedFileInvalidRequestExceptionReason", value)?
-            }
-            Self::Unknown(unknown) => {
-                map.serialize_entry(unknown.name(), unknown.value())?
-            }
-        }
-        map.end()
-    }
-}
-
 impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -361,8 +383,8 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ParticipantConfiguration {
     /// Whether replies are streamed to the participant or delivered whole.
     #[serde(
@@ -374,13 +396,34 @@ pub struct ParticipantConfiguration {
 }
 
 impl ParticipantConfiguration {
-    /// Sets `response_mode`.
-    pub fn with_response_mode(
+    /// A builder for a `ParticipantConfiguration`; every member is optional.
+    pub fn builder() -> ParticipantConfigurationBuilder {
+        ParticipantConfigurationBuilder {
+            response_mode: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`ParticipantConfiguration`]: set what you need, then [`build`](ParticipantConfigurationBuilder::build).
+#[must_use]
+pub struct ParticipantConfigurationBuilder {
+    response_mode: ::std::option::Option<crate::types::ResponseMode>,
+}
+
+impl ParticipantConfigurationBuilder {
+    /// Sets `response_mode` (optional).
+    pub fn response_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::ResponseMode>,
     ) -> Self {
         self.response_mode = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `ParticipantConfiguration`.
+    pub fn build(self) -> ParticipantConfiguration {
+        ParticipantConfiguration {
+            response_mode: self.response_mode,
+        }
     }
 }
 
@@ -397,8 +440,8 @@ impl crate::validate::Validate for ParticipantConfiguration {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ParticipantDetails {
     /// Name shown for the customer in the chat.
     #[serde(rename = "DisplayName")]
@@ -406,10 +449,37 @@ pub struct ParticipantDetails {
 }
 
 impl ParticipantDetails {
-    /// Creates a value from its required members (`display_name`); every optional member is `None`.
-    pub fn new(display_name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            display_name: display_name.into(),
+    /// A builder for a `ParticipantDetails`. Its required members: `display_name`.
+    pub fn builder() -> ParticipantDetailsBuilder {
+        ParticipantDetailsBuilder {
+            display_name: crate::primitives::Unset,
+        }
+    }
+}
+
+/// A builder for [`ParticipantDetails`]: [`build`](ParticipantDetailsBuilder::build) compiles once every required member (`display_name`) is set.
+#[must_use]
+pub struct ParticipantDetailsBuilder<DisplayName = crate::primitives::Unset> {
+    display_name: DisplayName,
+}
+
+impl<DisplayName> ParticipantDetailsBuilder<DisplayName> {
+    /// Sets `display_name` (required).
+    pub fn display_name(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> ParticipantDetailsBuilder<::std::string::String> {
+        ParticipantDetailsBuilder {
+            display_name: value.into(),
+        }
+    }
+    /// The `ParticipantDetails`. Compiles once every required member (`display_name`) is set.
+    pub fn build(self) -> ParticipantDetails
+    where
+        DisplayName: crate::primitives::Required<::std::string::String>,
+    {
+        ParticipantDetails {
+            display_name: crate::primitives::Required::into_value(self.display_name),
         }
     }
 }
@@ -438,8 +508,8 @@ impl crate::validate::Validate for ParticipantDetails {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PersistentChat {
     /// Selects which earlier contact is used to restore the chat: `ENTIRE_PAST_SESSION` picks the latest ended contact of that session, `FROM_SEGMENT` uses the given contact directly.
     #[serde(
@@ -458,21 +528,45 @@ pub struct PersistentChat {
 }
 
 impl PersistentChat {
-    /// Sets `rehydration_type`.
-    pub fn with_rehydration_type(
+    /// A builder for a `PersistentChat`; every member is optional.
+    pub fn builder() -> PersistentChatBuilder {
+        PersistentChatBuilder {
+            rehydration_type: ::std::option::Option::None,
+            source_contact_id: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`PersistentChat`]: set what you need, then [`build`](PersistentChatBuilder::build).
+#[must_use]
+pub struct PersistentChatBuilder {
+    rehydration_type: ::std::option::Option<crate::types::RehydrationType>,
+    source_contact_id: ::std::option::Option<::std::string::String>,
+}
+
+impl PersistentChatBuilder {
+    /// Sets `rehydration_type` (optional).
+    pub fn rehydration_type(
         mut self,
         value: impl ::std::convert::Into<crate::types::RehydrationType>,
     ) -> Self {
         self.rehydration_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `source_contact_id`.
-    pub fn with_source_contact_id(
+    /// Sets `source_contact_id` (optional).
+    pub fn source_contact_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.source_contact_id = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `PersistentChat`.
+    pub fn build(self) -> PersistentChat {
+        PersistentChat {
+            rehydration_type: self.rehydration_type,
+            source_contact_id: self.source_contact_id,
+        }
     }
 }
 
@@ -683,8 +777,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMode {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct SegmentAttributeValue {
     /// Attribute value given as a string.
     #[serde(
@@ -731,49 +825,112 @@ pub struct SegmentAttributeValue {
 }
 
 impl SegmentAttributeValue {
-    /// Sets `value_string`.
-    pub fn with_value_string(
+    /// A builder for a `SegmentAttributeValue`; every member is optional.
+    pub fn builder() -> SegmentAttributeValueBuilder {
+        SegmentAttributeValueBuilder {
+            value_string: ::std::option::Option::None,
+            value_map: ::std::option::Option::None,
+            value_integer: ::std::option::Option::None,
+            value_list: ::std::option::Option::None,
+            value_arn: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`SegmentAttributeValue`]: set what you need, then [`build`](SegmentAttributeValueBuilder::build).
+#[must_use]
+pub struct SegmentAttributeValueBuilder {
+    value_string: ::std::option::Option<::std::string::String>,
+    value_map: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::SegmentAttributeValue,
+        >,
+    >,
+    value_integer: ::std::option::Option<i32>,
+    value_list: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SegmentAttributeValue>,
+    >,
+    value_arn: ::std::option::Option<::std::string::String>,
+}
+
+impl SegmentAttributeValueBuilder {
+    /// Sets `value_string` (optional).
+    pub fn value_string(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.value_string = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `value_map`.
-    pub fn with_value_map(
+    /// Sets `value_map` (optional).
+    pub fn value_map(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::SegmentAttributeValue,
-            >,
+        value: impl ::std::iter::IntoIterator<
+            Item = (
+                impl ::std::convert::Into<::std::string::String>,
+                impl ::std::convert::Into<crate::types::SegmentAttributeValue>,
+            ),
         >,
     ) -> Self {
-        self.value_map = ::std::option::Option::Some(value.into());
+        self.value_map = ::std::option::Option::Some(
+            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+        );
         self
     }
-    /// Sets `value_integer`.
-    pub fn with_value_integer(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+    /// Adds one entry to `value_map` (replacing the key's value, if any).
+    pub fn insert_value_map(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<crate::types::SegmentAttributeValue>,
+    ) -> Self {
+        self.value_map
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets `value_integer` (optional).
+    pub fn value_integer(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.value_integer = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `value_list`.
-    pub fn with_value_list(
+    /// Sets `value_list` (optional).
+    pub fn value_list(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::SegmentAttributeValue>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::SegmentAttributeValue>,
         >,
     ) -> Self {
-        self.value_list = ::std::option::Option::Some(value.into());
+        self.value_list = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
-    /// Sets `value_arn`.
-    pub fn with_value_arn(
+    /// Adds one item to `value_list`.
+    pub fn push_value_list(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SegmentAttributeValue>,
+    ) -> Self {
+        self.value_list.get_or_insert_with(::std::vec::Vec::new).push(value.into());
+        self
+    }
+    /// Sets `value_arn` (optional).
+    pub fn value_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.value_arn = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `SegmentAttributeValue`.
+    pub fn build(self) -> SegmentAttributeValue {
+        SegmentAttributeValue {
+            value_string: self.value_string,
+            value_map: self.value_map,
+            value_integer: self.value_integer,
+            value_list: self.value_list,
+            value_arn: self.value_arn,
+        }
     }
 }
 

@@ -45,24 +45,15 @@ async fn start_chat_then_connect_then_send() {
         .mount(&server)
         .await;
 
-    let connect = amazon_connect::Client::new(
-        amazon_connect::Config::builder()
-            .region("us-east-1")
-            .credentials(credentials())
-            .endpoint_url(server.uri())
-            .build(),
-    );
-    let participant = amazon_connect_participant::Client::new(
-        amazon_connect_participant::Config::builder()
-            .region("us-east-1")
-            .credentials(amazon_connect_participant::Credentials::new(
-                "AKIDEXAMPLE",
-                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                None,
-            ))
-            .endpoint_url(server.uri())
-            .build(),
-    );
+    // One configuration for both services: the runtime's `Config` is the same type in both crates.
+    let shared: amazon_connect::Config = amazon_connect::Config::builder()
+        .region("us-east-1")
+        .credentials(credentials())
+        .endpoint_url(server.uri())
+        .build();
+    let _: &amazon_connect_participant::Config = &shared;
+    let (connect, participant) = chat_flow::clients(&shared);
+    assert_eq!(participant.config().region(), connect.config().region());
 
     let chat = chat_flow::run(&connect, &participant, "instance-1", "flow-1", "Hi there").await.expect("the flow runs");
     assert_eq!(

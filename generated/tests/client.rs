@@ -10,7 +10,9 @@ use amazon_connect::config::{Config, ConfigBuilder, Credentials, CredentialsErro
 use amazon_connect::http::mock::MockTransport;
 use amazon_connect::http::{BoxFuture, HttpResponse, TransportError, TransportErrorKind};
 use amazon_connect::operation::start_chat_contact::StartChatContactError;
-use amazon_connect::operation::start_chat_contact::{StartChatContactRequest, StartChatContactResponse};
+use amazon_connect::operation::start_chat_contact::{
+    StartChatContactRequest, StartChatContactRequestBuilder, StartChatContactResponse,
+};
 use amazon_connect::sdk_error::{ConstructionErrorKind, RequestId, SdkError, TimeoutKind};
 use amazon_connect::types::*;
 use amazon_connect::validate::ValidationMode;
@@ -44,32 +46,37 @@ fn client(server: &MockServer) -> Client {
     Client::new(builder(&server.uri()).build())
 }
 
-fn minimal_request() -> StartChatContactRequest {
-    StartChatContactRequest::new("instance-1", "flow-1", ParticipantDetails::new("Ada"))
+fn minimal_request() -> StartChatContactRequestBuilder<String, String, ParticipantDetails> {
+    StartChatContactRequest::builder()
+        .instance_id("instance-1")
+        .contact_flow_id("flow-1")
+        .participant_details(ParticipantDetails::builder().display_name("Ada").build())
 }
 
-fn full_request() -> StartChatContactRequest {
+fn full_request() -> StartChatContactRequestBuilder<String, String, ParticipantDetails> {
     let mut inner = BTreeMap::new();
-    inner.insert("level".to_owned(), SegmentAttributeValue::default().with_value_integer(3));
-    let segment = SegmentAttributeValue::default().with_value_string("connect:Guide").with_value_map(inner);
-    StartChatContactRequest::new("instance-1", "flow-1", ParticipantDetails::new("Ada"))
-        .with_attributes(BTreeMap::from([("tier".to_owned(), "gold".to_owned())]))
-        .with_participant_configuration(
-            ParticipantConfiguration::default().with_response_mode(ResponseMode::Incremental),
+    inner.insert("level".to_owned(), SegmentAttributeValue::builder().value_integer(3).build());
+    let segment = SegmentAttributeValue::builder().value_string("connect:Guide").value_map(inner).build();
+    StartChatContactRequest::builder()
+        .instance_id("instance-1")
+        .contact_flow_id("flow-1")
+        .participant_details(ParticipantDetails::builder().display_name("Ada").build())
+        .attributes(BTreeMap::from([("tier".to_owned(), "gold".to_owned())]))
+        .participant_configuration(ParticipantConfiguration::builder().response_mode(ResponseMode::Incremental).build())
+        .initial_message(ChatMessage::builder().content_type("text/plain").content("hello").build())
+        .client_token("token-1")
+        .chat_duration_in_minutes(90)
+        .supported_messaging_content_types(vec!["text/plain".to_owned()])
+        .persistent_chat(
+            PersistentChat::builder()
+                .rehydration_type(RehydrationType::EntirePastSession)
+                .source_contact_id("c-0")
+                .build(),
         )
-        .with_initial_message(ChatMessage::new("text/plain", "hello"))
-        .with_client_token("token-1")
-        .with_chat_duration_in_minutes(90)
-        .with_supported_messaging_content_types(vec!["text/plain".to_owned()])
-        .with_persistent_chat(
-            PersistentChat::default()
-                .with_rehydration_type(RehydrationType::EntirePastSession)
-                .with_source_contact_id("c-0"),
-        )
-        .with_related_contact_id("c-9")
-        .with_segment_attributes(BTreeMap::from([("connect:Subtype".to_owned(), segment)]))
-        .with_customer_id("crm-42")
-        .with_disconnect_on_customer_exit(vec![DisconnectOnCustomerExitParticipantType::Agent])
+        .related_contact_id("c-9")
+        .segment_attributes(BTreeMap::from([("connect:Subtype".to_owned(), segment)]))
+        .customer_id("crm-42")
+        .disconnect_on_customer_exit(vec![DisconnectOnCustomerExitParticipantType::Agent])
 }
 
 async fn mount(server: &MockServer, template: ResponseTemplate) {
@@ -198,7 +205,7 @@ async fn full_request_wire_shape_and_signature() {
     mount(&server, json_response(200, json!({"ContactId": "c-1"}))).await;
     let config =
         builder(&server.uri()).credentials(Credentials::new(AKID, SECRET, Some(SESSION_TOKEN.to_owned()))).build();
-    Client::new(config).start_chat_contact(full_request()).await.expect("success");
+    Client::new(config).start_chat_contact(full_request().build()).await.expect("success");
 
     let reqs = received(&server).await;
     assert_eq!(reqs.len(), 1);
@@ -244,7 +251,7 @@ async fn full_request_wire_shape_and_signature() {
 async fn minimal_request_without_session_token_is_signed() {
     let server = MockServer::start().await;
     mount(&server, json_response(200, json!({}))).await;
-    client(&server).start_chat_contact(minimal_request()).await.expect("success");
+    client(&server).start_chat_contact(minimal_request().build()).await.expect("success");
     let reqs = received(&server).await;
     let req = &reqs[0];
     assert!(req.headers.get("x-amz-security-token").is_none());
@@ -264,9 +271,9 @@ async fn idempotency_token_is_a_fresh_uuid_v4_per_call_unless_given() {
     let server = MockServer::start().await;
     mount(&server, json_response(200, json!({}))).await;
     let c = client(&server);
-    c.start_chat_contact(minimal_request()).await.expect("ok");
-    c.start_chat_contact(minimal_request()).await.expect("ok");
-    c.start_chat_contact(minimal_request().with_client_token("mine")).await.expect("ok");
+    c.start_chat_contact(minimal_request().build()).await.expect("ok");
+    c.start_chat_contact(minimal_request().build()).await.expect("ok");
+    c.start_chat_contact(minimal_request().client_token("mine").build()).await.expect("ok");
     let reqs = received(&server).await;
     let tokens: Vec<String> = reqs.iter().map(client_token).collect();
     for t in &tokens[..2] {
@@ -296,14 +303,15 @@ async fn success_is_parsed_with_request_id() {
         .insert_header("x-amzn-RequestId", "req-123"),
     )
     .await;
-    let out = client(&server).start_chat_contact(minimal_request()).await.expect("ok");
+    let out = client(&server).start_chat_contact(minimal_request().build()).await.expect("ok");
     assert_eq!(
         out,
-        StartChatContactResponse::default()
-            .with_contact_id("c-1")
-            .with_participant_id("p-1")
-            .with_participant_token("tok-1")
-            .with_continued_from_contact_id("c-0")
+        StartChatContactResponse::builder()
+            .contact_id("c-1")
+            .participant_id("p-1")
+            .participant_token("tok-1")
+            .continued_from_contact_id("c-0")
+            .build()
     );
     assert_eq!(out.request_id(), Some("req-123"));
     assert_eq!(RequestId::request_id(&out), Some("req-123"));
@@ -317,8 +325,8 @@ async fn unknown_response_fields_are_ignored() {
         json_response(200, json!({"ContactId": "c-1", "BrandNewField": {"nested": [1, 2]}, "Another": null})),
     )
     .await;
-    let out = client(&server).start_chat_contact(minimal_request()).await.expect("ok");
-    assert_eq!(out, StartChatContactResponse::default().with_contact_id("c-1"));
+    let out = client(&server).start_chat_contact(minimal_request().build()).await.expect("ok");
+    assert_eq!(out, StartChatContactResponse::builder().contact_id("c-1").build());
     assert_eq!(out.request_id(), None);
 }
 
@@ -326,7 +334,7 @@ async fn unknown_response_fields_are_ignored() {
 async fn empty_success_body_means_every_member_absent() {
     let server = MockServer::start().await;
     mount(&server, ResponseTemplate::new(200)).await;
-    let out = client(&server).start_chat_contact(minimal_request()).await.expect("ok");
+    let out = client(&server).start_chat_contact(minimal_request().build()).await.expect("ok");
     assert_eq!(out, StartChatContactResponse::default());
     assert_eq!(out.contact_id, None);
 }
@@ -347,7 +355,7 @@ async fn error_for(template: ResponseTemplate) -> Err {
     let server = MockServer::start().await;
     mount(&server, template).await;
     let config = builder(&server.uri()).retry(RetryConfig::disabled()).build();
-    Client::new(config).start_chat_contact(minimal_request()).await.expect_err("error response")
+    Client::new(config).start_chat_contact(minimal_request().build()).await.expect_err("error response")
 }
 
 #[tokio::test]
@@ -496,7 +504,7 @@ async fn body_with_only_a_message_keeps_the_message() {
 async fn status_503_with_empty_body_is_retried_then_unhandled() {
     let server = MockServer::start().await;
     mount(&server, ResponseTemplate::new(503)).await;
-    let err = client(&server).start_chat_contact(minimal_request()).await.expect_err("503");
+    let err = client(&server).start_chat_contact(minimal_request().build()).await.expect_err("503");
     assert_eq!(received(&server).await.len(), 3);
     assert!(err.is_retryable());
     match service_error(err) {
@@ -518,7 +526,7 @@ async fn malformed_json_is_a_response_error() {
             .insert_header("x-amzn-RequestId", "rid-m"),
     )
     .await;
-    let err = client(&server).start_chat_contact(minimal_request()).await.expect_err("malformed");
+    let err = client(&server).start_chat_contact(minimal_request().build()).await.expect_err("malformed");
     let text = format!("{err} {err:?}");
     assert!(!text.contains("tok-SECRET"), "{text}");
     match err {
@@ -618,7 +626,7 @@ async fn error_display_and_source() {
 async fn assert_retried(template: ResponseTemplate, expected_status: u16) {
     let server = MockServer::start().await;
     mount(&server, template).await;
-    let err = client(&server).start_chat_contact(minimal_request()).await.expect_err("always fails");
+    let err = client(&server).start_chat_contact(minimal_request().build()).await.expect_err("always fails");
     assert_eq!(err.status(), Some(expected_status));
     let reqs = received(&server).await;
     assert_eq!(reqs.len(), 3, "3 attempts for {expected_status}");
@@ -652,7 +660,7 @@ async fn retry_then_success() {
         .mount(&server)
         .await;
     mount(&server, json_response(200, json!({"ContactId": "c-1"})).insert_header("x-amzn-RequestId", "rid-ok")).await;
-    let out = client(&server).start_chat_contact(minimal_request()).await.expect("third attempt succeeds");
+    let out = client(&server).start_chat_contact(minimal_request().build()).await.expect("third attempt succeeds");
     assert_eq!(out.contact_id.as_deref(), Some("c-1"));
     assert_eq!(out.request_id(), Some("rid-ok"));
     let reqs = received(&server).await;
@@ -672,7 +680,7 @@ async fn other_4xx_and_501_are_not_retried() {
     ] {
         let server = MockServer::start().await;
         mount(&server, json_response(status, json!({"__type": code}))).await;
-        let err = client(&server).start_chat_contact(minimal_request()).await.expect_err("error");
+        let err = client(&server).start_chat_contact(minimal_request().build()).await.expect_err("error");
         assert_eq!(received(&server).await.len(), 1, "{status} {code}");
         assert_eq!(err.code(), Some(code));
         assert!(!err.is_retryable(), "{status} {code}");
@@ -684,7 +692,7 @@ async fn max_attempts_is_honoured() {
     let server = MockServer::start().await;
     mount(&server, ResponseTemplate::new(503)).await;
     let config = builder(&server.uri()).retry(fast_retries().with_max_attempts(5)).build();
-    Client::new(config).start_chat_contact(minimal_request()).await.expect_err("503");
+    Client::new(config).start_chat_contact(minimal_request().build()).await.expect_err("503");
     assert_eq!(received(&server).await.len(), 5);
 }
 
@@ -701,7 +709,7 @@ async fn read_timeout_is_per_attempt_and_retried() {
         .retry(fast_retries().with_max_attempts(2))
         .build();
     let started = std::time::Instant::now();
-    let err = Client::new(config).start_chat_contact(minimal_request()).await.expect_err("timeout");
+    let err = Client::new(config).start_chat_contact(minimal_request().build()).await.expect_err("timeout");
     assert!(started.elapsed() < Duration::from_millis(1200), "{:?}", started.elapsed());
     match &err {
         SdkError::Timeout(t) => {
@@ -762,7 +770,8 @@ async fn connection_dropped_mid_body_is_retried_then_dispatch_error() {
         b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"ContactId\":\"c-",
     )
     .await;
-    let err = Client::new(builder(&url).build()).start_chat_contact(minimal_request()).await.expect_err("dropped");
+    let err =
+        Client::new(builder(&url).build()).start_chat_contact(minimal_request().build()).await.expect_err("dropped");
     match &err {
         SdkError::Dispatch(d) => {
             assert_eq!(d.kind(), TransportErrorKind::Io, "{d}");
@@ -777,7 +786,8 @@ async fn connection_dropped_mid_body_is_retried_then_dispatch_error() {
 #[tokio::test]
 async fn connection_dropped_mid_headers_is_retried_then_dispatch_error() {
     let (url, connections) = broken_server(b"HTTP/1.1 200 OK\r\nContent-Ty").await;
-    let err = Client::new(builder(&url).build()).start_chat_contact(minimal_request()).await.expect_err("dropped");
+    let err =
+        Client::new(builder(&url).build()).start_chat_contact(minimal_request().build()).await.expect_err("dropped");
     match &err {
         SdkError::Dispatch(d) => assert_eq!((d.kind(), d.attempts()), (TransportErrorKind::Io, 3), "{d}"),
         other => panic!("{other:?}"),
@@ -791,7 +801,7 @@ async fn connection_refused_is_retried_then_dispatch_error() {
     let addr = listener.local_addr().expect("addr");
     drop(listener);
     let err = Client::new(builder(&format!("http://{addr}")).build())
-        .start_chat_contact(minimal_request())
+        .start_chat_contact(minimal_request().build())
         .await
         .expect_err("refused");
     match &err {
@@ -809,7 +819,11 @@ async fn connection_refused_is_retried_then_dispatch_error() {
 async fn failing_validation_sends_nothing() {
     let server = MockServer::start().await;
     mount(&server, json_response(200, json!({}))).await;
-    let bad = StartChatContactRequest::new("", "flow-1", ParticipantDetails::new("Ada"));
+    let bad = StartChatContactRequest::builder()
+        .instance_id("")
+        .contact_flow_id("flow-1")
+        .participant_details(ParticipantDetails::builder().display_name("Ada").build())
+        .build();
     let err = client(&server).start_chat_contact(bad.clone()).await.expect_err("invalid");
     match &err {
         SdkError::Validation(v) => {
@@ -834,7 +848,7 @@ async fn construction_errors_send_nothing() {
         SdkError::Construction(c) => c.kind(),
         other => panic!("{other:?}"),
     };
-    let call = |config: Config| async move { Client::new(config).start_chat_contact(minimal_request()).await };
+    let call = |config: Config| async move { Client::new(config).start_chat_contact(minimal_request().build()).await };
 
     let err = call(base().build()).await.expect_err("no region");
     assert!(err.to_string().contains("region"), "{err}");
@@ -877,7 +891,7 @@ async fn mock_transport_records_requests_and_replays_answers() {
                 .with_header("x-amzn-RequestId", "rid-mock"),
         );
     let client = Client::new(mock_config(&mock).build());
-    let out = client.start_chat_contact(minimal_request()).await.expect("third answer");
+    let out = client.start_chat_contact(minimal_request().build()).await.expect("third answer");
     assert_eq!(out.contact_id.as_deref(), Some("c-1"));
     assert_eq!(out.request_id(), Some("rid-mock"));
     assert_eq!(mock.remaining(), 0);
@@ -895,7 +909,7 @@ async fn mock_transport_records_requests_and_replays_answers() {
     assert!(!debug.contains("Signature=") && !debug.contains("instance-1"), "{debug}");
 
     // An empty queue is a non-retried transport error.
-    let err = client.start_chat_contact(minimal_request()).await.expect_err("nothing queued");
+    let err = client.start_chat_contact(minimal_request().build()).await.expect_err("nothing queued");
     assert!(
         matches!(&err, SdkError::Dispatch(d) if d.kind() == TransportErrorKind::Other && d.attempts() == 1),
         "{err:?}"
@@ -908,10 +922,10 @@ async fn regional_endpoints() {
     mock.push_json(200, "{}").push_json(200, "{}").push_json(200, "{}");
     for region in ["eu-west-2", "cn-north-1"] {
         let config = mock_config(&mock).region(region).build();
-        Client::new(config).start_chat_contact(minimal_request()).await.expect("ok");
+        Client::new(config).start_chat_contact(minimal_request().build()).await.expect("ok");
     }
     let config = mock_config(&mock).endpoint_url("http://localhost:4566/prefix/").build();
-    Client::new(config).start_chat_contact(minimal_request()).await.expect("ok");
+    Client::new(config).start_chat_contact(minimal_request().build()).await.expect("ok");
     let uris: Vec<String> = mock.requests().iter().map(|r| r.uri.to_string()).collect();
     assert_eq!(
         uris,
@@ -947,7 +961,7 @@ async fn dynamic_credentials_are_asked_once_per_call() {
     mock.push_response(HttpResponse::new(500, "")).push_json(200, "{}");
     let provider = Arc::new(CountingProvider { calls: AtomicUsize::new(0), fail: false });
     let config = mock_config(&mock).shared_credentials_provider(provider.clone()).build();
-    Client::new(config).start_chat_contact(minimal_request()).await.expect("ok");
+    Client::new(config).start_chat_contact(minimal_request().build()).await.expect("ok");
     assert_eq!(provider.calls.load(Ordering::SeqCst), 1);
     for r in mock.requests() {
         assert_eq!(r.header("x-amz-security-token"), Some(SESSION_TOKEN));
@@ -956,7 +970,7 @@ async fn dynamic_credentials_are_asked_once_per_call() {
 
     let failing = CountingProvider { calls: AtomicUsize::new(0), fail: true };
     let config = mock_config(&mock).credentials_provider(failing).build();
-    let err = Client::new(config).start_chat_contact(minimal_request()).await.expect_err("provider fails");
+    let err = Client::new(config).start_chat_contact(minimal_request().build()).await.expect_err("provider fails");
     match &err {
         SdkError::Construction(c) => assert_eq!(c.kind(), ConstructionErrorKind::CredentialsProvider),
         other => panic!("{other:?}"),
@@ -971,7 +985,7 @@ async fn no_secrets_in_debug_or_display() {
     mock.push_json(400, r#"{"__type":"InvalidParameterException","Message":"bad"}"#);
     let config = mock_config(&mock).credentials(Credentials::new(AKID, SECRET, Some(SESSION_TOKEN.to_owned()))).build();
     let client = Client::new(config);
-    let err = client.start_chat_contact(minimal_request().with_customer_id("crm-SECRET")).await.expect_err("400");
+    let err = client.start_chat_contact(minimal_request().customer_id("crm-SECRET").build()).await.expect_err("400");
     let text = format!("{err} {err:?} {client:?} {:?} {:?}", client.config(), mock.requests());
     for secret in [SECRET, SESSION_TOKEN, "crm-SECRET", "Signature="] {
         assert!(!text.contains(secret), "{secret} leaked: {text}");

@@ -17,7 +17,11 @@ fn builder(mock: &MockTransport, region: &str) -> ConfigBuilder {
 }
 
 fn request() -> StartChatContactRequest {
-    StartChatContactRequest::new("instance-1", "flow-1", ParticipantDetails::new("Ada"))
+    StartChatContactRequest::builder()
+        .instance_id("instance-1")
+        .contact_flow_id("flow-1")
+        .participant_details(ParticipantDetails::builder().display_name("Ada").build())
+        .build()
 }
 
 /// The URI and Host of the one request `config` sends.

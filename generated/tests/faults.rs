@@ -87,7 +87,11 @@ fn client(url: &str, read_timeout: Option<Duration>) -> Client {
 }
 
 fn request() -> StartChatContactRequest {
-    StartChatContactRequest::new("instance-1", "flow-1", ParticipantDetails::new("Ada"))
+    StartChatContactRequest::builder()
+        .instance_id("instance-1")
+        .contact_flow_id("flow-1")
+        .participant_details(ParticipantDetails::builder().display_name("Ada").build())
+        .build()
 }
 
 /// Every recorded attempt carried the same ClientToken; returns how many attempts there were.

@@ -4,39 +4,44 @@
 use std::collections::BTreeMap;
 
 use amazon_connect::error::{InvalidRequestException, LimitExceededException};
-use amazon_connect::operation::start_chat_contact::{StartChatContactRequest, StartChatContactResponse};
+use amazon_connect::operation::start_chat_contact::{
+    StartChatContactRequest, StartChatContactRequestBuilder, StartChatContactResponse,
+};
 use amazon_connect::types::*;
 use serde_json::json;
 
-fn full_request() -> StartChatContactRequest {
+fn full_request() -> StartChatContactRequestBuilder<String, String, ParticipantDetails> {
     let mut inner = BTreeMap::new();
-    inner.insert("level".to_owned(), SegmentAttributeValue::default().with_value_integer(3));
-    let segment = SegmentAttributeValue::default()
-        .with_value_string("connect:Guide")
-        .with_value_map(inner)
-        .with_value_list(vec![SegmentAttributeValue::default().with_value_arn("arn:aws:connect:x")]);
-    StartChatContactRequest::new("instance-1", "flow-1", ParticipantDetails::new("Ada"))
-        .with_attributes(BTreeMap::from([("tier".to_owned(), "gold".to_owned())]))
-        .with_participant_configuration(
-            ParticipantConfiguration::default().with_response_mode(ResponseMode::Incremental),
+    inner.insert("level".to_owned(), SegmentAttributeValue::builder().value_integer(3).build());
+    let segment = SegmentAttributeValue::builder()
+        .value_string("connect:Guide")
+        .value_map(inner)
+        .value_list(vec![SegmentAttributeValue::builder().value_arn("arn:aws:connect:x").build()])
+        .build();
+    StartChatContactRequest::builder()
+        .instance_id("instance-1")
+        .contact_flow_id("flow-1")
+        .participant_details(ParticipantDetails::builder().display_name("Ada").build())
+        .attributes(BTreeMap::from([("tier".to_owned(), "gold".to_owned())]))
+        .participant_configuration(ParticipantConfiguration::builder().response_mode(ResponseMode::Incremental).build())
+        .initial_message(ChatMessage::builder().content_type("text/plain").content("hello").build())
+        .client_token("token-1")
+        .chat_duration_in_minutes(90)
+        .supported_messaging_content_types(vec!["text/plain".to_owned(), "text/markdown".to_owned()])
+        .persistent_chat(
+            PersistentChat::builder()
+                .rehydration_type(RehydrationType::EntirePastSession)
+                .source_contact_id("c-0")
+                .build(),
         )
-        .with_initial_message(ChatMessage::new("text/plain", "hello"))
-        .with_client_token("token-1")
-        .with_chat_duration_in_minutes(90)
-        .with_supported_messaging_content_types(vec!["text/plain".to_owned(), "text/markdown".to_owned()])
-        .with_persistent_chat(
-            PersistentChat::default()
-                .with_rehydration_type(RehydrationType::EntirePastSession)
-                .with_source_contact_id("c-0"),
-        )
-        .with_segment_attributes(BTreeMap::from([("connect:Subtype".to_owned(), segment)]))
-        .with_customer_id("crm-42")
-        .with_disconnect_on_customer_exit(vec![DisconnectOnCustomerExitParticipantType::Agent])
+        .segment_attributes(BTreeMap::from([("connect:Subtype".to_owned(), segment)]))
+        .customer_id("crm-42")
+        .disconnect_on_customer_exit(vec![DisconnectOnCustomerExitParticipantType::Agent])
 }
 
 #[test]
 fn full_request_serialises_to_the_restjson1_body() {
-    let body = serde_json::to_value(full_request()).unwrap();
+    let body = serde_json::to_value(full_request().build()).unwrap();
     assert_eq!(
         body,
         json!({
@@ -60,13 +65,17 @@ fn full_request_serialises_to_the_restjson1_body() {
         })
     );
     // Member order on the wire is the model's order.
-    let text = serde_json::to_string(&full_request()).unwrap();
+    let text = serde_json::to_string(&full_request().build()).unwrap();
     assert!(text.starts_with(r#"{"InstanceId":"instance-1","ContactFlowId":"flow-1","Attributes""#), "{text}");
 }
 
 #[test]
 fn absent_optionals_are_omitted() {
-    let req = StartChatContactRequest::new("i", "f", ParticipantDetails::new("n"));
+    let req = StartChatContactRequest::builder()
+        .instance_id("i")
+        .contact_flow_id("f")
+        .participant_details(ParticipantDetails::builder().display_name("n").build())
+        .build();
     assert_eq!(
         serde_json::to_string(&req).unwrap(),
         r#"{"InstanceId":"i","ContactFlowId":"f","ParticipantDetails":{"DisplayName":"n"}}"#
@@ -74,23 +83,84 @@ fn absent_optionals_are_omitted() {
 }
 
 #[test]
-fn round_trip_is_lossless() {
-    let req = full_request();
-    let back: StartChatContactRequest = serde_json::from_str(&serde_json::to_string(&req).unwrap()).unwrap();
-    assert_eq!(back, req);
+fn the_full_request_sends_every_member_it_sets() {
+    let sent = serde_json::to_value(full_request().build()).unwrap();
+    let mut keys: Vec<&str> = sent.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "Attributes",
+            "ChatDurationInMinutes",
+            "ClientToken",
+            "ContactFlowId",
+            "CustomerId",
+            "DisconnectOnCustomerExit",
+            "InitialMessage",
+            "InstanceId",
+            "ParticipantConfiguration",
+            "ParticipantDetails",
+            "PersistentChat",
+            "SegmentAttributes",
+            "SupportedMessagingContentTypes",
+        ]
+    );
+    assert_eq!(sent["SegmentAttributes"]["connect:Subtype"]["ValueMap"]["level"]["ValueInteger"], 3);
+}
+
+/// Which of serde's traits a type implements: the inherent method wins when its bound holds,
+/// the trait's default answers otherwise (autoref specialization, on concrete types).
+struct Probe<T>(std::marker::PhantomData<T>);
+trait NotSerialize {
+    fn serialize(&self) -> bool {
+        false
+    }
+}
+impl<T> NotSerialize for Probe<T> {}
+impl<T: serde::Serialize> Probe<T> {
+    fn serialize(&self) -> bool {
+        true
+    }
+}
+trait NotDeserialize {
+    fn deserialize(&self) -> bool {
+        false
+    }
+}
+impl<T> NotDeserialize for Probe<T> {}
+impl<T: serde::de::DeserializeOwned> Probe<T> {
+    fn deserialize(&self) -> bool {
+        true
+    }
+}
+macro_rules! serde_of {
+    ($t:ty) => {
+        (Probe::<$t>(std::marker::PhantomData).serialize(), Probe::<$t>(std::marker::PhantomData).deserialize())
+    };
 }
 
 #[test]
-fn required_members_must_be_present_when_reading_input() {
-    let err = serde_json::from_value::<StartChatContactRequest>(json!({"InstanceId": "i", "ContactFlowId": "f"}))
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("ParticipantDetails"), "{err}");
+fn serde_is_derived_by_role() {
+    // Sent only: Serialize, no Deserialize.
+    assert_eq!(serde_of!(StartChatContactRequest), (true, false));
+    assert_eq!(serde_of!(ParticipantDetails), (true, false));
+    assert_eq!(serde_of!(SegmentAttributeValue), (true, false));
+    // Received only (outputs and errors): Deserialize, no Serialize.
+    assert_eq!(serde_of!(StartChatContactResponse), (false, true));
+    assert_eq!(serde_of!(LimitExceededException), (false, true));
+    // The probe itself tells the two apart.
+    assert_eq!(serde_of!(serde_json::Value), (true, true));
+    assert_eq!(serde_of!(std::time::Instant), (false, false));
 }
 
 #[test]
 fn debug_redacts_the_sensitive_customer_id() {
-    let req = StartChatContactRequest::new("i", "f", ParticipantDetails::new("Ada")).with_customer_id("crm-secret-42");
+    let req = StartChatContactRequest::builder()
+        .instance_id("i")
+        .contact_flow_id("f")
+        .participant_details(ParticipantDetails::builder().display_name("Ada").build())
+        .customer_id("crm-secret-42")
+        .build();
     let debug = format!("{req:?}");
     assert_eq!(
         debug,
@@ -189,14 +259,15 @@ fn errors_carry_their_wire_facts() {
 fn recursive_segment_attributes_nest_without_boxing() {
     // SegmentAttributeValue → ValueList → SegmentAttributeValue → ValueMap → … : Vec and BTreeMap
     // give the indirection, so values nest to any depth.
-    let mut v = SegmentAttributeValue::default().with_value_string("leaf");
+    let mut v = SegmentAttributeValue::builder().value_string("leaf").build();
     for i in 0..50 {
         v = if i % 2 == 0 {
-            SegmentAttributeValue::default().with_value_list(vec![v])
+            SegmentAttributeValue::builder().value_list(vec![v]).build()
         } else {
-            SegmentAttributeValue::default().with_value_map(BTreeMap::from([("k".to_owned(), v)]))
+            SegmentAttributeValue::builder().value_map(BTreeMap::from([("k".to_owned(), v)])).build()
         };
     }
-    let back: SegmentAttributeValue = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
-    assert_eq!(back, v);
+    let json = serde_json::to_string(&v).unwrap();
+    assert_eq!(json.matches(r#""ValueList":["#).count() + json.matches(r#""ValueMap":{"#).count(), 50);
+    assert!(json.contains(r#"{"ValueString":"leaf"}"#), "{json}");
 }

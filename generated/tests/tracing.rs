@@ -82,9 +82,13 @@ async fn spans_name_the_call_and_attempts_and_never_carry_secrets() {
         .retry(RetryConfig::standard().with_initial_backoff(Duration::from_millis(1)))
         .transport(mock.clone())
         .build();
-    let input = StartChatContactRequest::new("instance-1", "flow-1", ParticipantDetails::new("Ada-NAME"))
-        .with_customer_id("crm-SECRET")
-        .with_initial_message(ChatMessage::new("text/plain", "hello-CONTENT"));
+    let input = StartChatContactRequest::builder()
+        .instance_id("instance-1")
+        .contact_flow_id("flow-1")
+        .participant_details(ParticipantDetails::builder().display_name("Ada-NAME").build())
+        .customer_id("crm-SECRET")
+        .initial_message(ChatMessage::builder().content_type("text/plain").content("hello-CONTENT").build())
+        .build();
     Client::new(config).start_chat_contact(input).await.expect("ok");
 
     let log = capture.lines.lock().unwrap_or_else(|p| p.into_inner()).join("\n");

@@ -4,13 +4,16 @@
 
 use std::collections::BTreeMap;
 
-use amazon_connect::operation::start_chat_contact::StartChatContactRequest;
+use amazon_connect::operation::start_chat_contact::{StartChatContactRequest, StartChatContactRequestBuilder};
 use amazon_connect::types::*;
 use amazon_connect::validate::{Rule, Validate, ValidationMode};
 use proptest::prelude::*;
 
-fn valid() -> StartChatContactRequest {
-    StartChatContactRequest::new("instance-1", "flow-1", ParticipantDetails::new("Ada"))
+fn valid() -> StartChatContactRequestBuilder<String, String, ParticipantDetails> {
+    StartChatContactRequest::builder()
+        .instance_id("instance-1")
+        .contact_flow_id("flow-1")
+        .participant_details(ParticipantDetails::builder().display_name("Ada").build())
 }
 
 /// (path, message) of each violation, or empty when valid.
@@ -27,8 +30,7 @@ fn paths(req: &StartChatContactRequest) -> Vec<String> {
 
 #[test]
 fn the_issue_example_lists_all_three_violations() {
-    let mut req =
-        valid().with_chat_duration_in_minutes(5).with_supported_messaging_content_types(vec!["x".repeat(101)]);
+    let mut req = valid().chat_duration_in_minutes(5).supported_messaging_content_types(vec!["x".repeat(101)]).build();
     req.participant_details.display_name = String::new();
     let err = req.validate().unwrap_err();
     assert_eq!(
@@ -46,9 +48,10 @@ fn the_issue_example_lists_all_three_violations() {
 #[test]
 fn a_valid_request_passes_in_every_mode() {
     let req = valid()
-        .with_chat_duration_in_minutes(60)
-        .with_supported_messaging_content_types(vec!["text/plain".into()])
-        .with_attributes(BTreeMap::from([("tier".to_owned(), "gold".to_owned())]));
+        .chat_duration_in_minutes(60)
+        .supported_messaging_content_types(["text/plain"])
+        .attributes(BTreeMap::from([("tier".to_owned(), "gold".to_owned())]))
+        .build();
     for mode in [ValidationMode::Off, ValidationMode::Model, ValidationMode::Strict] {
         assert_eq!(req.validate_with(mode), Ok(()), "{mode:?}");
     }
@@ -57,12 +60,12 @@ fn a_valid_request_passes_in_every_mode() {
 #[test]
 fn string_length_boundaries() {
     for (len, ok) in [(0, false), (1, true), (256, true), (257, false)] {
-        let mut req = valid();
+        let mut req = valid().build();
         req.participant_details.display_name = "a".repeat(len);
         assert_eq!(paths(&req).is_empty(), ok, "display name of {len}");
     }
     // InstanceId 1..=100; ContactFlowId 0..=500 (empty is allowed by the model).
-    let mut req = valid();
+    let mut req = valid().build();
     req.instance_id = "i".repeat(101);
     req.contact_flow_id = String::new();
     assert_eq!(paths(&req), ["instance_id"]);
@@ -70,7 +73,7 @@ fn string_length_boundaries() {
 
 #[test]
 fn length_counts_unicode_scalar_values() {
-    let mut req = valid();
+    let mut req = valid().build();
     req.participant_details.display_name = "😀".repeat(256); // 1024 bytes, 256 characters
     assert_eq!(req.validate(), Ok(()));
     req.participant_details.display_name = "😀".repeat(257);
@@ -87,7 +90,7 @@ fn length_counts_unicode_scalar_values() {
 #[test]
 fn integer_range_boundaries() {
     for (value, ok) in [(59, false), (60, true), (10080, true), (10081, false), (i32::MIN, false), (i32::MAX, false)] {
-        let req = valid().with_chat_duration_in_minutes(value);
+        let req = valid().chat_duration_in_minutes(value).build();
         assert_eq!(paths(&req).is_empty(), ok, "{value}");
     }
 }
@@ -96,17 +99,17 @@ fn integer_range_boundaries() {
 fn list_length_boundaries() {
     let agents = |n: usize| vec![DisconnectOnCustomerExitParticipantType::Agent; n];
     for (n, ok) in [(0, false), (1, true), (2, false)] {
-        let req = valid().with_disconnect_on_customer_exit(agents(n));
+        let req = valid().disconnect_on_customer_exit(agents(n)).build();
         assert_eq!(paths(&req).is_empty(), ok, "{n} items");
     }
-    let v = violations(&valid().with_disconnect_on_customer_exit(agents(2)), ValidationMode::Model);
+    let v = violations(&valid().disconnect_on_customer_exit(agents(2)).build(), ValidationMode::Model);
     assert_eq!(v[0].1, "length 2 is out of range: must be exactly 1 items");
 }
 
 #[test]
 fn map_keys_and_values_are_checked() {
     let attrs = BTreeMap::from([(String::new(), "v".to_owned()), ("k".to_owned(), "x".repeat(32768))]);
-    let v = violations(&valid().with_attributes(attrs), ValidationMode::Model);
+    let v = violations(&valid().attributes(attrs).build(), ValidationMode::Model);
     assert_eq!(
         v,
         [
@@ -122,20 +125,22 @@ fn map_keys_and_values_are_checked() {
     );
     let long_key = "k".repeat(129);
     let segs = BTreeMap::from([(long_key.clone(), SegmentAttributeValue::default())]);
-    assert_eq!(paths(&valid().with_segment_attributes(segs)), [format!("segment_attributes[\"{long_key}\"]")]);
+    assert_eq!(paths(&valid().segment_attributes(segs).build()), [format!("segment_attributes[\"{long_key}\"]")]);
 }
 
 #[test]
 fn nested_and_recursive_values_are_checked_all_the_way_down() {
-    let deep = SegmentAttributeValue::default().with_value_list(vec![
-        SegmentAttributeValue::default().with_value_string("ok"),
-        SegmentAttributeValue::default(),
-        SegmentAttributeValue::default().with_value_string("x".repeat(1025)),
-    ]);
     let inner_map =
-        BTreeMap::from([("inner".to_owned(), SegmentAttributeValue::default().with_value_arn("y".repeat(1025)))]);
-    let tier = deep.with_value_map(inner_map);
-    let req = valid().with_segment_attributes(BTreeMap::from([("tier".to_owned(), tier)]));
+        BTreeMap::from([("inner".to_owned(), SegmentAttributeValue::builder().value_arn("y".repeat(1025)).build())]);
+    let tier = SegmentAttributeValue::builder()
+        .value_list(vec![
+            SegmentAttributeValue::builder().value_string("ok").build(),
+            SegmentAttributeValue::default(),
+            SegmentAttributeValue::builder().value_string("x".repeat(1025)).build(),
+        ])
+        .value_map(inner_map)
+        .build();
+    let req = valid().segment_attributes(BTreeMap::from([("tier".to_owned(), tier)])).build();
     assert_eq!(
         paths(&req),
         [
@@ -144,11 +149,11 @@ fn nested_and_recursive_values_are_checked_all_the_way_down() {
         ]
     );
     // Far down a chain of lists and maps.
-    let mut v = SegmentAttributeValue::default().with_value_string("z".repeat(2000));
+    let mut v = SegmentAttributeValue::builder().value_string("z".repeat(2000)).build();
     for _ in 0..20 {
-        v = SegmentAttributeValue::default().with_value_list(vec![v]);
+        v = SegmentAttributeValue::builder().value_list(vec![v]).build();
     }
-    let req = valid().with_segment_attributes(BTreeMap::from([("a".to_owned(), v)]));
+    let req = valid().segment_attributes(BTreeMap::from([("a".to_owned(), v)])).build();
     let expected = format!("segment_attributes[\"a\"]{}.value_string", ".value_list[0]".repeat(20));
     assert_eq!(paths(&req), [expected]);
 }
@@ -156,10 +161,11 @@ fn nested_and_recursive_values_are_checked_all_the_way_down() {
 #[test]
 fn violations_come_in_model_order_every_time() {
     let mut req = valid()
-        .with_client_token("t".repeat(501))
-        .with_chat_duration_in_minutes(1)
-        .with_related_contact_id("")
-        .with_customer_id("");
+        .client_token("t".repeat(501))
+        .chat_duration_in_minutes(1)
+        .related_contact_id("")
+        .customer_id("")
+        .build();
     req.instance_id.clear();
     req.participant_details.display_name.clear();
     let first = paths(&req);
@@ -182,7 +188,7 @@ fn violations_come_in_model_order_every_time() {
 #[test]
 fn sensitive_values_never_appear_in_messages() {
     let secret = format!("SECRET-{}", "s".repeat(200));
-    let req = valid().with_customer_id(secret.clone());
+    let req = valid().customer_id(secret.clone()).build();
     let err = req.validate().unwrap_err();
     assert_eq!(err.violations()[0].path(), "customer_id");
     assert!(!err.to_string().contains("SECRET"), "{err}");
@@ -191,7 +197,7 @@ fn sensitive_values_never_appear_in_messages() {
 
 #[test]
 fn off_mode_sends_anything() {
-    let mut req = valid().with_chat_duration_in_minutes(0);
+    let mut req = valid().chat_duration_in_minutes(0).build();
     req.instance_id.clear();
     assert_eq!(req.validate_with(ValidationMode::Off), Ok(()));
     assert!(req.validate().is_err());
@@ -206,7 +212,7 @@ mod documented_rules {
 
     #[test]
     fn content_types_must_include_text_plain() {
-        let req = valid().with_supported_messaging_content_types(vec!["text/markdown".into()]);
+        let req = valid().supported_messaging_content_types(["text/markdown"]).build();
         assert_eq!(req.validate(), Ok(()), "not a model rule");
         assert_eq!(
             strict(&req),
@@ -215,16 +221,17 @@ mod documented_rules {
                 "the supported content types must include text/plain (missing: text/plain)".to_owned()
             )]
         );
-        assert!(strict(&valid()).is_empty(), "absent means the service default");
-        let ok = valid().with_supported_messaging_content_types(vec!["text/markdown".into(), "text/plain".into()]);
+        assert!(strict(&valid().build()).is_empty(), "absent means the service default");
+        let ok = valid().supported_messaging_content_types(["text/markdown", "text/plain"]).build();
         assert!(strict(&ok).is_empty());
     }
 
     #[test]
     fn related_contact_and_persistent_chat_are_exclusive() {
         let req = valid()
-            .with_related_contact_id("c-1")
-            .with_persistent_chat(PersistentChat::default().with_source_contact_id("c-0"));
+            .related_contact_id("c-1")
+            .persistent_chat(PersistentChat::builder().source_contact_id("c-0").build())
+            .build();
         assert_eq!(req.validate(), Ok(()));
         assert_eq!(
             strict(&req),
@@ -234,7 +241,7 @@ mod documented_rules {
                     .to_owned()
             )]
         );
-        assert!(strict(&valid().with_related_contact_id("c-1")).is_empty());
+        assert!(strict(&valid().related_contact_id("c-1").build()).is_empty());
     }
 
     #[test]
@@ -244,14 +251,14 @@ mod documented_rules {
             let half = bytes / 2;
             BTreeMap::from([("a".to_owned(), "v".repeat(half - 1)), ("b".to_owned(), "v".repeat(bytes - half - 1))])
         };
-        assert!(strict(&valid().with_attributes(fill(32768))).is_empty());
-        let over = strict(&valid().with_attributes(fill(32769)));
+        assert!(strict(&valid().attributes(fill(32768)).build()).is_empty());
+        let over = strict(&valid().attributes(fill(32769)).build());
         assert_eq!(over.len(), 1);
         assert_eq!(over[0].0, "attributes");
         assert!(over[0].1.contains("got 32769 bytes"), "{}", over[0].1);
         // Bytes, not characters: 16385 two-byte characters are 32770 bytes.
         let wide = BTreeMap::from([("k".to_owned(), "é".repeat(16385))]);
-        assert_eq!(strict(&valid().with_attributes(wide)).len(), 1);
+        assert_eq!(strict(&valid().attributes(wide).build()).len(), 1);
     }
 
     #[test]
@@ -259,7 +266,7 @@ mod documented_rules {
         let attrs =
             BTreeMap::from([("good_key-1".to_owned(), "v".to_owned()), ("bad key!".to_owned(), "v".to_owned())]);
         assert_eq!(
-            strict(&valid().with_attributes(attrs)),
+            strict(&valid().attributes(attrs).build()),
             [(
                 "attributes[\"bad key!\"]".to_owned(),
                 "attribute keys may contain only letters, digits, '-' and '_'".to_owned()
@@ -271,29 +278,29 @@ mod documented_rules {
     fn guide_subtype_needs_both_interactive_types() {
         let guide = BTreeMap::from([(
             "connect:Subtype".to_owned(),
-            SegmentAttributeValue::default().with_value_string("connect:Guide"),
+            SegmentAttributeValue::builder().value_string("connect:Guide").build(),
         )]);
         let interactive = "application/vnd.amazonaws.connect.message.interactive";
         let response = "application/vnd.amazonaws.connect.message.interactive.response";
-        let req = valid().with_segment_attributes(guide.clone());
+        let req = valid().segment_attributes(guide.clone()).build();
         let v = strict(&req);
         assert_eq!(v.len(), 1, "{v:?}");
         assert!(v[0].1.contains(&format!("missing: {interactive}, {response}")), "{}", v[0].1);
         let one = valid()
-            .with_segment_attributes(guide.clone())
-            .with_supported_messaging_content_types(vec!["text/plain".into(), interactive.into()]);
+            .segment_attributes(guide.clone())
+            .supported_messaging_content_types(["text/plain", interactive])
+            .build();
         assert!(strict(&one)[0].1.ends_with(&format!("(missing: {response})")));
-        let both = valid().with_segment_attributes(guide).with_supported_messaging_content_types(vec![
-            "text/plain".into(),
-            interactive.into(),
-            response.into(),
-        ]);
+        let both = valid()
+            .segment_attributes(guide)
+            .supported_messaging_content_types(["text/plain", interactive, response])
+            .build();
         assert!(strict(&both).is_empty());
         let other = BTreeMap::from([(
             "connect:Subtype".to_owned(),
-            SegmentAttributeValue::default().with_value_string("connect:SMS"),
+            SegmentAttributeValue::builder().value_string("connect:SMS").build(),
         )]);
-        assert!(strict(&valid().with_segment_attributes(other)).is_empty());
+        assert!(strict(&valid().segment_attributes(other).build()).is_empty());
     }
 }
 
@@ -314,7 +321,11 @@ fn valid_request() -> impl Strategy<Value = StartChatContactRequest> {
         proptest::option::of(proptest::collection::btree_map(text(1, 128), text(0, 1024), 0..3)),
     )
         .prop_map(|(instance, flow, name, duration, types, attrs, customer, segs)| {
-            let mut req = StartChatContactRequest::new(instance, flow, ParticipantDetails::new(name));
+            let mut req = StartChatContactRequest::builder()
+                .instance_id(instance)
+                .contact_flow_id(flow)
+                .participant_details(ParticipantDetails::builder().display_name(name).build())
+                .build();
             req.chat_duration_in_minutes = duration;
             req.supported_messaging_content_types = types;
             req.attributes = attrs;
@@ -324,8 +335,9 @@ fn valid_request() -> impl Strategy<Value = StartChatContactRequest> {
                     .map(|(k, s)| {
                         (
                             k,
-                            SegmentAttributeValue::default()
-                                .with_value_list(vec![SegmentAttributeValue::default().with_value_string(s)]),
+                            SegmentAttributeValue::builder()
+                                .value_list(vec![SegmentAttributeValue::builder().value_string(s).build()])
+                                .build(),
                         )
                     })
                     .collect()

@@ -10,19 +10,76 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct AccessDeniedException {
     /// Human-readable explanation of the error.
     #[serde(rename = "Message", alias = "message", default)]
     pub message: ::std::string::String,
+    /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
 impl AccessDeniedException {
-    /// Creates a value from its required members (`message`); every optional member is `None`.
-    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { message: message.into() }
+    /// The `x-amzn-RequestId` of the response this error came from.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+    /// The whole error response this error was read from: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        self._meta.raw_response()
+    }
+}
+
+impl crate::sdk_error::RequestId for AccessDeniedException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+}
+
+impl crate::sdk_error::SetResponseMetadata for AccessDeniedException {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
+impl AccessDeniedException {
+    /// A builder for a `AccessDeniedException`. Its required members: `message`.
+    pub fn builder() -> AccessDeniedExceptionBuilder {
+        AccessDeniedExceptionBuilder {
+            message: crate::primitives::Unset,
+        }
+    }
+}
+
+/// A builder for [`AccessDeniedException`]: [`build`](AccessDeniedExceptionBuilder::build) compiles once every required member (`message`) is set.
+#[must_use]
+pub struct AccessDeniedExceptionBuilder<Message = crate::primitives::Unset> {
+    message: Message,
+}
+
+impl<Message> AccessDeniedExceptionBuilder<Message> {
+    /// Sets `message` (required).
+    pub fn message(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> AccessDeniedExceptionBuilder<::std::string::String> {
+        AccessDeniedExceptionBuilder {
+            message: value.into(),
+        }
+    }
+    /// The `AccessDeniedException`. Compiles once every required member (`message`) is set.
+    pub fn build(self) -> AccessDeniedException
+    where
+        Message: crate::primitives::Required<::std::string::String>,
+    {
+        AccessDeniedException {
+            message: crate::primitives::Required::into_value(self.message),
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -56,19 +113,76 @@ impl ::std::error::Error for AccessDeniedException {}
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct InternalServerException {
     /// Human-readable explanation of the error.
     #[serde(rename = "Message", alias = "message", default)]
     pub message: ::std::string::String,
+    /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
 impl InternalServerException {
-    /// Creates a value from its required members (`message`); every optional member is `None`.
-    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { message: message.into() }
+    /// The `x-amzn-RequestId` of the response this error came from.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+    /// The whole error response this error was read from: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        self._meta.raw_response()
+    }
+}
+
+impl crate::sdk_error::RequestId for InternalServerException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+}
+
+impl crate::sdk_error::SetResponseMetadata for InternalServerException {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
+impl InternalServerException {
+    /// A builder for a `InternalServerException`. Its required members: `message`.
+    pub fn builder() -> InternalServerExceptionBuilder {
+        InternalServerExceptionBuilder {
+            message: crate::primitives::Unset,
+        }
+    }
+}
+
+/// A builder for [`InternalServerException`]: [`build`](InternalServerExceptionBuilder::build) compiles once every required member (`message`) is set.
+#[must_use]
+pub struct InternalServerExceptionBuilder<Message = crate::primitives::Unset> {
+    message: Message,
+}
+
+impl<Message> InternalServerExceptionBuilder<Message> {
+    /// Sets `message` (required).
+    pub fn message(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> InternalServerExceptionBuilder<::std::string::String> {
+        InternalServerExceptionBuilder {
+            message: value.into(),
+        }
+    }
+    /// The `InternalServerException`. Compiles once every required member (`message`) is set.
+    pub fn build(self) -> InternalServerException
+    where
+        Message: crate::primitives::Required<::std::string::String>,
+    {
+        InternalServerException {
+            message: crate::primitives::Required::into_value(self.message),
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -102,19 +216,76 @@ impl ::std::error::Error for InternalServerException {}
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct ThrottlingException {
     /// Human-readable explanation of the error.
     #[serde(rename = "Message", alias = "message", default)]
     pub message: ::std::string::String,
+    /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
 impl ThrottlingException {
-    /// Creates a value from its required members (`message`); every optional member is `None`.
-    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { message: message.into() }
+    /// The `x-amzn-RequestId` of the response this error came from.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+    /// The whole error response this error was read from: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        self._meta.raw_response()
+    }
+}
+
+impl crate::sdk_error::RequestId for ThrottlingException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+}
+
+impl crate::sdk_error::SetResponseMetadata for ThrottlingException {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
+impl ThrottlingException {
+    /// A builder for a `ThrottlingException`. Its required members: `message`.
+    pub fn builder() -> ThrottlingExceptionBuilder {
+        ThrottlingExceptionBuilder {
+            message: crate::primitives::Unset,
+        }
+    }
+}
+
+/// A builder for [`ThrottlingException`]: [`build`](ThrottlingExceptionBuilder::build) compiles once every required member (`message`) is set.
+#[must_use]
+pub struct ThrottlingExceptionBuilder<Message = crate::primitives::Unset> {
+    message: Message,
+}
+
+impl<Message> ThrottlingExceptionBuilder<Message> {
+    /// Sets `message` (required).
+    pub fn message(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> ThrottlingExceptionBuilder<::std::string::String> {
+        ThrottlingExceptionBuilder {
+            message: value.into(),
+        }
+    }
+    /// The `ThrottlingException`. Compiles once every required member (`message`) is set.
+    pub fn build(self) -> ThrottlingException
+    where
+        Message: crate::primitives::Required<::std::string::String>,
+    {
+        ThrottlingException {
+            message: crate::primitives::Required::into_value(self.message),
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -148,19 +319,76 @@ impl ::std::error::Error for ThrottlingException {}
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct ValidationException {
     /// Human-readable explanation of the error.
     #[serde(rename = "Message", alias = "message", default)]
     pub message: ::std::string::String,
+    /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
 impl ValidationException {
-    /// Creates a value from its required members (`message`); every optional member is `None`.
-    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { message: message.into() }
+    /// The `x-amzn-RequestId` of the response this error came from.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+    /// The whole error response this error was read from: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        self._meta.raw_response()
+    }
+}
+
+impl crate::sdk_error::RequestId for ValidationException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+}
+
+impl crate::sdk_error::SetResponseMetadata for ValidationException {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
+impl ValidationException {
+    /// A builder for a `ValidationException`. Its required members: `message`.
+    pub fn builder() -> ValidationExceptionBuilder {
+        ValidationExceptionBuilder {
+            message: crate::primitives::Unset,
+        }
+    }
+}
+
+/// A builder for [`ValidationException`]: [`build`](ValidationExceptionBuilder::build) compiles once every required member (`message`) is set.
+#[must_use]
+pub struct ValidationExceptionBuilder<Message = crate::primitives::Unset> {
+    message: Message,
+}
+
+impl<Message> ValidationExceptionBuilder<Message> {
+    /// Sets `message` (required).
+    pub fn message(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> ValidationExceptionBuilder<::std::string::String> {
+        ValidationExceptionBuilder {
+            message: value.into(),
+        }
+    }
+    /// The `ValidationException`. Compiles once every required member (`message`) is set.
+    pub fn build(self) -> ValidationException
+    where
+        Message: crate::primitives::Required<::std::string::String>,
+    {
+        ValidationException {
+            message: crate::primitives::Required::into_value(self.message),
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 

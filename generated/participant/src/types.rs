@@ -10,9 +10,9 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct Attendee {
     /// Identifier of the attendee in the Amazon Chime SDK meeting.
     #[serde(
@@ -33,21 +33,45 @@ pub struct Attendee {
 }
 
 impl Attendee {
-    /// Sets `attendee_id`.
-    pub fn with_attendee_id(
+    /// A builder for a `Attendee`; every member is optional.
+    pub fn builder() -> AttendeeBuilder {
+        AttendeeBuilder {
+            attendee_id: ::std::option::Option::None,
+            join_token: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`Attendee`]: set what you need, then [`build`](AttendeeBuilder::build).
+#[must_use]
+pub struct AttendeeBuilder {
+    attendee_id: ::std::option::Option<::std::string::String>,
+    join_token: ::std::option::Option<::std::string::String>,
+}
+
+impl AttendeeBuilder {
+    /// Sets `attendee_id` (optional).
+    pub fn attendee_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.attendee_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `join_token`.
-    pub fn with_join_token(
+    /// Sets `join_token` (optional). Sensitive: redacted from `Debug` output.
+    pub fn join_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.join_token = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `Attendee`.
+    pub fn build(self) -> Attendee {
+        Attendee {
+            attendee_id: self.attendee_id,
+            join_token: self.join_token,
+        }
     }
 }
 
@@ -66,9 +90,9 @@ impl ::std::fmt::Debug for Attendee {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct AudioFeatures {
     /// Whether echo reduction is offered to clients joining the meeting.
     #[serde(
@@ -80,13 +104,34 @@ pub struct AudioFeatures {
 }
 
 impl AudioFeatures {
-    /// Sets `echo_reduction`.
-    pub fn with_echo_reduction(
+    /// A builder for a `AudioFeatures`; every member is optional.
+    pub fn builder() -> AudioFeaturesBuilder {
+        AudioFeaturesBuilder {
+            echo_reduction: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`AudioFeatures`]: set what you need, then [`build`](AudioFeaturesBuilder::build).
+#[must_use]
+pub struct AudioFeaturesBuilder {
+    echo_reduction: ::std::option::Option<crate::types::MeetingFeatureStatus>,
+}
+
+impl AudioFeaturesBuilder {
+    /// Sets `echo_reduction` (optional).
+    pub fn echo_reduction(
         mut self,
         value: impl ::std::convert::Into<crate::types::MeetingFeatureStatus>,
     ) -> Self {
         self.echo_reduction = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `AudioFeatures`.
+    pub fn build(self) -> AudioFeatures {
+        AudioFeatures {
+            echo_reduction: self.echo_reduction,
+        }
     }
 }
 
@@ -95,9 +140,9 @@ impl AudioFeatures {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct ConnectionCredentials {
     /// Token passed in the `X-Amz-Bearer` header of later participant calls.
     ///
@@ -118,21 +163,45 @@ pub struct ConnectionCredentials {
 }
 
 impl ConnectionCredentials {
-    /// Sets `connection_token`.
-    pub fn with_connection_token(
+    /// A builder for a `ConnectionCredentials`; every member is optional.
+    pub fn builder() -> ConnectionCredentialsBuilder {
+        ConnectionCredentialsBuilder {
+            connection_token: ::std::option::Option::None,
+            expiry: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`ConnectionCredentials`]: set what you need, then [`build`](ConnectionCredentialsBuilder::build).
+#[must_use]
+pub struct ConnectionCredentialsBuilder {
+    connection_token: ::std::option::Option<::std::string::String>,
+    expiry: ::std::option::Option<::std::string::String>,
+}
+
+impl ConnectionCredentialsBuilder {
+    /// Sets `connection_token` (optional). Sensitive: redacted from `Debug` output.
+    pub fn connection_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.connection_token = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `expiry`.
-    pub fn with_expiry(
+    /// Sets `expiry` (optional).
+    pub fn expiry(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.expiry = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `ConnectionCredentials`.
+    pub fn build(self) -> ConnectionCredentials {
+        ConnectionCredentials {
+            connection_token: self.connection_token,
+            expiry: self.expiry,
+        }
     }
 }
 
@@ -342,9 +411,9 @@ impl<'de> ::serde::Deserialize<'de> for MeetingFeatureStatus {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct MeetingFeaturesConfiguration {
     /// Audio feature settings for the meeting.
     #[serde(
@@ -356,13 +425,34 @@ pub struct MeetingFeaturesConfiguration {
 }
 
 impl MeetingFeaturesConfiguration {
-    /// Sets `audio`.
-    pub fn with_audio(
+    /// A builder for a `MeetingFeaturesConfiguration`; every member is optional.
+    pub fn builder() -> MeetingFeaturesConfigurationBuilder {
+        MeetingFeaturesConfigurationBuilder {
+            audio: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`MeetingFeaturesConfiguration`]: set what you need, then [`build`](MeetingFeaturesConfigurationBuilder::build).
+#[must_use]
+pub struct MeetingFeaturesConfigurationBuilder {
+    audio: ::std::option::Option<crate::types::AudioFeatures>,
+}
+
+impl MeetingFeaturesConfigurationBuilder {
+    /// Sets `audio` (optional).
+    pub fn audio(
         mut self,
         value: impl ::std::convert::Into<crate::types::AudioFeatures>,
     ) -> Self {
         self.audio = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `MeetingFeaturesConfiguration`.
+    pub fn build(self) -> MeetingFeaturesConfiguration {
+        MeetingFeaturesConfiguration {
+            audio: self.audio,
+        }
     }
 }
 
@@ -372,9 +462,9 @@ impl MeetingFeaturesConfiguration {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct MessageProcessingMetadata {
     /// Current processing state of the message.
     #[serde(
@@ -388,13 +478,36 @@ pub struct MessageProcessingMetadata {
 }
 
 impl MessageProcessingMetadata {
-    /// Sets `message_processing_status`.
-    pub fn with_message_processing_status(
+    /// A builder for a `MessageProcessingMetadata`; every member is optional.
+    pub fn builder() -> MessageProcessingMetadataBuilder {
+        MessageProcessingMetadataBuilder {
+            message_processing_status: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`MessageProcessingMetadata`]: set what you need, then [`build`](MessageProcessingMetadataBuilder::build).
+#[must_use]
+pub struct MessageProcessingMetadataBuilder {
+    message_processing_status: ::std::option::Option<
+        crate::types::MessageProcessingStatus,
+    >,
+}
+
+impl MessageProcessingMetadataBuilder {
+    /// Sets `message_processing_status` (optional).
+    pub fn message_processing_status(
         mut self,
         value: impl ::std::convert::Into<crate::types::MessageProcessingStatus>,
     ) -> Self {
         self.message_processing_status = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `MessageProcessingMetadata`.
+    pub fn build(self) -> MessageProcessingMetadata {
+        MessageProcessingMetadata {
+            message_processing_status: self.message_processing_status,
+        }
     }
 }
 
@@ -499,9 +612,9 @@ impl<'de> ::serde::Deserialize<'de> for MessageProcessingStatus {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct WebRtcConnection {
     /// Attendee details for this participant.
     #[serde(
@@ -520,21 +633,45 @@ pub struct WebRtcConnection {
 }
 
 impl WebRtcConnection {
-    /// Sets `attendee`.
-    pub fn with_attendee(
+    /// A builder for a `WebRtcConnection`; every member is optional.
+    pub fn builder() -> WebRtcConnectionBuilder {
+        WebRtcConnectionBuilder {
+            attendee: ::std::option::Option::None,
+            meeting: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`WebRtcConnection`]: set what you need, then [`build`](WebRtcConnectionBuilder::build).
+#[must_use]
+pub struct WebRtcConnectionBuilder {
+    attendee: ::std::option::Option<crate::types::Attendee>,
+    meeting: ::std::option::Option<crate::types::WebRtcMeeting>,
+}
+
+impl WebRtcConnectionBuilder {
+    /// Sets `attendee` (optional).
+    pub fn attendee(
         mut self,
         value: impl ::std::convert::Into<crate::types::Attendee>,
     ) -> Self {
         self.attendee = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `meeting`.
-    pub fn with_meeting(
+    /// Sets `meeting` (optional).
+    pub fn meeting(
         mut self,
         value: impl ::std::convert::Into<crate::types::WebRtcMeeting>,
     ) -> Self {
         self.meeting = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `WebRtcConnection`.
+    pub fn build(self) -> WebRtcConnection {
+        WebRtcConnection {
+            attendee: self.attendee,
+            meeting: self.meeting,
+        }
     }
 }
 
@@ -544,9 +681,9 @@ impl WebRtcConnection {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct WebRtcMediaPlacement {
     /// URL of the audio host.
     #[serde(
@@ -579,37 +716,67 @@ pub struct WebRtcMediaPlacement {
 }
 
 impl WebRtcMediaPlacement {
-    /// Sets `audio_host_url`.
-    pub fn with_audio_host_url(
+    /// A builder for a `WebRtcMediaPlacement`; every member is optional.
+    pub fn builder() -> WebRtcMediaPlacementBuilder {
+        WebRtcMediaPlacementBuilder {
+            audio_host_url: ::std::option::Option::None,
+            audio_fallback_url: ::std::option::Option::None,
+            signaling_url: ::std::option::Option::None,
+            event_ingestion_url: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`WebRtcMediaPlacement`]: set what you need, then [`build`](WebRtcMediaPlacementBuilder::build).
+#[must_use]
+pub struct WebRtcMediaPlacementBuilder {
+    audio_host_url: ::std::option::Option<::std::string::String>,
+    audio_fallback_url: ::std::option::Option<::std::string::String>,
+    signaling_url: ::std::option::Option<::std::string::String>,
+    event_ingestion_url: ::std::option::Option<::std::string::String>,
+}
+
+impl WebRtcMediaPlacementBuilder {
+    /// Sets `audio_host_url` (optional).
+    pub fn audio_host_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.audio_host_url = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `audio_fallback_url`.
-    pub fn with_audio_fallback_url(
+    /// Sets `audio_fallback_url` (optional).
+    pub fn audio_fallback_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.audio_fallback_url = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `signaling_url`.
-    pub fn with_signaling_url(
+    /// Sets `signaling_url` (optional).
+    pub fn signaling_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.signaling_url = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `event_ingestion_url`.
-    pub fn with_event_ingestion_url(
+    /// Sets `event_ingestion_url` (optional).
+    pub fn event_ingestion_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.event_ingestion_url = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `WebRtcMediaPlacement`.
+    pub fn build(self) -> WebRtcMediaPlacement {
+        WebRtcMediaPlacement {
+            audio_host_url: self.audio_host_url,
+            audio_fallback_url: self.audio_fallback_url,
+            signaling_url: self.signaling_url,
+            event_ingestion_url: self.event_ingestion_url,
+        }
     }
 }
 
@@ -619,9 +786,9 @@ impl WebRtcMediaPlacement {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct WebRtcMeeting {
     /// Media endpoints for the meeting.
     #[serde(
@@ -649,29 +816,56 @@ pub struct WebRtcMeeting {
 }
 
 impl WebRtcMeeting {
-    /// Sets `media_placement`.
-    pub fn with_media_placement(
+    /// A builder for a `WebRtcMeeting`; every member is optional.
+    pub fn builder() -> WebRtcMeetingBuilder {
+        WebRtcMeetingBuilder {
+            media_placement: ::std::option::Option::None,
+            meeting_features: ::std::option::Option::None,
+            meeting_id: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`WebRtcMeeting`]: set what you need, then [`build`](WebRtcMeetingBuilder::build).
+#[must_use]
+pub struct WebRtcMeetingBuilder {
+    media_placement: ::std::option::Option<crate::types::WebRtcMediaPlacement>,
+    meeting_features: ::std::option::Option<crate::types::MeetingFeaturesConfiguration>,
+    meeting_id: ::std::option::Option<::std::string::String>,
+}
+
+impl WebRtcMeetingBuilder {
+    /// Sets `media_placement` (optional).
+    pub fn media_placement(
         mut self,
         value: impl ::std::convert::Into<crate::types::WebRtcMediaPlacement>,
     ) -> Self {
         self.media_placement = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `meeting_features`.
-    pub fn with_meeting_features(
+    /// Sets `meeting_features` (optional).
+    pub fn meeting_features(
         mut self,
         value: impl ::std::convert::Into<crate::types::MeetingFeaturesConfiguration>,
     ) -> Self {
         self.meeting_features = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `meeting_id`.
-    pub fn with_meeting_id(
+    /// Sets `meeting_id` (optional).
+    pub fn meeting_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.meeting_id = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `WebRtcMeeting`.
+    pub fn build(self) -> WebRtcMeeting {
+        WebRtcMeeting {
+            media_placement: self.media_placement,
+            meeting_features: self.meeting_features,
+            meeting_id: self.meeting_id,
+        }
     }
 }
 
@@ -680,9 +874,9 @@ impl WebRtcMeeting {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct Websocket {
     /// Websocket URL to connect to.
     ///
@@ -703,21 +897,45 @@ pub struct Websocket {
 }
 
 impl Websocket {
-    /// Sets `url`.
-    pub fn with_url(
+    /// A builder for a `Websocket`; every member is optional.
+    pub fn builder() -> WebsocketBuilder {
+        WebsocketBuilder {
+            url: ::std::option::Option::None,
+            connection_expiry: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`Websocket`]: set what you need, then [`build`](WebsocketBuilder::build).
+#[must_use]
+pub struct WebsocketBuilder {
+    url: ::std::option::Option<::std::string::String>,
+    connection_expiry: ::std::option::Option<::std::string::String>,
+}
+
+impl WebsocketBuilder {
+    /// Sets `url` (optional). Sensitive: redacted from `Debug` output.
+    pub fn url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `connection_expiry`.
-    pub fn with_connection_expiry(
+    /// Sets `connection_expiry` (optional).
+    pub fn connection_expiry(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.connection_expiry = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `Websocket`.
+    pub fn build(self) -> Websocket {
+        Websocket {
+            url: self.url,
+            connection_expiry: self.connection_expiry,
+        }
     }
 }
 

@@ -8,12 +8,8 @@
 
 #![allow(deprecated)]
 /// Input for `StartChatContact`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct StartChatContactRequest {
     /// Amazon Connect instance that will own the chat; its ID is part of the instance ARN.
     #[serde(rename = "InstanceId")]
@@ -121,17 +117,13 @@ pub struct StartChatContactRequest {
 }
 
 impl StartChatContactRequest {
-    /// Creates a value from its required members (`instance_id`, `contact_flow_id`, `participant_details`); every optional member is `None`.
-    pub fn new(
-        instance_id: impl ::std::convert::Into<::std::string::String>,
-        contact_flow_id: impl ::std::convert::Into<::std::string::String>,
-        participant_details: impl ::std::convert::Into<crate::types::ParticipantDetails>,
-    ) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-            contact_flow_id: contact_flow_id.into(),
+    /// A builder for a `StartChatContactRequest`. Its required members: `instance_id`, `contact_flow_id`, `participant_details`.
+    pub fn builder() -> StartChatContactRequestBuilder {
+        StartChatContactRequestBuilder {
+            instance_id: crate::primitives::Unset,
+            contact_flow_id: crate::primitives::Unset,
             attributes: ::std::option::Option::None,
-            participant_details: participant_details.into(),
+            participant_details: crate::primitives::Unset,
             participant_configuration: ::std::option::Option::None,
             initial_message: ::std::option::Option::None,
             client_token: ::std::option::Option::None,
@@ -144,104 +136,312 @@ impl StartChatContactRequest {
             disconnect_on_customer_exit: ::std::option::Option::None,
         }
     }
-    /// Sets `attributes`.
-    pub fn with_attributes(
+}
+
+/// A builder for [`StartChatContactRequest`]: [`build`](StartChatContactRequestBuilder::build) compiles once every required member (`instance_id`, `contact_flow_id`, `participant_details`) is set.
+#[must_use]
+pub struct StartChatContactRequestBuilder<
+    InstanceId = crate::primitives::Unset,
+    ContactFlowId = crate::primitives::Unset,
+    ParticipantDetails = crate::primitives::Unset,
+> {
+    instance_id: InstanceId,
+    contact_flow_id: ContactFlowId,
+    attributes: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    participant_details: ParticipantDetails,
+    participant_configuration: ::std::option::Option<
+        crate::types::ParticipantConfiguration,
+    >,
+    initial_message: ::std::option::Option<crate::types::ChatMessage>,
+    client_token: ::std::option::Option<::std::string::String>,
+    chat_duration_in_minutes: ::std::option::Option<i32>,
+    supported_messaging_content_types: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    persistent_chat: ::std::option::Option<crate::types::PersistentChat>,
+    related_contact_id: ::std::option::Option<::std::string::String>,
+    segment_attributes: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::SegmentAttributeValue,
+        >,
+    >,
+    customer_id: ::std::option::Option<::std::string::String>,
+    disconnect_on_customer_exit: ::std::option::Option<
+        ::std::vec::Vec<crate::types::DisconnectOnCustomerExitParticipantType>,
+    >,
+}
+
+impl<
+    InstanceId,
+    ContactFlowId,
+    ParticipantDetails,
+> StartChatContactRequestBuilder<InstanceId, ContactFlowId, ParticipantDetails> {
+    /// Sets `instance_id` (required).
+    pub fn instance_id(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> StartChatContactRequestBuilder<
+        ::std::string::String,
+        ContactFlowId,
+        ParticipantDetails,
+    > {
+        StartChatContactRequestBuilder {
+            instance_id: value.into(),
+            contact_flow_id: self.contact_flow_id,
+            attributes: self.attributes,
+            participant_details: self.participant_details,
+            participant_configuration: self.participant_configuration,
+            initial_message: self.initial_message,
+            client_token: self.client_token,
+            chat_duration_in_minutes: self.chat_duration_in_minutes,
+            supported_messaging_content_types: self.supported_messaging_content_types,
+            persistent_chat: self.persistent_chat,
+            related_contact_id: self.related_contact_id,
+            segment_attributes: self.segment_attributes,
+            customer_id: self.customer_id,
+            disconnect_on_customer_exit: self.disconnect_on_customer_exit,
+        }
+    }
+    /// Sets `contact_flow_id` (required).
+    pub fn contact_flow_id(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> StartChatContactRequestBuilder<
+        InstanceId,
+        ::std::string::String,
+        ParticipantDetails,
+    > {
+        StartChatContactRequestBuilder {
+            instance_id: self.instance_id,
+            contact_flow_id: value.into(),
+            attributes: self.attributes,
+            participant_details: self.participant_details,
+            participant_configuration: self.participant_configuration,
+            initial_message: self.initial_message,
+            client_token: self.client_token,
+            chat_duration_in_minutes: self.chat_duration_in_minutes,
+            supported_messaging_content_types: self.supported_messaging_content_types,
+            persistent_chat: self.persistent_chat,
+            related_contact_id: self.related_contact_id,
+            segment_attributes: self.segment_attributes,
+            customer_id: self.customer_id,
+            disconnect_on_customer_exit: self.disconnect_on_customer_exit,
+        }
+    }
+    /// Sets `attributes` (optional).
+    pub fn attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        value: impl ::std::iter::IntoIterator<
+            Item = (
+                impl ::std::convert::Into<::std::string::String>,
+                impl ::std::convert::Into<::std::string::String>,
+            ),
         >,
     ) -> Self {
-        self.attributes = ::std::option::Option::Some(value.into());
+        self.attributes = ::std::option::Option::Some(
+            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+        );
         self
     }
-    /// Sets `participant_configuration`.
-    pub fn with_participant_configuration(
+    /// Adds one entry to `attributes` (replacing the key's value, if any).
+    pub fn insert_attributes(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.attributes
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets `participant_details` (required).
+    pub fn participant_details(
+        self,
+        value: impl ::std::convert::Into<crate::types::ParticipantDetails>,
+    ) -> StartChatContactRequestBuilder<
+        InstanceId,
+        ContactFlowId,
+        crate::types::ParticipantDetails,
+    > {
+        StartChatContactRequestBuilder {
+            instance_id: self.instance_id,
+            contact_flow_id: self.contact_flow_id,
+            attributes: self.attributes,
+            participant_details: value.into(),
+            participant_configuration: self.participant_configuration,
+            initial_message: self.initial_message,
+            client_token: self.client_token,
+            chat_duration_in_minutes: self.chat_duration_in_minutes,
+            supported_messaging_content_types: self.supported_messaging_content_types,
+            persistent_chat: self.persistent_chat,
+            related_contact_id: self.related_contact_id,
+            segment_attributes: self.segment_attributes,
+            customer_id: self.customer_id,
+            disconnect_on_customer_exit: self.disconnect_on_customer_exit,
+        }
+    }
+    /// Sets `participant_configuration` (optional).
+    pub fn participant_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ParticipantConfiguration>,
     ) -> Self {
         self.participant_configuration = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `initial_message`.
-    pub fn with_initial_message(
+    /// Sets `initial_message` (optional).
+    pub fn initial_message(
         mut self,
         value: impl ::std::convert::Into<crate::types::ChatMessage>,
     ) -> Self {
         self.initial_message = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `client_token`.
-    pub fn with_client_token(
+    /// Sets `client_token` (optional).
+    pub fn client_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `chat_duration_in_minutes`.
-    pub fn with_chat_duration_in_minutes(
+    /// Sets `chat_duration_in_minutes` (optional).
+    pub fn chat_duration_in_minutes(
         mut self,
         value: impl ::std::convert::Into<i32>,
     ) -> Self {
         self.chat_duration_in_minutes = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `supported_messaging_content_types`.
-    pub fn with_supported_messaging_content_types(
+    /// Sets `supported_messaging_content_types` (optional).
+    pub fn supported_messaging_content_types(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
     ) -> Self {
         self.supported_messaging_content_types = ::std::option::Option::Some(
-            value.into(),
+            value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
     }
-    /// Sets `persistent_chat`.
-    pub fn with_persistent_chat(
+    /// Adds one item to `supported_messaging_content_types`.
+    pub fn push_supported_messaging_content_types(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.supported_messaging_content_types
+            .get_or_insert_with(::std::vec::Vec::new)
+            .push(value.into());
+        self
+    }
+    /// Sets `persistent_chat` (optional).
+    pub fn persistent_chat(
         mut self,
         value: impl ::std::convert::Into<crate::types::PersistentChat>,
     ) -> Self {
         self.persistent_chat = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `related_contact_id`.
-    pub fn with_related_contact_id(
+    /// Sets `related_contact_id` (optional).
+    pub fn related_contact_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.related_contact_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `segment_attributes`.
-    pub fn with_segment_attributes(
+    /// Sets `segment_attributes` (optional).
+    pub fn segment_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::SegmentAttributeValue,
-            >,
+        value: impl ::std::iter::IntoIterator<
+            Item = (
+                impl ::std::convert::Into<::std::string::String>,
+                impl ::std::convert::Into<crate::types::SegmentAttributeValue>,
+            ),
         >,
     ) -> Self {
-        self.segment_attributes = ::std::option::Option::Some(value.into());
+        self.segment_attributes = ::std::option::Option::Some(
+            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+        );
         self
     }
-    /// Sets `customer_id`.
-    pub fn with_customer_id(
+    /// Adds one entry to `segment_attributes` (replacing the key's value, if any).
+    pub fn insert_segment_attributes(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<crate::types::SegmentAttributeValue>,
+    ) -> Self {
+        self.segment_attributes
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets `customer_id` (optional). Sensitive: redacted from `Debug` output.
+    pub fn customer_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.customer_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `disconnect_on_customer_exit`.
-    pub fn with_disconnect_on_customer_exit(
+    /// Sets `disconnect_on_customer_exit` (optional).
+    pub fn disconnect_on_customer_exit(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::DisconnectOnCustomerExitParticipantType>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<
+                crate::types::DisconnectOnCustomerExitParticipantType,
+            >,
         >,
     ) -> Self {
-        self.disconnect_on_customer_exit = ::std::option::Option::Some(value.into());
+        self.disconnect_on_customer_exit = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
+    }
+    /// Adds one item to `disconnect_on_customer_exit`.
+    pub fn push_disconnect_on_customer_exit(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::DisconnectOnCustomerExitParticipantType,
+        >,
+    ) -> Self {
+        self.disconnect_on_customer_exit
+            .get_or_insert_with(::std::vec::Vec::new)
+            .push(value.into());
+        self
+    }
+    /// The `StartChatContactRequest`. Compiles once every required member (`instance_id`, `contact_flow_id`, `participant_details`) is set.
+    pub fn build(self) -> StartChatContactRequest
+    where
+        InstanceId: crate::primitives::Required<::std::string::String>,
+        ContactFlowId: crate::primitives::Required<::std::string::String>,
+        ParticipantDetails: crate::primitives::Required<
+            crate::types::ParticipantDetails,
+        >,
+    {
+        StartChatContactRequest {
+            instance_id: crate::primitives::Required::into_value(self.instance_id),
+            contact_flow_id: crate::primitives::Required::into_value(
+                self.contact_flow_id,
+            ),
+            attributes: self.attributes,
+            participant_details: crate::primitives::Required::into_value(
+                self.participant_details,
+            ),
+            participant_configuration: self.participant_configuration,
+            initial_message: self.initial_message,
+            client_token: self.client_token,
+            chat_duration_in_minutes: self.chat_duration_in_minutes,
+            supported_messaging_content_types: self.supported_messaging_content_types,
+            persistent_chat: self.persistent_chat,
+            related_contact_id: self.related_contact_id,
+            segment_attributes: self.segment_attributes,
+            customer_id: self.customer_id,
+            disconnect_on_customer_exit: self.disconnect_on_customer_exit,
+        }
     }
 }
 
@@ -623,9 +823,9 @@ impl crate::validate::Validate for StartChatContactRequest {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct StartChatContactResponse {
     /// Identifier of the chat contact that was created.
     #[serde(
@@ -676,38 +876,75 @@ impl crate::sdk_error::RequestId for StartChatContactResponse {
     }
 }
 
+impl crate::sdk_error::SetResponseMetadata for StartChatContactResponse {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
 impl StartChatContactResponse {
-    /// Sets `contact_id`.
-    pub fn with_contact_id(
+    /// A builder for a `StartChatContactResponse`; every member is optional.
+    pub fn builder() -> StartChatContactResponseBuilder {
+        StartChatContactResponseBuilder {
+            contact_id: ::std::option::Option::None,
+            participant_id: ::std::option::Option::None,
+            participant_token: ::std::option::Option::None,
+            continued_from_contact_id: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`StartChatContactResponse`]: set what you need, then [`build`](StartChatContactResponseBuilder::build).
+#[must_use]
+pub struct StartChatContactResponseBuilder {
+    contact_id: ::std::option::Option<::std::string::String>,
+    participant_id: ::std::option::Option<::std::string::String>,
+    participant_token: ::std::option::Option<::std::string::String>,
+    continued_from_contact_id: ::std::option::Option<::std::string::String>,
+}
+
+impl StartChatContactResponseBuilder {
+    /// Sets `contact_id` (optional).
+    pub fn contact_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.contact_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `participant_id`.
-    pub fn with_participant_id(
+    /// Sets `participant_id` (optional).
+    pub fn participant_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.participant_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `participant_token`.
-    pub fn with_participant_token(
+    /// Sets `participant_token` (optional). Sensitive: redacted from `Debug` output.
+    pub fn participant_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.participant_token = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `continued_from_contact_id`.
-    pub fn with_continued_from_contact_id(
+    /// Sets `continued_from_contact_id` (optional).
+    pub fn continued_from_contact_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.continued_from_contact_id = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `StartChatContactResponse`.
+    pub fn build(self) -> StartChatContactResponse {
+        StartChatContactResponse {
+            contact_id: self.contact_id,
+            participant_id: self.participant_id,
+            participant_token: self.participant_token,
+            continued_from_contact_id: self.continued_from_contact_id,
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -831,6 +1068,28 @@ impl StartChatContactError {
             }
         }
     }
+    /// The `x-amzn-RequestId` of the error response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::InternalServiceException(e) => e.request_id(),
+            Self::InvalidParameterException(e) => e.request_id(),
+            Self::InvalidRequestException(e) => e.request_id(),
+            Self::LimitExceededException(e) => e.request_id(),
+            Self::ResourceNotFoundException(e) => e.request_id(),
+            Self::Unhandled(e) => e.request_id(),
+        }
+    }
+    /// The whole error response: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        match self {
+            Self::InternalServiceException(e) => e.raw_response(),
+            Self::InvalidParameterException(e) => e.raw_response(),
+            Self::InvalidRequestException(e) => e.raw_response(),
+            Self::LimitExceededException(e) => e.raw_response(),
+            Self::ResourceNotFoundException(e) => e.raw_response(),
+            Self::Unhandled(e) => e.raw_response(),
+        }
+    }
     /// Whether the model blames the server; for `Unhandled`, a 5xx status.
     pub fn is_server_fault(&self) -> bool {
         match self {
@@ -870,13 +1129,19 @@ impl ::std::fmt::Display for StartChatContactError {
 impl ::std::error::Error for StartChatContactError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::InternalServiceException(e) => ::std::option::Option::Some(e),
-            Self::InvalidParameterException(e) => ::std::option::Option::Some(e),
-            Self::InvalidRequestException(e) => ::std::option::Option::Some(e),
-            Self::LimitExceededException(e) => ::std::option::Option::Some(e),
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => ::std::option::Option::Some(e),
+            Self::InternalServiceException(e) => ::std::error::Error::source(e),
+            Self::InvalidParameterException(e) => ::std::error::Error::source(e),
+            Self::InvalidRequestException(e) => ::std::error::Error::source(e),
+            Self::LimitExceededException(e) => ::std::error::Error::source(e),
+            Self::ResourceNotFoundException(e) => ::std::error::Error::source(e),
+            Self::Unhandled(e) => ::std::error::Error::source(e),
         }
+    }
+}
+
+impl crate::sdk_error::RequestId for StartChatContactError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        StartChatContactError::request_id(self)
     }
 }
 

@@ -339,7 +339,10 @@ pub fn operation_errors(op: &OperationDef) -> TokenStream {
     });
     let fault_arms = variants.iter().map(|(v, path, _)| quote! { Self::#v(_) => #path::SERVER_FAULT, });
     let display_arms = variants.iter().map(|(v, _, _)| quote! { Self::#v(e) => ::std::fmt::Display::fmt(e, f), });
-    let source_arms = variants.iter().map(|(v, _, _)| quote! { Self::#v(e) => ::std::option::Option::Some(e), });
+    // Display is the variant's own, so the chain goes on from the variant's source: each message once.
+    let source_arms = variants.iter().map(|(v, _, _)| quote! { Self::#v(e) => ::std::error::Error::source(e), });
+    let request_id_arms = variants.iter().map(|(v, _, _)| quote! { Self::#v(e) => e.request_id(), });
+    let raw_arms = variants.iter().map(|(v, _, _)| quote! { Self::#v(e) => e.raw_response(), });
     let doc = format!(
         " The errors `{}` can return: each modelled error, or [`Unhandled`](crate::sdk_error::Unhandled).",
         op.name
@@ -379,6 +382,22 @@ pub fn operation_errors(op: &OperationDef) -> TokenStream {
                 }
             }
 
+            /// The `x-amzn-RequestId` of the error response.
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #( #request_id_arms )*
+                    Self::Unhandled(e) => e.request_id(),
+                }
+            }
+
+            /// The whole error response: status, headers and body.
+            pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+                match self {
+                    #( #raw_arms )*
+                    Self::Unhandled(e) => e.raw_response(),
+                }
+            }
+
             /// Whether the model blames the server; for `Unhandled`, a 5xx status.
             pub fn is_server_fault(&self) -> bool {
                 match self {
@@ -401,8 +420,14 @@ pub fn operation_errors(op: &OperationDef) -> TokenStream {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
                     #( #source_arms )*
-                    Self::Unhandled(e) => ::std::option::Option::Some(e),
+                    Self::Unhandled(e) => ::std::error::Error::source(e),
                 }
+            }
+        }
+
+        impl crate::sdk_error::RequestId for #error_ty {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                #error_ty::request_id(self)
             }
         }
 

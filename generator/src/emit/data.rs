@@ -1,7 +1,7 @@
 //! Data types: structures, enums and unions with their serde, Debug and constructor code.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote, ToTokens};
+use quote::{quote, ToTokens};
 
 use super::{deprecated, docs, ident, inner_docs, path_tokens};
 use crate::ir::unraw;
@@ -99,7 +99,7 @@ pub fn type_tokens(ty: &Ty) -> TokenStream {
     }
 }
 
-fn field_type(f: &Field) -> TokenStream {
+pub(super) fn field_type(f: &Field) -> TokenStream {
     let mut t = type_tokens(&f.ty);
     if f.boxed {
         t = quote! { ::std::boxed::Box<#t> };
@@ -180,16 +180,34 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
         quote! {}
     };
     let meta_impls = if s.response_metadata {
+        let what = if s.error.is_some() { "error" } else { "output" };
+        let id_doc = format!(" The `x-amzn-RequestId` of the response this {what} came from.");
+        let raw = if s.error.is_some() {
+            quote! {
+                /// The whole error response this error was read from: status, headers and body.
+                pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+                    self._meta.raw_response()
+                }
+            }
+        } else {
+            quote! {}
+        };
         quote! {
             impl #name {
-                /// The `x-amzn-RequestId` of the response this output came from.
+                #[doc = #id_doc]
                 pub fn request_id(&self) -> ::std::option::Option<&str> {
                     self._meta.request_id()
                 }
+                #raw
             }
             impl crate::sdk_error::RequestId for #name {
                 fn request_id(&self) -> ::std::option::Option<&str> {
                     self._meta.request_id()
+                }
+            }
+            impl crate::sdk_error::SetResponseMetadata for #name {
+                fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+                    self._meta = meta;
                 }
             }
         }
@@ -212,13 +230,15 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
     } else {
         quote! {}
     };
-    let ctor = constructors(s, &required);
+    let ctor = super::builder::builder(s, &required);
     let error_impls = error_impls(s);
     let validate = super::validate::struct_validate(s);
+    let serde_derives = super::builder::serde_derives(s.serialize, s.deserialize);
     quote! {
         #docs_attr
         #dep
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive #default_derive ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive #default_derive #serde_derives)]
+        #[non_exhaustive]
         pub struct #name {
             #( #fields )*
             #meta_field
@@ -258,77 +278,6 @@ fn debug_impl(s: &StructDef) -> TokenStream {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#label) #( #fields )* .finish()
             }
-        }
-    }
-}
-
-/// `new(required…)` when there are required members, and `with_*` setters for optional ones.
-fn constructors(s: &StructDef, required: &[&Field]) -> TokenStream {
-    let name = ident(&s.name);
-    let new = if required.is_empty() {
-        quote! {}
-    } else {
-        let params = required.iter().map(|f| {
-            let n = ident(&f.name);
-            let t = type_tokens(&f.ty);
-            quote! { #n: impl ::std::convert::Into<#t> }
-        });
-        let inits = s.fields.iter().map(|f| {
-            let n = ident(&f.name);
-            if f.optional {
-                quote! { #n: ::std::option::Option::None }
-            } else if f.boxed {
-                quote! { #n: ::std::boxed::Box::new(#n.into()) }
-            } else {
-                quote! { #n: #n.into() }
-            }
-        });
-        let meta_init = if s.response_metadata {
-            quote! { _meta: ::std::default::Default::default(), }
-        } else {
-            quote! {}
-        };
-        let listed = required.iter().map(|f| format!("`{}`", unraw(&f.name))).collect::<Vec<_>>().join(", ");
-        let doc = format!(" Creates a value from its required members ({listed}); every optional member is `None`.");
-        let many = if required.len() > 7 {
-            quote! { #[allow(clippy::too_many_arguments)] }
-        } else {
-            quote! {}
-        };
-        quote! {
-            #[doc = #doc]
-            #many
-            pub fn new( #( #params ),* ) -> Self {
-                Self { #( #inits, )* #meta_init }
-            }
-        }
-    };
-    let setters = s.fields.iter().filter(|f| f.optional).map(|f| {
-        let n = ident(&f.name);
-        let setter = format_ident!("with_{}", unraw(&f.name));
-        let t = type_tokens(&f.ty);
-        let value = if f.boxed {
-            quote! { ::std::boxed::Box::new(value.into()) }
-        } else {
-            quote! { value.into() }
-        };
-        let doc = format!(" Sets `{}`.", unraw(&f.name));
-        quote! {
-            #[doc = #doc]
-            pub fn #setter(mut self, value: impl ::std::convert::Into<#t>) -> Self {
-                self.#n = ::std::option::Option::Some(#value);
-                self
-            }
-        }
-    });
-    let setters: Vec<TokenStream> = setters.collect();
-    if required.is_empty() && setters.is_empty() {
-        return quote! {};
-    }
-    quote! {
-        impl #name {
-            #new
-            #( #setters )*
         }
     }
 }
@@ -726,18 +675,8 @@ fn union_tokens(u: &UnionDef) -> TokenStream {
     } else {
         quote! {}
     };
-    quote! {
-        #docs_attr
-        #dep
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive)]
-        #non_exhaustive
-        #allow_large
-        pub enum #name {
-            #( #variants )*
-            #unknown_variant
-        }
-        #debug_impl
-        #validate
+    let serialize = if u.serialize {
+        quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
@@ -749,6 +688,12 @@ fn union_tokens(u: &UnionDef) -> TokenStream {
                 map.end()
             }
         }
+        }
+    } else {
+        quote! {}
+    };
+    let deserialize = if u.deserialize {
+        quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 const FIELDS: &[&str] = &[ #( #wires ),* ];
@@ -784,5 +729,23 @@ fn union_tokens(u: &UnionDef) -> TokenStream {
                 deserializer.deserialize_map(Visitor)
             }
         }
+        }
+    } else {
+        quote! {}
+    };
+    quote! {
+        #docs_attr
+        #dep
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive)]
+        #non_exhaustive
+        #allow_large
+        pub enum #name {
+            #( #variants )*
+            #unknown_variant
+        }
+        #debug_impl
+        #validate
+        #serialize
+        #deserialize
     }
 }

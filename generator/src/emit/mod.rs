@@ -2,6 +2,7 @@
 //! fully qualified (`::std::…`, `crate::…`) so a model shape named `Option` or `Result` cannot
 //! capture a name the generated code relies on.
 
+mod builder;
 mod client;
 mod data;
 pub mod endpoints;
@@ -161,6 +162,30 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     ));
     lines.push(String::new());
     lines.push("Module layout: [`Client`] has one async method per operation, configured by [`Config`]; [`operation`] holds one module per operation with its input, output and error enum; [`types`] holds the shapes they share; [`error`] holds the modelled errors; [`sdk_error`] the errors of a call; [`validate`] checks requests against the model's constraints; [`http`] is the transport (with a mock for tests); [`primitives`] holds small support types.".into());
+    lines.push(String::new());
+    lines.push("# Building requests".into());
+    lines.push(String::new());
+    lines.push("Every structure is `#[non_exhaustive]` and is made with its builder (`X::builder()`): one setter per member, lists and maps from any iterable of convertible items plus `push_…`/`insert_…` for one item. Required members are checked by the compiler: `build()` exists only once each of them is set, and a missing one is an error that names it.".into());
+    let lib_name = krate.package.replace('-', "_");
+    if let Some(op) = krate.operations.iter().find(|o| o.input.fields.iter().any(|f| !f.optional)) {
+        lines.push(String::new());
+        lines.push("```compile_fail,E0277".into());
+        lines.push(format!(
+            "// `{}` has required members, and none is set: this does not compile.",
+            unraw(&op.input.name)
+        ));
+        lines
+            .push(format!("let request = {lib_name}::operation::{}::{}::builder().build();", op.module, op.input.name));
+        lines.push("```".into());
+    }
+    if let Some(op) = krate.operations.first() {
+        lines.push(String::new());
+        lines.push("A struct literal does not compile either, so adding a member is never a breaking change:".into());
+        lines.push(String::new());
+        lines.push("```compile_fail,E0639".into());
+        lines.push(format!("let request = {lib_name}::operation::{}::{} {{}};", op.module, op.input.name));
+        lines.push("```".into());
+    }
     if !krate.service.docs.is_empty() {
         lines.push(String::new());
         lines.push("# Service".into());

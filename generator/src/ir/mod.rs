@@ -211,8 +211,13 @@ pub struct StructDef {
     pub deprecated: Option<String>,
     /// Documented rules, checked in strict validation mode.
     pub rules: Vec<DocRule>,
-    /// An operation output: carries response metadata (the request id) beside its members.
+    /// An operation output or an error: carries response metadata (the request id, and for
+    /// errors the raw response) beside its members.
     pub response_metadata: bool,
+    /// Sent by the client (input side): derives `Serialize`.
+    pub serialize: bool,
+    /// Read by the client (output side, errors included): derives `Deserialize`.
+    pub deserialize: bool,
 }
 
 impl StructDef {
@@ -262,6 +267,21 @@ pub struct Field {
     pub deprecated: Option<String>,
     /// The member's `@default` as JSON text, which the docs name.
     pub default: Option<String>,
+    /// How the structure's builder sets the member.
+    pub builder: BuilderNames,
+}
+
+/// A member's names in its structure's builder.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BuilderNames {
+    /// The setter (the field name, unless that is taken by `build`).
+    pub setter: String,
+    /// The builder's type parameter that tracks whether a required member is set
+    /// (`InstanceId`); `None` for optional members.
+    pub state: Option<String>,
+    /// `push_…` / `insert_…`: adds one item to an optional list or map member, when that name
+    /// is free.
+    pub item_setter: Option<String>,
 }
 
 /// Where a member travels in the HTTP message.
@@ -453,6 +473,10 @@ pub struct UnionDef {
     /// Never empty.
     pub docs: Vec<String>,
     /// Input-side: implements `Validate`.
+    /// Sent by the client: implements `Serialize`.
+    pub serialize: bool,
+    /// Read by the client: implements `Deserialize`.
+    pub deserialize: bool,
     pub validate: bool,
     pub variants: Vec<UnionVariant>,
     /// `Some(name)` when the union keeps unknown members (it can arrive from the service).

@@ -47,6 +47,8 @@ impl Lower<'_> {
                     deprecated: None,
                     rules: Vec::new(),
                     response_metadata: false,
+                    serialize: roles.input,
+                    deserialize: roles.output,
                 });
             }
             let s = cx.model.expect(id)?;

@@ -22,15 +22,11 @@ impl Lower<'_> {
         let lenient = roles.output && !roles.input;
         let mut fields = Vec::new();
         let mut scope = Scope::new();
-        let mut with_scope = Scope::new();
         for m in members {
             let at = format!("{}${}", shape.id, m.name);
             let name = naming::snake_name(&m.name)
                 .ok_or_else(|| naming_err(&shape.id, format!("member `{}` has no usable Rust name", m.name)))?;
             scope.claim(&name, &m.name).map_err(|e| naming_err(&shape.id, e))?;
-            with_scope
-                .claim(&format!("with_{}", naming::unraw(&name)), &m.name)
-                .map_err(|e| naming_err(&shape.id, e))?;
             let binding = self.binding(m, &at)?;
             let ty = self.ty(&m.traits, &m.target, &binding)?;
             if nested_text_timestamp(&ty, false) {
@@ -63,8 +59,10 @@ impl Lower<'_> {
                 default,
                 wire,
                 ty,
+                builder: BuilderNames::default(),
             });
         }
+        builder_names(&mut fields);
         let error = shape.traits.error().map(|fault| ErrorInfo {
             code: shape.id.name().to_owned(),
             server_fault: fault == "server",
@@ -87,7 +85,9 @@ impl Lower<'_> {
             error,
             deprecated: shape.traits.deprecated(),
             rules,
-            response_metadata: false,
+            response_metadata: is_error,
+            serialize: roles.input,
+            deserialize: roles.output || is_error,
         })
     }
 
@@ -143,6 +143,8 @@ impl Lower<'_> {
             id,
             name: path.name,
             docs: docs_or(&shape.traits, || format!("The `{}` union: exactly one member is set.", shape.id.name())),
+            serialize: roles.input,
+            deserialize: roles.output,
             validate: roles.input,
             variants,
             unknown,
@@ -198,5 +200,39 @@ impl Lower<'_> {
             unknown,
             deprecated: shape.traits.deprecated(),
         })
+    }
+}
+
+/// Each member's names in the builder: setters are the field names (`build` is the builder's
+/// own, so a member named so is set by `set_build`); required members get a type parameter,
+/// optional lists and maps a `push_`/`insert_` setter when that name is free.
+fn builder_names(fields: &mut [Field]) {
+    use heck::ToUpperCamelCase;
+    let mut taken: std::collections::BTreeSet<String> = ["build".to_owned()].into();
+    for f in fields.iter_mut() {
+        let plain = naming::unraw(&f.name);
+        f.builder.setter = if plain == "build" { "set_build".to_owned() } else { f.name.clone() };
+        taken.insert(naming::unraw(&f.builder.setter).to_owned());
+    }
+    let mut params: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for f in fields.iter_mut() {
+        let plain = naming::unraw(&f.name).to_owned();
+        if !f.optional {
+            let mut param = plain.to_upper_camel_case();
+            if param.is_empty() || param == "Self" {
+                param.push_str("Member");
+            }
+            while !params.insert(param.clone()) {
+                param.push('_');
+            }
+            f.builder.state = Some(param);
+        } else {
+            let item = match f.ty.kind {
+                TyKind::List { .. } => Some(format!("push_{plain}")),
+                TyKind::Map { .. } => Some(format!("insert_{plain}")),
+                _ => None,
+            };
+            f.builder.item_setter = item.filter(|name| taken.insert(name.clone()));
+        }
     }
 }

@@ -8,12 +8,8 @@
 
 #![allow(deprecated)]
 /// Input for `CreateParticipantConnection`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateParticipantConnectionRequest {
     /// Which connection details to return; include `CONNECTION_CREDENTIALS` to receive a connection token.
     #[serde(
@@ -37,31 +33,78 @@ pub struct CreateParticipantConnectionRequest {
 }
 
 impl CreateParticipantConnectionRequest {
-    /// Creates a value from its required members (`participant_token`); every optional member is `None`.
-    pub fn new(
-        participant_token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
+    /// A builder for a `CreateParticipantConnectionRequest`. Its required members: `participant_token`.
+    pub fn builder() -> CreateParticipantConnectionRequestBuilder {
+        CreateParticipantConnectionRequestBuilder {
             r#type: ::std::option::Option::None,
-            participant_token: participant_token.into(),
+            participant_token: crate::primitives::Unset,
             connect_participant: ::std::option::Option::None,
         }
     }
-    /// Sets `type`.
-    pub fn with_type(
+}
+
+/// A builder for [`CreateParticipantConnectionRequest`]: [`build`](CreateParticipantConnectionRequestBuilder::build) compiles once every required member (`participant_token`) is set.
+#[must_use]
+pub struct CreateParticipantConnectionRequestBuilder<
+    ParticipantToken = crate::primitives::Unset,
+> {
+    r#type: ::std::option::Option<::std::vec::Vec<crate::types::ConnectionType>>,
+    participant_token: ParticipantToken,
+    connect_participant: ::std::option::Option<bool>,
+}
+
+impl<ParticipantToken> CreateParticipantConnectionRequestBuilder<ParticipantToken> {
+    /// Sets `type` (optional).
+    pub fn r#type(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ConnectionType>>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::ConnectionType>,
+        >,
     ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
+        self.r#type = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
-    /// Sets `connect_participant`.
-    pub fn with_connect_participant(
+    /// Adds one item to `type`.
+    pub fn push_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ConnectionType>,
+    ) -> Self {
+        self.r#type.get_or_insert_with(::std::vec::Vec::new).push(value.into());
+        self
+    }
+    /// Sets `participant_token` (required). Sensitive: redacted from `Debug` output.
+    pub fn participant_token(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> CreateParticipantConnectionRequestBuilder<::std::string::String> {
+        CreateParticipantConnectionRequestBuilder {
+            r#type: self.r#type,
+            participant_token: value.into(),
+            connect_participant: self.connect_participant,
+        }
+    }
+    /// Sets `connect_participant` (optional).
+    pub fn connect_participant(
         mut self,
         value: impl ::std::convert::Into<bool>,
     ) -> Self {
         self.connect_participant = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `CreateParticipantConnectionRequest`. Compiles once every required member (`participant_token`) is set.
+    pub fn build(self) -> CreateParticipantConnectionRequest
+    where
+        ParticipantToken: crate::primitives::Required<::std::string::String>,
+    {
+        CreateParticipantConnectionRequest {
+            r#type: self.r#type,
+            participant_token: crate::primitives::Required::into_value(
+                self.participant_token,
+            ),
+            connect_participant: self.connect_participant,
+        }
     }
 }
 
@@ -114,9 +157,9 @@ impl crate::validate::Validate for CreateParticipantConnectionRequest {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct CreateParticipantConnectionResponse {
     /// Websocket URL and its expiry, when a websocket was requested.
     #[serde(
@@ -160,30 +203,64 @@ impl crate::sdk_error::RequestId for CreateParticipantConnectionResponse {
     }
 }
 
+impl crate::sdk_error::SetResponseMetadata for CreateParticipantConnectionResponse {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
 impl CreateParticipantConnectionResponse {
-    /// Sets `websocket`.
-    pub fn with_websocket(
+    /// A builder for a `CreateParticipantConnectionResponse`; every member is optional.
+    pub fn builder() -> CreateParticipantConnectionResponseBuilder {
+        CreateParticipantConnectionResponseBuilder {
+            websocket: ::std::option::Option::None,
+            connection_credentials: ::std::option::Option::None,
+            web_rtc_connection: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`CreateParticipantConnectionResponse`]: set what you need, then [`build`](CreateParticipantConnectionResponseBuilder::build).
+#[must_use]
+pub struct CreateParticipantConnectionResponseBuilder {
+    websocket: ::std::option::Option<crate::types::Websocket>,
+    connection_credentials: ::std::option::Option<crate::types::ConnectionCredentials>,
+    web_rtc_connection: ::std::option::Option<crate::types::WebRtcConnection>,
+}
+
+impl CreateParticipantConnectionResponseBuilder {
+    /// Sets `websocket` (optional).
+    pub fn websocket(
         mut self,
         value: impl ::std::convert::Into<crate::types::Websocket>,
     ) -> Self {
         self.websocket = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `connection_credentials`.
-    pub fn with_connection_credentials(
+    /// Sets `connection_credentials` (optional).
+    pub fn connection_credentials(
         mut self,
         value: impl ::std::convert::Into<crate::types::ConnectionCredentials>,
     ) -> Self {
         self.connection_credentials = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `web_rtc_connection`.
-    pub fn with_web_rtc_connection(
+    /// Sets `web_rtc_connection` (optional).
+    pub fn web_rtc_connection(
         mut self,
         value: impl ::std::convert::Into<crate::types::WebRtcConnection>,
     ) -> Self {
         self.web_rtc_connection = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `CreateParticipantConnectionResponse`.
+    pub fn build(self) -> CreateParticipantConnectionResponse {
+        CreateParticipantConnectionResponse {
+            websocket: self.websocket,
+            connection_credentials: self.connection_credentials,
+            web_rtc_connection: self.web_rtc_connection,
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -271,6 +348,26 @@ impl CreateParticipantConnectionError {
             }
         }
     }
+    /// The `x-amzn-RequestId` of the error response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::AccessDeniedException(e) => e.request_id(),
+            Self::InternalServerException(e) => e.request_id(),
+            Self::ThrottlingException(e) => e.request_id(),
+            Self::ValidationException(e) => e.request_id(),
+            Self::Unhandled(e) => e.request_id(),
+        }
+    }
+    /// The whole error response: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        match self {
+            Self::AccessDeniedException(e) => e.raw_response(),
+            Self::InternalServerException(e) => e.raw_response(),
+            Self::ThrottlingException(e) => e.raw_response(),
+            Self::ValidationException(e) => e.raw_response(),
+            Self::Unhandled(e) => e.raw_response(),
+        }
+    }
     /// Whether the model blames the server; for `Unhandled`, a 5xx status.
     pub fn is_server_fault(&self) -> bool {
         match self {
@@ -306,12 +403,18 @@ impl ::std::fmt::Display for CreateParticipantConnectionError {
 impl ::std::error::Error for CreateParticipantConnectionError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::AccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::InternalServerException(e) => ::std::option::Option::Some(e),
-            Self::ThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::ValidationException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => ::std::option::Option::Some(e),
+            Self::AccessDeniedException(e) => ::std::error::Error::source(e),
+            Self::InternalServerException(e) => ::std::error::Error::source(e),
+            Self::ThrottlingException(e) => ::std::error::Error::source(e),
+            Self::ValidationException(e) => ::std::error::Error::source(e),
+            Self::Unhandled(e) => ::std::error::Error::source(e),
         }
+    }
+}
+
+impl crate::sdk_error::RequestId for CreateParticipantConnectionError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        CreateParticipantConnectionError::request_id(self)
     }
 }
 

@@ -8,12 +8,8 @@
 
 #![allow(deprecated)]
 /// Input for `SendMessage`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct SendMessageRequest {
     /// MIME type of the message body, for example `text/plain` or `text/markdown`; it must be one the contact allows.
     #[serde(rename = "ContentType")]
@@ -38,26 +34,94 @@ pub struct SendMessageRequest {
 }
 
 impl SendMessageRequest {
-    /// Creates a value from its required members (`content_type`, `content`, `connection_token`); every optional member is `None`.
-    pub fn new(
-        content_type: impl ::std::convert::Into<::std::string::String>,
-        content: impl ::std::convert::Into<::std::string::String>,
-        connection_token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            content_type: content_type.into(),
-            content: content.into(),
+    /// A builder for a `SendMessageRequest`. Its required members: `content_type`, `content`, `connection_token`.
+    pub fn builder() -> SendMessageRequestBuilder {
+        SendMessageRequestBuilder {
+            content_type: crate::primitives::Unset,
+            content: crate::primitives::Unset,
             client_token: ::std::option::Option::None,
-            connection_token: connection_token.into(),
+            connection_token: crate::primitives::Unset,
         }
     }
-    /// Sets `client_token`.
-    pub fn with_client_token(
+}
+
+/// A builder for [`SendMessageRequest`]: [`build`](SendMessageRequestBuilder::build) compiles once every required member (`content_type`, `content`, `connection_token`) is set.
+#[must_use]
+pub struct SendMessageRequestBuilder<
+    ContentType = crate::primitives::Unset,
+    Content = crate::primitives::Unset,
+    ConnectionToken = crate::primitives::Unset,
+> {
+    content_type: ContentType,
+    content: Content,
+    client_token: ::std::option::Option<::std::string::String>,
+    connection_token: ConnectionToken,
+}
+
+impl<
+    ContentType,
+    Content,
+    ConnectionToken,
+> SendMessageRequestBuilder<ContentType, Content, ConnectionToken> {
+    /// Sets `content_type` (required).
+    pub fn content_type(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> SendMessageRequestBuilder<::std::string::String, Content, ConnectionToken> {
+        SendMessageRequestBuilder {
+            content_type: value.into(),
+            content: self.content,
+            client_token: self.client_token,
+            connection_token: self.connection_token,
+        }
+    }
+    /// Sets `content` (required).
+    pub fn content(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> SendMessageRequestBuilder<ContentType, ::std::string::String, ConnectionToken> {
+        SendMessageRequestBuilder {
+            content_type: self.content_type,
+            content: value.into(),
+            client_token: self.client_token,
+            connection_token: self.connection_token,
+        }
+    }
+    /// Sets `client_token` (optional).
+    pub fn client_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
+    }
+    /// Sets `connection_token` (required). Sensitive: redacted from `Debug` output.
+    pub fn connection_token(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> SendMessageRequestBuilder<ContentType, Content, ::std::string::String> {
+        SendMessageRequestBuilder {
+            content_type: self.content_type,
+            content: self.content,
+            client_token: self.client_token,
+            connection_token: value.into(),
+        }
+    }
+    /// The `SendMessageRequest`. Compiles once every required member (`content_type`, `content`, `connection_token`) is set.
+    pub fn build(self) -> SendMessageRequest
+    where
+        ContentType: crate::primitives::Required<::std::string::String>,
+        Content: crate::primitives::Required<::std::string::String>,
+        ConnectionToken: crate::primitives::Required<::std::string::String>,
+    {
+        SendMessageRequest {
+            content_type: crate::primitives::Required::into_value(self.content_type),
+            content: crate::primitives::Required::into_value(self.content),
+            client_token: self.client_token,
+            connection_token: crate::primitives::Required::into_value(
+                self.connection_token,
+            ),
+        }
     }
 }
 
@@ -132,9 +196,9 @@ impl crate::validate::Validate for SendMessageRequest {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct SendMessageResponse {
     /// Identifier assigned to the sent message.
     #[serde(
@@ -176,30 +240,64 @@ impl crate::sdk_error::RequestId for SendMessageResponse {
     }
 }
 
+impl crate::sdk_error::SetResponseMetadata for SendMessageResponse {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
 impl SendMessageResponse {
-    /// Sets `id`.
-    pub fn with_id(
+    /// A builder for a `SendMessageResponse`; every member is optional.
+    pub fn builder() -> SendMessageResponseBuilder {
+        SendMessageResponseBuilder {
+            id: ::std::option::Option::None,
+            absolute_time: ::std::option::Option::None,
+            message_metadata: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`SendMessageResponse`]: set what you need, then [`build`](SendMessageResponseBuilder::build).
+#[must_use]
+pub struct SendMessageResponseBuilder {
+    id: ::std::option::Option<::std::string::String>,
+    absolute_time: ::std::option::Option<::std::string::String>,
+    message_metadata: ::std::option::Option<crate::types::MessageProcessingMetadata>,
+}
+
+impl SendMessageResponseBuilder {
+    /// Sets `id` (optional).
+    pub fn id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `absolute_time`.
-    pub fn with_absolute_time(
+    /// Sets `absolute_time` (optional).
+    pub fn absolute_time(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.absolute_time = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `message_metadata`.
-    pub fn with_message_metadata(
+    /// Sets `message_metadata` (optional).
+    pub fn message_metadata(
         mut self,
         value: impl ::std::convert::Into<crate::types::MessageProcessingMetadata>,
     ) -> Self {
         self.message_metadata = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `SendMessageResponse`.
+    pub fn build(self) -> SendMessageResponse {
+        SendMessageResponse {
+            id: self.id,
+            absolute_time: self.absolute_time,
+            message_metadata: self.message_metadata,
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -287,6 +385,26 @@ impl SendMessageError {
             }
         }
     }
+    /// The `x-amzn-RequestId` of the error response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::AccessDeniedException(e) => e.request_id(),
+            Self::InternalServerException(e) => e.request_id(),
+            Self::ThrottlingException(e) => e.request_id(),
+            Self::ValidationException(e) => e.request_id(),
+            Self::Unhandled(e) => e.request_id(),
+        }
+    }
+    /// The whole error response: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        match self {
+            Self::AccessDeniedException(e) => e.raw_response(),
+            Self::InternalServerException(e) => e.raw_response(),
+            Self::ThrottlingException(e) => e.raw_response(),
+            Self::ValidationException(e) => e.raw_response(),
+            Self::Unhandled(e) => e.raw_response(),
+        }
+    }
     /// Whether the model blames the server; for `Unhandled`, a 5xx status.
     pub fn is_server_fault(&self) -> bool {
         match self {
@@ -322,12 +440,18 @@ impl ::std::fmt::Display for SendMessageError {
 impl ::std::error::Error for SendMessageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::AccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::InternalServerException(e) => ::std::option::Option::Some(e),
-            Self::ThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::ValidationException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => ::std::option::Option::Some(e),
+            Self::AccessDeniedException(e) => ::std::error::Error::source(e),
+            Self::InternalServerException(e) => ::std::error::Error::source(e),
+            Self::ThrottlingException(e) => ::std::error::Error::source(e),
+            Self::ValidationException(e) => ::std::error::Error::source(e),
+            Self::Unhandled(e) => ::std::error::Error::source(e),
         }
+    }
+}
+
+impl crate::sdk_error::RequestId for SendMessageError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        SendMessageError::request_id(self)
     }
 }
 

@@ -2,7 +2,7 @@
 //! lengths, ranges, unique items, required members and enum membership, with sensitive values
 //! kept out of the messages.
 
-use fixture_constraints::operation::put::PutInput;
+use fixture_constraints::operation::put::{PutInput, PutInputBuilder};
 use fixture_constraints::primitives::Blob;
 use fixture_constraints::types::{Choice, Level, Mode};
 use fixture_constraints::validate::{Validate, ValidationMode};
@@ -14,17 +14,17 @@ fn paths(input: &PutInput, mode: ValidationMode) -> Vec<String> {
     }
 }
 
-fn base() -> PutInput {
-    PutInput::default().with_name("n")
+fn base() -> PutInputBuilder {
+    PutInput::builder().name("n")
 }
 
 #[test]
 fn over_escaped_pattern_never_refuses_what_the_service_accepts() {
     // The model's pattern asks for a literal backslash; the service accepts E.164 numbers.
-    let ok = base().with_phone("+14155550100");
+    let ok = base().phone("+14155550100").build();
     assert!(paths(&ok, ValidationMode::Model).is_empty());
     assert!(paths(&ok, ValidationMode::Strict).is_empty(), "the repaired pattern accepts it too");
-    let junk = base().with_phone("call me");
+    let junk = base().phone("call me").build();
     assert!(paths(&junk, ValidationMode::Model).is_empty(), "not enforced by default");
     assert_eq!(
         paths(&junk, ValidationMode::Strict),
@@ -34,18 +34,18 @@ fn over_escaped_pattern_never_refuses_what_the_service_accepts() {
 
 #[test]
 fn patterns_are_ecmascript_and_unanchored_unless_the_model_anchors_them() {
-    assert!(paths(&base().with_e164("+14155550100"), ValidationMode::Model).is_empty());
-    assert_eq!(paths(&base().with_e164("+0"), ValidationMode::Model).len(), 1);
+    assert!(paths(&base().e164("+14155550100").build(), ValidationMode::Model).is_empty());
+    assert_eq!(paths(&base().e164("+0").build(), ValidationMode::Model).len(), 1);
     // A pattern with identity escapes (`\_`) compiles in non-Unicode mode and still works.
-    assert!(paths(&base().with_view_id("a_b-c:d/e$"), ValidationMode::Model).is_empty());
-    assert_eq!(paths(&base().with_view_id("a b"), ValidationMode::Model).len(), 1);
+    assert!(paths(&base().view_id("a_b-c:d/e$").build(), ValidationMode::Model).is_empty());
+    assert_eq!(paths(&base().view_id("a b").build(), ValidationMode::Model).len(), 1);
 }
 
 #[test]
 fn sensitive_values_are_not_shown_in_pattern_messages() {
-    let v = paths(&base().with_pin("12ab-SECRET"), ValidationMode::Model);
+    let v = paths(&base().pin("12ab-SECRET").build(), ValidationMode::Model);
     assert_eq!(v, ["pin: the value does not match the pattern `^\\d{4}$`"]);
-    let u = paths(&base().with_choice(Choice::Code("SECRET".into())), ValidationMode::Model);
+    let u = paths(&base().choice(Choice::Code("SECRET".into())).build(), ValidationMode::Model);
     assert_eq!(u, ["choice.code: the value does not match the pattern `^\\d{4}$`"]);
 }
 
@@ -53,12 +53,12 @@ fn sensitive_values_are_not_shown_in_pattern_messages() {
 fn required_client_optional_members_are_checked_when_absent() {
     assert_eq!(paths(&PutInput::default(), ValidationMode::Model), ["name: is required but missing"]);
     // A required member with a default may be left unset: the default applies.
-    assert!(paths(&base(), ValidationMode::Model).is_empty());
+    assert!(paths(&base().build(), ValidationMode::Model).is_empty());
 }
 
 #[test]
 fn unique_items_and_list_bounds() {
-    let v = paths(&base().with_tags(vec!["a".into(), "b".into(), "a".into(), "".into()]), ValidationMode::Model);
+    let v = paths(&base().tags(["a", "b", "a", ""]).build(), ValidationMode::Model);
     assert_eq!(
         v,
         [
@@ -71,33 +71,36 @@ fn unique_items_and_list_bounds() {
 
 #[test]
 fn enums_that_can_hold_other_values_are_checked_for_membership() {
-    assert!(paths(&base().with_mode(Mode::Fast), ValidationMode::Model).is_empty());
+    assert!(paths(&base().mode(Mode::Fast).build(), ValidationMode::Model).is_empty());
     assert_eq!(
-        paths(&base().with_mode(Mode::from("WARP")), ValidationMode::Model),
+        paths(&base().mode(Mode::from("WARP")).build(), ValidationMode::Model),
         ["mode: \"WARP\" is not one of: FAST, SLOW"]
     );
-    assert_eq!(paths(&base().with_level(Level::from(7)), ValidationMode::Model), ["level: \"7\" is not one of: 1, 2"]);
+    assert_eq!(
+        paths(&base().level(Level::from(7)).build(), ValidationMode::Model),
+        ["level: \"7\" is not one of: 1, 2"]
+    );
 }
 
 #[test]
 fn float_and_long_ranges() {
     for (r, ok) in [(0.49, false), (0.5, true), (1.5, true), (1.51, false), (f64::NAN, false)] {
-        assert_eq!(paths(&base().with_ratio(r), ValidationMode::Model).is_empty(), ok, "{r}");
+        assert_eq!(paths(&base().ratio(r).build(), ValidationMode::Model).is_empty(), ok, "{r}");
     }
     assert_eq!(
-        paths(&base().with_big(-6), ValidationMode::Model),
+        paths(&base().big(-6).build(), ValidationMode::Model),
         ["big: -6 is out of range: must be between -5 and 9007199254740993"]
     );
-    assert!(paths(&base().with_big(9_007_199_254_740_993_i64), ValidationMode::Model).is_empty());
-    assert_eq!(paths(&base().with_big(9_007_199_254_740_994_i64), ValidationMode::Model).len(), 1);
+    assert!(paths(&base().big(9_007_199_254_740_993_i64).build(), ValidationMode::Model).is_empty());
+    assert_eq!(paths(&base().big(9_007_199_254_740_994_i64).build(), ValidationMode::Model).len(), 1);
 }
 
 #[test]
 fn blob_length_counts_bytes() {
-    assert!(paths(&base().with_payload(Blob(vec![1, 2, 3, 4])), ValidationMode::Model).is_empty());
+    assert!(paths(&base().payload(Blob(vec![1, 2, 3, 4])).build(), ValidationMode::Model).is_empty());
     assert_eq!(
-        paths(&base().with_payload(Blob(vec![0; 5])), ValidationMode::Model),
+        paths(&base().payload(Blob(vec![0; 5])).build(), ValidationMode::Model),
         ["payload: length 5 is out of range: must be between 1 and 4 bytes"]
     );
-    assert_eq!(paths(&base().with_payload(Blob(vec![])), ValidationMode::Model).len(), 1);
+    assert_eq!(paths(&base().payload(Blob(vec![])).build(), ValidationMode::Model).len(), 1);
 }

@@ -97,26 +97,6 @@ pub enum Option2 {
     Unknown(crate::primitives::UnknownMember),
 }
 
-impl ::serde::Serialize for Option2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
-        match self {
-            Self::Some(value) => map.serialize_entry("Some", value)?,
-            Self::None => {
-                map.serialize_entry("None", &crate::primitives::EmptyObject {})?
-            }
-            Self::Unknown(unknown) => {
-                map.serialize_entry(unknown.name(), unknown.value())?
-            }
-        }
-        map.end()
-    }
-}
-
 impl<'de> ::serde::Deserialize<'de> for Option2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -194,8 +174,8 @@ impl<'de> ::serde::Deserialize<'de> for Option2 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Result {
     /// The `Ok` member.
     #[serde(
@@ -207,10 +187,29 @@ pub struct Result {
 }
 
 impl Result {
-    /// Sets `ok`.
-    pub fn with_ok(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    /// A builder for a `Result`; every member is optional.
+    pub fn builder() -> ResultBuilder {
+        ResultBuilder {
+            ok: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`Result`]: set what you need, then [`build`](ResultBuilder::build).
+#[must_use]
+pub struct ResultBuilder {
+    ok: ::std::option::Option<bool>,
+}
+
+impl ResultBuilder {
+    /// Sets `ok` (optional).
+    pub fn ok(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.ok = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `Result`.
+    pub fn build(self) -> Result {
+        Result { ok: self.ok }
     }
 }
 
@@ -228,8 +227,8 @@ impl crate::validate::Validate for Result {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct String {
     /// The `self` member.
     #[serde(
@@ -241,10 +240,29 @@ pub struct String {
 }
 
 impl String {
-    /// Sets `self_`.
-    pub fn with_self_(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    /// A builder for a `String`; every member is optional.
+    pub fn builder() -> StringBuilder {
+        StringBuilder {
+            self_: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`String`]: set what you need, then [`build`](StringBuilder::build).
+#[must_use]
+pub struct StringBuilder {
+    self_: ::std::option::Option<i64>,
+}
+
+impl StringBuilder {
+    /// Sets `self_` (optional).
+    pub fn self_(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.self_ = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `String`.
+    pub fn build(self) -> String {
+        String { self_: self.self_ }
     }
 }
 

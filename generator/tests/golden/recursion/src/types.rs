@@ -12,8 +12,8 @@
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct A {
     /// The `b` member.
     #[serde(
@@ -25,10 +25,29 @@ pub struct A {
 }
 
 impl A {
-    /// Sets `b`.
-    pub fn with_b(mut self, value: impl ::std::convert::Into<crate::types::B>) -> Self {
+    /// A builder for a `A`; every member is optional.
+    pub fn builder() -> ABuilder {
+        ABuilder {
+            b: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`A`]: set what you need, then [`build`](ABuilder::build).
+#[must_use]
+pub struct ABuilder {
+    b: ::std::option::Option<crate::types::B>,
+}
+
+impl ABuilder {
+    /// Sets `b` (optional).
+    pub fn b(mut self, value: impl ::std::convert::Into<crate::types::B>) -> Self {
         self.b = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `A`.
+    pub fn build(self) -> A {
+        A { b: self.b }
     }
 }
 
@@ -51,9 +70,9 @@ impl crate::validate::Validate for A {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct Add {
     /// The `left` member.
     #[serde(rename = "left")]
@@ -64,14 +83,55 @@ pub struct Add {
 }
 
 impl Add {
-    /// Creates a value from its required members (`left`, `right`); every optional member is `None`.
-    pub fn new(
-        left: impl ::std::convert::Into<crate::types::Expr>,
-        right: impl ::std::convert::Into<crate::types::Expr>,
-    ) -> Self {
-        Self {
-            left: left.into(),
-            right: right.into(),
+    /// A builder for a `Add`. Its required members: `left`, `right`.
+    pub fn builder() -> AddBuilder {
+        AddBuilder {
+            left: crate::primitives::Unset,
+            right: crate::primitives::Unset,
+        }
+    }
+}
+
+/// A builder for [`Add`]: [`build`](AddBuilder::build) compiles once every required member (`left`, `right`) is set.
+#[must_use]
+pub struct AddBuilder<
+    Left = crate::primitives::Unset,
+    Right = crate::primitives::Unset,
+> {
+    left: Left,
+    right: Right,
+}
+
+impl<Left, Right> AddBuilder<Left, Right> {
+    /// Sets `left` (required).
+    pub fn left(
+        self,
+        value: impl ::std::convert::Into<crate::types::Expr>,
+    ) -> AddBuilder<crate::types::Expr, Right> {
+        AddBuilder {
+            left: value.into(),
+            right: self.right,
+        }
+    }
+    /// Sets `right` (required).
+    pub fn right(
+        self,
+        value: impl ::std::convert::Into<crate::types::Expr>,
+    ) -> AddBuilder<Left, crate::types::Expr> {
+        AddBuilder {
+            left: self.left,
+            right: value.into(),
+        }
+    }
+    /// The `Add`. Compiles once every required member (`left`, `right`) is set.
+    pub fn build(self) -> Add
+    where
+        Left: crate::primitives::Required<crate::types::Expr>,
+        Right: crate::primitives::Required<crate::types::Expr>,
+    {
+        Add {
+            left: crate::primitives::Required::into_value(self.left),
+            right: crate::primitives::Required::into_value(self.right),
         }
     }
 }
@@ -82,8 +142,8 @@ impl Add {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct B {
     /// The `a` member.
     #[serde(
@@ -98,17 +158,47 @@ pub struct B {
 }
 
 impl B {
-    /// Creates a value from its required members (`name`); every optional member is `None`.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
+    /// A builder for a `B`. Its required members: `name`.
+    pub fn builder() -> BBuilder {
+        BBuilder {
             a: ::std::option::Option::None,
-            name: name.into(),
+            name: crate::primitives::Unset,
         }
     }
-    /// Sets `a`.
-    pub fn with_a(mut self, value: impl ::std::convert::Into<crate::types::A>) -> Self {
+}
+
+/// A builder for [`B`]: [`build`](BBuilder::build) compiles once every required member (`name`) is set.
+#[must_use]
+pub struct BBuilder<Name = crate::primitives::Unset> {
+    a: ::std::option::Option<::std::boxed::Box<crate::types::A>>,
+    name: Name,
+}
+
+impl<Name> BBuilder<Name> {
+    /// Sets `a` (optional).
+    pub fn a(mut self, value: impl ::std::convert::Into<crate::types::A>) -> Self {
         self.a = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
         self
+    }
+    /// Sets `name` (required).
+    pub fn name(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> BBuilder<::std::string::String> {
+        BBuilder {
+            a: self.a,
+            name: value.into(),
+        }
+    }
+    /// The `B`. Compiles once every required member (`name`) is set.
+    pub fn build(self) -> B
+    where
+        Name: crate::primitives::Required<::std::string::String>,
+    {
+        B {
+            a: self.a,
+            name: crate::primitives::Required::into_value(self.name),
+        }
     }
 }
 
@@ -139,25 +229,6 @@ pub enum Expr {
     Add(::std::boxed::Box<crate::types::Add>),
     /// A member not in this version of the model, kept with its name and JSON value.
     Unknown(crate::primitives::UnknownMember),
-}
-
-impl ::serde::Serialize for Expr {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
-        match self {
-            Self::Lit(value) => map.serialize_entry("lit", value)?,
-            Self::Neg(value) => map.serialize_entry("neg", value)?,
-            Self::Add(value) => map.serialize_entry("add", value)?,
-            Self::Unknown(unknown) => {
-                map.serialize_entry(unknown.name(), unknown.value())?
-            }
-        }
-        map.end()
-    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Expr {
@@ -241,8 +312,8 @@ impl<'de> ::serde::Deserialize<'de> for Expr {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Node {
     /// The `value` member.
     #[serde(
@@ -261,21 +332,42 @@ pub struct Node {
 }
 
 impl Node {
-    /// Sets `value`.
-    pub fn with_value(
+    /// A builder for a `Node`; every member is optional.
+    pub fn builder() -> NodeBuilder {
+        NodeBuilder {
+            value: ::std::option::Option::None,
+            next: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`Node`]: set what you need, then [`build`](NodeBuilder::build).
+#[must_use]
+pub struct NodeBuilder {
+    value: ::std::option::Option<::std::string::String>,
+    next: ::std::option::Option<::std::boxed::Box<crate::types::Node>>,
+}
+
+impl NodeBuilder {
+    /// Sets `value` (optional).
+    pub fn value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `next`.
-    pub fn with_next(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Node>,
-    ) -> Self {
+    /// Sets `next` (optional).
+    pub fn next(mut self, value: impl ::std::convert::Into<crate::types::Node>) -> Self {
         self.next = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
         self
+    }
+    /// The `Node`.
+    pub fn build(self) -> Node {
+        Node {
+            value: self.value,
+            next: self.next,
+        }
     }
 }
 
@@ -299,9 +391,9 @@ impl crate::validate::Validate for Node {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct Tree {
     /// The `children` member.
     #[serde(
@@ -322,22 +414,76 @@ pub struct Tree {
 }
 
 impl Tree {
-    /// Sets `children`.
-    pub fn with_children(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tree>>,
-    ) -> Self {
-        self.children = ::std::option::Option::Some(value.into());
-        self
+    /// A builder for a `Tree`; every member is optional.
+    pub fn builder() -> TreeBuilder {
+        TreeBuilder {
+            children: ::std::option::Option::None,
+            by_name: ::std::option::Option::None,
+        }
     }
-    /// Sets `by_name`.
-    pub fn with_by_name(
+}
+
+/// A builder for [`Tree`]: set what you need, then [`build`](TreeBuilder::build).
+#[must_use]
+pub struct TreeBuilder {
+    children: ::std::option::Option<::std::vec::Vec<crate::types::Tree>>,
+    by_name: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, crate::types::Tree>,
+    >,
+}
+
+impl TreeBuilder {
+    /// Sets `children` (optional).
+    pub fn children(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Tree>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tree>,
         >,
     ) -> Self {
-        self.by_name = ::std::option::Option::Some(value.into());
+        self.children = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
+    }
+    /// Adds one item to `children`.
+    pub fn push_children(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Tree>,
+    ) -> Self {
+        self.children.get_or_insert_with(::std::vec::Vec::new).push(value.into());
+        self
+    }
+    /// Sets `by_name` (optional).
+    pub fn by_name(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = (
+                impl ::std::convert::Into<::std::string::String>,
+                impl ::std::convert::Into<crate::types::Tree>,
+            ),
+        >,
+    ) -> Self {
+        self.by_name = ::std::option::Option::Some(
+            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+        );
+        self
+    }
+    /// Adds one entry to `by_name` (replacing the key's value, if any).
+    pub fn insert_by_name(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<crate::types::Tree>,
+    ) -> Self {
+        self.by_name
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// The `Tree`.
+    pub fn build(self) -> Tree {
+        Tree {
+            children: self.children,
+            by_name: self.by_name,
+        }
     }
 }

@@ -18,26 +18,6 @@ pub enum Choice {
     Unknown(crate::primitives::UnknownMember),
 }
 
-impl ::serde::Serialize for Choice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
-        match self {
-            Self::Text(value) => map.serialize_entry("text", value)?,
-            Self::Nothing => {
-                map.serialize_entry("nothing", &crate::primitives::EmptyObject {})?
-            }
-            Self::Unknown(unknown) => {
-                map.serialize_entry(unknown.name(), unknown.value())?
-            }
-        }
-        map.end()
-    }
-}
-
 impl<'de> ::serde::Deserialize<'de> for Choice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -114,8 +94,8 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Credentials {
     /// The `key` member.
     ///
@@ -129,13 +109,32 @@ pub struct Credentials {
 }
 
 impl Credentials {
-    /// Sets `key`.
-    pub fn with_key(
+    /// A builder for a `Credentials`; every member is optional.
+    pub fn builder() -> CredentialsBuilder {
+        CredentialsBuilder {
+            key: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`Credentials`]: set what you need, then [`build`](CredentialsBuilder::build).
+#[must_use]
+pub struct CredentialsBuilder {
+    key: ::std::option::Option<::std::string::String>,
+}
+
+impl CredentialsBuilder {
+    /// Sets `key` (optional). Sensitive: redacted from `Debug` output.
+    pub fn key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.key = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `Credentials`.
+    pub fn build(self) -> Credentials {
+        Credentials { key: self.key }
     }
 }
 

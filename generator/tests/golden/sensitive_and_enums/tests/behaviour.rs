@@ -7,11 +7,14 @@ use fixture_sensitive_and_enums::types::{Credentials, Level, Mode};
 
 #[test]
 fn debug_redacts_members_and_sensitive_targets() {
-    let input = LoginInput::new("ada", "hunter2")
-        .with_pin(1234)
-        .with_credentials(Credentials::default().with_key("AKIDEXAMPLE"))
-        .with_mode(Mode::PlainText)
-        .with_level(Level::High);
+    let input = LoginInput::builder()
+        .user("ada")
+        .password("hunter2")
+        .pin(1234)
+        .credentials(Credentials::builder().key("AKIDEXAMPLE").build())
+        .mode(Mode::PlainText)
+        .level(Level::High)
+        .build();
     let text = format!("{input:?}");
     assert_eq!(
         text,
@@ -19,7 +22,7 @@ fn debug_redacts_members_and_sensitive_targets() {
          mode: Some(PlainText), level: Some(High), credentials: *** Sensitive Data Redacted *** }"
     );
     assert_eq!(
-        format!("{:?}", Credentials::default().with_key("k")),
+        format!("{:?}", Credentials::builder().key("k").build()),
         "Credentials { *** Sensitive Data Redacted *** }"
     );
 }

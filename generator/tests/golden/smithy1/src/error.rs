@@ -11,9 +11,9 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct Oops {
     /// The `message` member.
     #[serde(
@@ -23,16 +23,65 @@ pub struct Oops {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: ::std::option::Option<::std::string::String>,
+    /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
 impl Oops {
-    /// Sets `message`.
-    pub fn with_message(
+    /// The `x-amzn-RequestId` of the response this error came from.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+    /// The whole error response this error was read from: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        self._meta.raw_response()
+    }
+}
+
+impl crate::sdk_error::RequestId for Oops {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+}
+
+impl crate::sdk_error::SetResponseMetadata for Oops {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
+impl Oops {
+    /// A builder for a `Oops`; every member is optional.
+    pub fn builder() -> OopsBuilder {
+        OopsBuilder {
+            message: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`Oops`]: set what you need, then [`build`](OopsBuilder::build).
+#[must_use]
+pub struct OopsBuilder {
+    message: ::std::option::Option<::std::string::String>,
+}
+
+impl OopsBuilder {
+    /// Sets `message` (optional).
+    pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `Oops`.
+    pub fn build(self) -> Oops {
+        Oops {
+            message: self.message,
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 

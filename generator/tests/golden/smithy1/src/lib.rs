@@ -7,6 +7,21 @@
 //! API version `2019-01-01`. Operations: [`Send`](crate::operation::send).
 //!
 //! Module layout: [`Client`] has one async method per operation, configured by [`Config`]; [`operation`] holds one module per operation with its input, output and error enum; [`types`] holds the shapes they share; [`error`] holds the modelled errors; [`sdk_error`] the errors of a call; [`validate`] checks requests against the model's constraints; [`http`] is the transport (with a mock for tests); [`primitives`] holds small support types.
+//!
+//! # Building requests
+//!
+//! Every structure is `#[non_exhaustive]` and is made with its builder (`X::builder()`): one setter per member, lists and maps from any iterable of convertible items plus `push_…`/`insert_…` for one item. Required members are checked by the compiler: `build()` exists only once each of them is set, and a missing one is an error that names it.
+//!
+//! ```compile_fail,E0277
+//! // `SendRequest` has required members, and none is set: this does not compile.
+//! let request = fixture_smithy1::operation::send::SendRequest::builder().build();
+//! ```
+//!
+//! A struct literal does not compile either, so adding a member is never a breaking change:
+//!
+//! ```compile_fail,E0639
+//! let request = fixture_smithy1::operation::send::SendRequest {};
+//! ```
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

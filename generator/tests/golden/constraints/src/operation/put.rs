@@ -11,8 +11,8 @@
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PutInput {
     /// The `phone` member.
     #[serde(
@@ -112,100 +112,166 @@ pub struct PutInput {
 }
 
 impl PutInput {
-    /// Sets `phone`.
-    pub fn with_phone(
+    /// A builder for a `PutInput`; every member is optional.
+    pub fn builder() -> PutInputBuilder {
+        PutInputBuilder {
+            phone: ::std::option::Option::None,
+            e164: ::std::option::Option::None,
+            pin: ::std::option::Option::None,
+            view_id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            retries: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            mode: ::std::option::Option::None,
+            level: ::std::option::Option::None,
+            ratio: ::std::option::Option::None,
+            big: ::std::option::Option::None,
+            payload: ::std::option::Option::None,
+            choice: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`PutInput`]: set what you need, then [`build`](PutInputBuilder::build).
+#[must_use]
+pub struct PutInputBuilder {
+    phone: ::std::option::Option<::std::string::String>,
+    e164: ::std::option::Option<::std::string::String>,
+    pin: ::std::option::Option<::std::string::String>,
+    view_id: ::std::option::Option<::std::string::String>,
+    name: ::std::option::Option<::std::string::String>,
+    retries: ::std::option::Option<i32>,
+    tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    mode: ::std::option::Option<crate::types::Mode>,
+    level: ::std::option::Option<crate::types::Level>,
+    ratio: ::std::option::Option<f64>,
+    big: ::std::option::Option<i64>,
+    payload: ::std::option::Option<crate::primitives::Blob>,
+    choice: ::std::option::Option<crate::types::Choice>,
+}
+
+impl PutInputBuilder {
+    /// Sets `phone` (optional).
+    pub fn phone(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.phone = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `e164`.
-    pub fn with_e164(
+    /// Sets `e164` (optional).
+    pub fn e164(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.e164 = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `pin`.
-    pub fn with_pin(
+    /// Sets `pin` (optional). Sensitive: redacted from `Debug` output.
+    pub fn pin(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.pin = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `view_id`.
-    pub fn with_view_id(
+    /// Sets `view_id` (optional).
+    pub fn view_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.view_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `name`.
-    pub fn with_name(
+    /// Sets `name` (optional).
+    pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `retries`.
-    pub fn with_retries(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+    /// Sets `retries` (optional).
+    pub fn retries(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.retries = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `tags`.
-    pub fn with_tags(
+    /// Sets `tags` (optional).
+    pub fn tags(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(value.into());
+        self.tags = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
-    /// Sets `mode`.
-    pub fn with_mode(
+    /// Adds one item to `tags`.
+    pub fn push_tags(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Mode>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
+        self.tags.get_or_insert_with(::std::vec::Vec::new).push(value.into());
+        self
+    }
+    /// Sets `mode` (optional).
+    pub fn mode(mut self, value: impl ::std::convert::Into<crate::types::Mode>) -> Self {
         self.mode = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `level`.
-    pub fn with_level(
+    /// Sets `level` (optional).
+    pub fn level(
         mut self,
         value: impl ::std::convert::Into<crate::types::Level>,
     ) -> Self {
         self.level = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `ratio`.
-    pub fn with_ratio(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+    /// Sets `ratio` (optional).
+    pub fn ratio(mut self, value: impl ::std::convert::Into<f64>) -> Self {
         self.ratio = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `big`.
-    pub fn with_big(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    /// Sets `big` (optional).
+    pub fn big(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.big = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `payload`.
-    pub fn with_payload(
+    /// Sets `payload` (optional).
+    pub fn payload(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
         self.payload = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `choice`.
-    pub fn with_choice(
+    /// Sets `choice` (optional).
+    pub fn choice(
         mut self,
         value: impl ::std::convert::Into<crate::types::Choice>,
     ) -> Self {
         self.choice = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `PutInput`.
+    pub fn build(self) -> PutInput {
+        PutInput {
+            phone: self.phone,
+            e164: self.e164,
+            pin: self.pin,
+            view_id: self.view_id,
+            name: self.name,
+            retries: self.retries,
+            tags: self.tags,
+            mode: self.mode,
+            level: self.level,
+            ratio: self.ratio,
+            big: self.big,
+            payload: self.payload,
+            choice: self.choice,
+        }
     }
 }
 
@@ -406,9 +472,9 @@ impl crate::validate::Validate for PutInput {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct PutOutput {
     /// The `mode` member.
     #[serde(
@@ -443,22 +509,50 @@ impl crate::sdk_error::RequestId for PutOutput {
     }
 }
 
+impl crate::sdk_error::SetResponseMetadata for PutOutput {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
 impl PutOutput {
-    /// Sets `mode`.
-    pub fn with_mode(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Mode>,
-    ) -> Self {
+    /// A builder for a `PutOutput`; every member is optional.
+    pub fn builder() -> PutOutputBuilder {
+        PutOutputBuilder {
+            mode: ::std::option::Option::None,
+            level: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`PutOutput`]: set what you need, then [`build`](PutOutputBuilder::build).
+#[must_use]
+pub struct PutOutputBuilder {
+    mode: ::std::option::Option<crate::types::Mode>,
+    level: ::std::option::Option<crate::types::Level>,
+}
+
+impl PutOutputBuilder {
+    /// Sets `mode` (optional).
+    pub fn mode(mut self, value: impl ::std::convert::Into<crate::types::Mode>) -> Self {
         self.mode = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `level`.
-    pub fn with_level(
+    /// Sets `level` (optional).
+    pub fn level(
         mut self,
         value: impl ::std::convert::Into<crate::types::Level>,
     ) -> Self {
         self.level = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `PutOutput`.
+    pub fn build(self) -> PutOutput {
+        PutOutput {
+            mode: self.mode,
+            level: self.level,
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -494,6 +588,18 @@ impl PutError {
             }
         }
     }
+    /// The `x-amzn-RequestId` of the error response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::Unhandled(e) => e.request_id(),
+        }
+    }
+    /// The whole error response: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        match self {
+            Self::Unhandled(e) => e.raw_response(),
+        }
+    }
     /// Whether the model blames the server; for `Unhandled`, a 5xx status.
     pub fn is_server_fault(&self) -> bool {
         match self {
@@ -513,8 +619,14 @@ impl ::std::fmt::Display for PutError {
 impl ::std::error::Error for PutError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::Unhandled(e) => ::std::option::Option::Some(e),
+            Self::Unhandled(e) => ::std::error::Error::source(e),
         }
+    }
+}
+
+impl crate::sdk_error::RequestId for PutError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        PutError::request_id(self)
     }
 }
 

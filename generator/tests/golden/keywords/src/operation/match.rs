@@ -11,8 +11,8 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct MatchInput {
     /// The `type` member.
     #[serde(rename = "type")]
@@ -55,10 +55,10 @@ pub struct MatchInput {
 }
 
 impl MatchInput {
-    /// Creates a value from its required members (`type`); every optional member is `None`.
-    pub fn new(r#type: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            r#type: r#type.into(),
+    /// A builder for a `MatchInput`. Its required members: `type`.
+    pub fn builder() -> MatchInputBuilder {
+        MatchInputBuilder {
+            r#type: crate::primitives::Unset,
             self_: ::std::option::Option::None,
             crate_: ::std::option::Option::None,
             r#async: ::std::option::Option::None,
@@ -66,42 +66,81 @@ impl MatchInput {
             r#box: ::std::option::Option::None,
         }
     }
-    /// Sets `self_`.
-    pub fn with_self_(
+}
+
+/// A builder for [`MatchInput`]: [`build`](MatchInputBuilder::build) compiles once every required member (`type`) is set.
+#[must_use]
+pub struct MatchInputBuilder<Type = crate::primitives::Unset> {
+    r#type: Type,
+    self_: ::std::option::Option<::std::string::String>,
+    crate_: ::std::option::Option<i32>,
+    r#async: ::std::option::Option<crate::types::Result>,
+    string: ::std::option::Option<crate::types::String>,
+    r#box: ::std::option::Option<crate::types::Box>,
+}
+
+impl<Type> MatchInputBuilder<Type> {
+    /// Sets `type` (required).
+    pub fn r#type(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> MatchInputBuilder<::std::string::String> {
+        MatchInputBuilder {
+            r#type: value.into(),
+            self_: self.self_,
+            crate_: self.crate_,
+            r#async: self.r#async,
+            string: self.string,
+            r#box: self.r#box,
+        }
+    }
+    /// Sets `self_` (optional).
+    pub fn self_(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.self_ = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `crate_`.
-    pub fn with_crate_(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+    /// Sets `crate_` (optional).
+    pub fn crate_(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.crate_ = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `async`.
-    pub fn with_async(
+    /// Sets `async` (optional).
+    pub fn r#async(
         mut self,
         value: impl ::std::convert::Into<crate::types::Result>,
     ) -> Self {
         self.r#async = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `string`.
-    pub fn with_string(
+    /// Sets `string` (optional).
+    pub fn string(
         mut self,
         value: impl ::std::convert::Into<crate::types::String>,
     ) -> Self {
         self.string = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `box`.
-    pub fn with_box(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Box>,
-    ) -> Self {
+    /// Sets `box` (optional).
+    pub fn r#box(mut self, value: impl ::std::convert::Into<crate::types::Box>) -> Self {
         self.r#box = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `MatchInput`. Compiles once every required member (`type`) is set.
+    pub fn build(self) -> MatchInput
+    where
+        Type: crate::primitives::Required<::std::string::String>,
+    {
+        MatchInput {
+            r#type: crate::primitives::Required::into_value(self.r#type),
+            self_: self.self_,
+            crate_: self.crate_,
+            r#async: self.r#async,
+            string: self.string,
+            r#box: self.r#box,
+        }
     }
 }
 
@@ -133,9 +172,9 @@ impl crate::validate::Validate for MatchInput {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct Option {
     /// The `Vec` member.
     #[serde(
@@ -163,14 +202,54 @@ impl crate::sdk_error::RequestId for Option {
     }
 }
 
+impl crate::sdk_error::SetResponseMetadata for Option {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
 impl Option {
-    /// Sets `vec`.
-    pub fn with_vec(
+    /// A builder for a `Option`; every member is optional.
+    pub fn builder() -> OptionBuilder {
+        OptionBuilder {
+            vec: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`Option`]: set what you need, then [`build`](OptionBuilder::build).
+#[must_use]
+pub struct OptionBuilder {
+    vec: ::std::option::Option<::std::vec::Vec<crate::types::Option2>>,
+}
+
+impl OptionBuilder {
+    /// Sets `vec` (optional).
+    pub fn vec(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Option2>>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Option2>,
+        >,
     ) -> Self {
-        self.vec = ::std::option::Option::Some(value.into());
+        self.vec = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
+    }
+    /// Adds one item to `vec`.
+    pub fn push_vec(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Option2>,
+    ) -> Self {
+        self.vec.get_or_insert_with(::std::vec::Vec::new).push(value.into());
+        self
+    }
+    /// The `Option`.
+    pub fn build(self) -> Option {
+        Option {
+            vec: self.vec,
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -206,6 +285,18 @@ impl MatchError {
             }
         }
     }
+    /// The `x-amzn-RequestId` of the error response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::Unhandled(e) => e.request_id(),
+        }
+    }
+    /// The whole error response: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        match self {
+            Self::Unhandled(e) => e.raw_response(),
+        }
+    }
     /// Whether the model blames the server; for `Unhandled`, a 5xx status.
     pub fn is_server_fault(&self) -> bool {
         match self {
@@ -225,8 +316,14 @@ impl ::std::fmt::Display for MatchError {
 impl ::std::error::Error for MatchError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::Unhandled(e) => ::std::option::Option::Some(e),
+            Self::Unhandled(e) => ::std::error::Error::source(e),
         }
+    }
+}
+
+impl crate::sdk_error::RequestId for MatchError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        MatchError::request_id(self)
     }
 }
 

@@ -12,8 +12,8 @@
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct WalkInput {
     /// The `node` member.
     #[serde(
@@ -32,18 +32,39 @@ pub struct WalkInput {
 }
 
 impl WalkInput {
-    /// Sets `node`.
-    pub fn with_node(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Node>,
-    ) -> Self {
+    /// A builder for a `WalkInput`; every member is optional.
+    pub fn builder() -> WalkInputBuilder {
+        WalkInputBuilder {
+            node: ::std::option::Option::None,
+            a: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`WalkInput`]: set what you need, then [`build`](WalkInputBuilder::build).
+#[must_use]
+pub struct WalkInputBuilder {
+    node: ::std::option::Option<crate::types::Node>,
+    a: ::std::option::Option<crate::types::A>,
+}
+
+impl WalkInputBuilder {
+    /// Sets `node` (optional).
+    pub fn node(mut self, value: impl ::std::convert::Into<crate::types::Node>) -> Self {
         self.node = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `a`.
-    pub fn with_a(mut self, value: impl ::std::convert::Into<crate::types::A>) -> Self {
+    /// Sets `a` (optional).
+    pub fn a(mut self, value: impl ::std::convert::Into<crate::types::A>) -> Self {
         self.a = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `WalkInput`.
+    pub fn build(self) -> WalkInput {
+        WalkInput {
+            node: self.node,
+            a: self.a,
+        }
     }
 }
 
@@ -75,9 +96,9 @@ impl crate::validate::Validate for WalkInput {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct WalkOutput {
     /// The `tree` member.
     #[serde(
@@ -112,22 +133,47 @@ impl crate::sdk_error::RequestId for WalkOutput {
     }
 }
 
+impl crate::sdk_error::SetResponseMetadata for WalkOutput {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
 impl WalkOutput {
-    /// Sets `tree`.
-    pub fn with_tree(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Tree>,
-    ) -> Self {
+    /// A builder for a `WalkOutput`; every member is optional.
+    pub fn builder() -> WalkOutputBuilder {
+        WalkOutputBuilder {
+            tree: ::std::option::Option::None,
+            expr: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`WalkOutput`]: set what you need, then [`build`](WalkOutputBuilder::build).
+#[must_use]
+pub struct WalkOutputBuilder {
+    tree: ::std::option::Option<crate::types::Tree>,
+    expr: ::std::option::Option<crate::types::Expr>,
+}
+
+impl WalkOutputBuilder {
+    /// Sets `tree` (optional).
+    pub fn tree(mut self, value: impl ::std::convert::Into<crate::types::Tree>) -> Self {
         self.tree = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `expr`.
-    pub fn with_expr(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Expr>,
-    ) -> Self {
+    /// Sets `expr` (optional).
+    pub fn expr(mut self, value: impl ::std::convert::Into<crate::types::Expr>) -> Self {
         self.expr = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `WalkOutput`.
+    pub fn build(self) -> WalkOutput {
+        WalkOutput {
+            tree: self.tree,
+            expr: self.expr,
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -163,6 +209,18 @@ impl WalkError {
             }
         }
     }
+    /// The `x-amzn-RequestId` of the error response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::Unhandled(e) => e.request_id(),
+        }
+    }
+    /// The whole error response: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        match self {
+            Self::Unhandled(e) => e.raw_response(),
+        }
+    }
     /// Whether the model blames the server; for `Unhandled`, a 5xx status.
     pub fn is_server_fault(&self) -> bool {
         match self {
@@ -182,8 +240,14 @@ impl ::std::fmt::Display for WalkError {
 impl ::std::error::Error for WalkError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::Unhandled(e) => ::std::option::Option::Some(e),
+            Self::Unhandled(e) => ::std::error::Error::source(e),
         }
+    }
+}
+
+impl crate::sdk_error::RequestId for WalkError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        WalkError::request_id(self)
     }
 }
 

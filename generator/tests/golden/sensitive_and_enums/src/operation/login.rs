@@ -6,12 +6,8 @@
 
 #![allow(deprecated)]
 /// The `LoginInput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct LoginInput {
     /// The `user` member.
     #[serde(rename = "user")]
@@ -56,48 +52,102 @@ pub struct LoginInput {
 }
 
 impl LoginInput {
-    /// Creates a value from its required members (`user`, `password`); every optional member is `None`.
-    pub fn new(
-        user: impl ::std::convert::Into<::std::string::String>,
-        password: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            user: user.into(),
-            password: password.into(),
+    /// A builder for a `LoginInput`. Its required members: `user`, `password`.
+    pub fn builder() -> LoginInputBuilder {
+        LoginInputBuilder {
+            user: crate::primitives::Unset,
+            password: crate::primitives::Unset,
             pin: ::std::option::Option::None,
             mode: ::std::option::Option::None,
             level: ::std::option::Option::None,
             credentials: ::std::option::Option::None,
         }
     }
-    /// Sets `pin`.
-    pub fn with_pin(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+}
+
+/// A builder for [`LoginInput`]: [`build`](LoginInputBuilder::build) compiles once every required member (`user`, `password`) is set.
+#[must_use]
+pub struct LoginInputBuilder<
+    User = crate::primitives::Unset,
+    Password = crate::primitives::Unset,
+> {
+    user: User,
+    password: Password,
+    pin: ::std::option::Option<i32>,
+    mode: ::std::option::Option<crate::types::Mode>,
+    level: ::std::option::Option<crate::types::Level>,
+    credentials: ::std::option::Option<crate::types::Credentials>,
+}
+
+impl<User, Password> LoginInputBuilder<User, Password> {
+    /// Sets `user` (required).
+    pub fn user(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> LoginInputBuilder<::std::string::String, Password> {
+        LoginInputBuilder {
+            user: value.into(),
+            password: self.password,
+            pin: self.pin,
+            mode: self.mode,
+            level: self.level,
+            credentials: self.credentials,
+        }
+    }
+    /// Sets `password` (required). Sensitive: redacted from `Debug` output.
+    pub fn password(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> LoginInputBuilder<User, ::std::string::String> {
+        LoginInputBuilder {
+            user: self.user,
+            password: value.into(),
+            pin: self.pin,
+            mode: self.mode,
+            level: self.level,
+            credentials: self.credentials,
+        }
+    }
+    /// Sets `pin` (optional). Sensitive: redacted from `Debug` output.
+    pub fn pin(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.pin = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `mode`.
-    pub fn with_mode(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Mode>,
-    ) -> Self {
+    /// Sets `mode` (optional).
+    pub fn mode(mut self, value: impl ::std::convert::Into<crate::types::Mode>) -> Self {
         self.mode = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `level`.
-    pub fn with_level(
+    /// Sets `level` (optional).
+    pub fn level(
         mut self,
         value: impl ::std::convert::Into<crate::types::Level>,
     ) -> Self {
         self.level = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `credentials`.
-    pub fn with_credentials(
+    /// Sets `credentials` (optional). Sensitive: redacted from `Debug` output.
+    pub fn credentials(
         mut self,
         value: impl ::std::convert::Into<crate::types::Credentials>,
     ) -> Self {
         self.credentials = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `LoginInput`. Compiles once every required member (`user`, `password`) is set.
+    pub fn build(self) -> LoginInput
+    where
+        User: crate::primitives::Required<::std::string::String>,
+        Password: crate::primitives::Required<::std::string::String>,
+    {
+        LoginInput {
+            user: crate::primitives::Required::into_value(self.user),
+            password: crate::primitives::Required::into_value(self.password),
+            pin: self.pin,
+            mode: self.mode,
+            level: self.level,
+            credentials: self.credentials,
+        }
     }
 }
 
@@ -171,9 +221,9 @@ impl crate::validate::Validate for LoginInput {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct LoginOutput {
     /// The `mode` member.
     #[serde(
@@ -215,30 +265,61 @@ impl crate::sdk_error::RequestId for LoginOutput {
     }
 }
 
+impl crate::sdk_error::SetResponseMetadata for LoginOutput {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
 impl LoginOutput {
-    /// Sets `mode`.
-    pub fn with_mode(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Mode>,
-    ) -> Self {
+    /// A builder for a `LoginOutput`; every member is optional.
+    pub fn builder() -> LoginOutputBuilder {
+        LoginOutputBuilder {
+            mode: ::std::option::Option::None,
+            level: ::std::option::Option::None,
+            choice: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`LoginOutput`]: set what you need, then [`build`](LoginOutputBuilder::build).
+#[must_use]
+pub struct LoginOutputBuilder {
+    mode: ::std::option::Option<crate::types::Mode>,
+    level: ::std::option::Option<crate::types::Level>,
+    choice: ::std::option::Option<crate::types::Choice>,
+}
+
+impl LoginOutputBuilder {
+    /// Sets `mode` (optional).
+    pub fn mode(mut self, value: impl ::std::convert::Into<crate::types::Mode>) -> Self {
         self.mode = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `level`.
-    pub fn with_level(
+    /// Sets `level` (optional).
+    pub fn level(
         mut self,
         value: impl ::std::convert::Into<crate::types::Level>,
     ) -> Self {
         self.level = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `choice`.
-    pub fn with_choice(
+    /// Sets `choice` (optional).
+    pub fn choice(
         mut self,
         value: impl ::std::convert::Into<crate::types::Choice>,
     ) -> Self {
         self.choice = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `LoginOutput`.
+    pub fn build(self) -> LoginOutput {
+        LoginOutput {
+            mode: self.mode,
+            level: self.level,
+            choice: self.choice,
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -274,6 +355,18 @@ impl LoginError {
             }
         }
     }
+    /// The `x-amzn-RequestId` of the error response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::Unhandled(e) => e.request_id(),
+        }
+    }
+    /// The whole error response: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        match self {
+            Self::Unhandled(e) => e.raw_response(),
+        }
+    }
     /// Whether the model blames the server; for `Unhandled`, a 5xx status.
     pub fn is_server_fault(&self) -> bool {
         match self {
@@ -293,8 +386,14 @@ impl ::std::fmt::Display for LoginError {
 impl ::std::error::Error for LoginError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::Unhandled(e) => ::std::option::Option::Some(e),
+            Self::Unhandled(e) => ::std::error::Error::source(e),
         }
+    }
+}
+
+impl crate::sdk_error::RequestId for LoginError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        LoginError::request_id(self)
     }
 }
 

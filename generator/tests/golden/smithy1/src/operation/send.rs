@@ -6,12 +6,8 @@
 
 #![allow(deprecated)]
 /// The `SendRequest` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct SendRequest {
     /// The `contentType` member.
     #[serde(rename = "contentType")]
@@ -51,43 +47,92 @@ pub struct SendRequest {
 }
 
 impl SendRequest {
-    /// Creates a value from its required members (`content_type`); every optional member is `None`.
-    pub fn new(
-        content_type: impl ::std::convert::Into<crate::types::ContentType>,
-    ) -> Self {
-        Self {
-            content_type: content_type.into(),
+    /// A builder for a `SendRequest`. Its required members: `content_type`.
+    pub fn builder() -> SendRequestBuilder {
+        SendRequestBuilder {
+            content_type: crate::primitives::Unset,
             tags: ::std::option::Option::None,
             count: ::std::option::Option::None,
             boxed: ::std::option::Option::None,
             secret: ::std::option::Option::None,
         }
     }
-    /// Sets `tags`.
-    pub fn with_tags(
+}
+
+/// A builder for [`SendRequest`]: [`build`](SendRequestBuilder::build) compiles once every required member (`content_type`) is set.
+#[must_use]
+pub struct SendRequestBuilder<ContentType = crate::primitives::Unset> {
+    content_type: ContentType,
+    tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    count: ::std::option::Option<i32>,
+    boxed: ::std::option::Option<i32>,
+    secret: ::std::option::Option<::std::string::String>,
+}
+
+impl<ContentType> SendRequestBuilder<ContentType> {
+    /// Sets `content_type` (required).
+    pub fn content_type(
+        self,
+        value: impl ::std::convert::Into<crate::types::ContentType>,
+    ) -> SendRequestBuilder<crate::types::ContentType> {
+        SendRequestBuilder {
+            content_type: value.into(),
+            tags: self.tags,
+            count: self.count,
+            boxed: self.boxed,
+            secret: self.secret,
+        }
+    }
+    /// Sets `tags` (optional).
+    pub fn tags(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(value.into());
+        self.tags = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
-    /// Sets `count`.
-    pub fn with_count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+    /// Adds one item to `tags`.
+    pub fn push_tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tags.get_or_insert_with(::std::vec::Vec::new).push(value.into());
+        self
+    }
+    /// Sets `count` (optional).
+    pub fn count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.count = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `boxed`.
-    pub fn with_boxed(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+    /// Sets `boxed` (optional).
+    pub fn boxed(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.boxed = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `secret`.
-    pub fn with_secret(
+    /// Sets `secret` (optional). Sensitive: redacted from `Debug` output.
+    pub fn secret(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `SendRequest`. Compiles once every required member (`content_type`) is set.
+    pub fn build(self) -> SendRequest
+    where
+        ContentType: crate::primitives::Required<crate::types::ContentType>,
+    {
+        SendRequest {
+            content_type: crate::primitives::Required::into_value(self.content_type),
+            tags: self.tags,
+            count: self.count,
+            boxed: self.boxed,
+            secret: self.secret,
+        }
     }
 }
 
@@ -135,9 +180,9 @@ impl crate::validate::Validate for SendRequest {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct SendResponse {
     /// The `kind` member.
     #[serde(
@@ -165,14 +210,42 @@ impl crate::sdk_error::RequestId for SendResponse {
     }
 }
 
+impl crate::sdk_error::SetResponseMetadata for SendResponse {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
 impl SendResponse {
-    /// Sets `kind`.
-    pub fn with_kind(
+    /// A builder for a `SendResponse`; every member is optional.
+    pub fn builder() -> SendResponseBuilder {
+        SendResponseBuilder {
+            kind: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`SendResponse`]: set what you need, then [`build`](SendResponseBuilder::build).
+#[must_use]
+pub struct SendResponseBuilder {
+    kind: ::std::option::Option<crate::types::ContentType>,
+}
+
+impl SendResponseBuilder {
+    /// Sets `kind` (optional).
+    pub fn kind(
         mut self,
         value: impl ::std::convert::Into<crate::types::ContentType>,
     ) -> Self {
         self.kind = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The `SendResponse`.
+    pub fn build(self) -> SendResponse {
+        SendResponse {
+            kind: self.kind,
+            _meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -218,6 +291,20 @@ impl SendError {
             }
         }
     }
+    /// The `x-amzn-RequestId` of the error response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::Oops(e) => e.request_id(),
+            Self::Unhandled(e) => e.request_id(),
+        }
+    }
+    /// The whole error response: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        match self {
+            Self::Oops(e) => e.raw_response(),
+            Self::Unhandled(e) => e.raw_response(),
+        }
+    }
     /// Whether the model blames the server; for `Unhandled`, a 5xx status.
     pub fn is_server_fault(&self) -> bool {
         match self {
@@ -239,9 +326,15 @@ impl ::std::fmt::Display for SendError {
 impl ::std::error::Error for SendError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::Oops(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => ::std::option::Option::Some(e),
+            Self::Oops(e) => ::std::error::Error::source(e),
+            Self::Unhandled(e) => ::std::error::Error::source(e),
         }
+    }
+}
+
+impl crate::sdk_error::RequestId for SendError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        SendError::request_id(self)
     }
 }
 

@@ -159,3 +159,27 @@ impl<'de> serde::Deserialize<'de> for DateTime {
         DateTime::from_secs_f64(n).ok_or_else(|| <D::Error as serde::de::Error>::custom("timestamp out of range"))
     }
 }
+
+/// A required member a builder has not been given yet: the type of its slot until its setter
+/// is called.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Unset;
+
+/// What a builder's slot for a required member must hold before `build()` compiles: the
+/// member's value, never [`Unset`].
+#[diagnostic::on_unimplemented(
+    message = "a required member is not set: `build()` needs every required member",
+    label = "this builder misses a required member",
+    note = "call the member's setter before `build()`; the bound `<Member>: Required<…>` below names the member"
+)]
+pub trait Required<T> {
+    /// The value.
+    #[doc(hidden)]
+    fn into_value(self) -> T;
+}
+
+impl<T> Required<T> for T {
+    fn into_value(self) -> T {
+        self
+    }
+}

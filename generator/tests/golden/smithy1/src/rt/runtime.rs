@@ -24,8 +24,8 @@ use tracing::Instrument as _;
 use super::config::{Config, RetryConfig};
 use super::http::{HttpRequest, HttpResponse, HttpTransport, TransportError, TransportErrorKind};
 use super::sdk_error::{
-    ConstructionError, ConstructionErrorKind, DispatchError, ResponseError, SdkError, ServiceError, TimeoutError,
-    TimeoutKind, Unhandled,
+    ConstructionError, ConstructionErrorKind, DispatchError, ResponseError, ResponseMetadata, SdkError, ServiceError,
+    SetResponseMetadata, TimeoutError, TimeoutKind, Unhandled,
 };
 
 /// Error codes that mean "slow down": retried whatever the status.
@@ -204,20 +204,30 @@ impl ErrorResponse {
         self.request_id.as_deref()
     }
     /// Deserialises the body into a modelled error structure (an empty body is `{}`).
-    pub fn deserialize<T: DeserializeOwned>(&self) -> Result<T, ResponseError> {
+    pub fn deserialize<T: DeserializeOwned + SetResponseMetadata>(&self) -> Result<T, ResponseError> {
         let body: &[u8] = if is_blank(&self.body) { b"{}" } else { &self.body };
-        serde_json::from_slice(body).map_err(|e| {
+        let mut value: T = serde_json::from_slice(body).map_err(|e| {
             let reason = format!(
                 "the `{}` error body does not match the model: {}",
                 self.code().unwrap_or("?"),
                 describe_json_error(&e, true)
             );
             ResponseError::new(self.status, self.request_id.clone(), reason, &self.body)
-        })
+        })?;
+        value.set_response_metadata(self.metadata());
+        Ok(value)
     }
     /// The error as an [`Unhandled`] (a code this client does not model).
     pub fn to_unhandled(&self) -> Unhandled {
         Unhandled::new(self.code.clone(), self.message.clone(), self.status, self.request_id.clone(), self.body.clone())
+            .with_raw_response(self.raw())
+    }
+    /// The request id and the whole response.
+    pub fn metadata(&self) -> ResponseMetadata {
+        ResponseMetadata::new(self.request_id.clone()).with_raw_response(self.raw())
+    }
+    fn raw(&self) -> HttpResponse {
+        HttpResponse { status: self.status, headers: self.headers.clone(), body: self.body.clone() }
     }
 }
 
@@ -695,7 +705,10 @@ fn finish_error<E>(error: ErrorResponse, parse_error: fn(&ErrorResponse) -> Resu
         ));
     }
     match parse_error(&error) {
-        Ok(err) => SdkError::Service(ServiceError { err, status: error.status, request_id: error.request_id }),
+        Ok(err) => {
+            let meta = error.metadata();
+            SdkError::Service(ServiceError { err, status: error.status, request_id: error.request_id, meta })
+        }
         Err(e) => SdkError::Response(e),
     }
 }

@@ -10,11 +10,12 @@
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use ::bytes::Bytes;
 
-use super::http::{TransportError, TransportErrorKind};
+use super::http::{HttpResponse, TransportError, TransportErrorKind};
 use super::validate::ValidationError;
 
 /// How many bytes of an error response body [`ResponseError`] and [`Unhandled`]'s `Debug` quote.
@@ -81,9 +82,12 @@ impl<E> SdkError<E> {
             Self::Timeout(e) => SdkError::Timeout(e),
             Self::Dispatch(e) => SdkError::Dispatch(e),
             Self::Response(e) => SdkError::Response(e),
-            Self::Service(e) => {
-                SdkError::Service(ServiceError { err: f(e.err), status: e.status, request_id: e.request_id })
-            }
+            Self::Service(e) => SdkError::Service(ServiceError {
+                err: f(e.err),
+                status: e.status,
+                request_id: e.request_id,
+                meta: e.meta,
+            }),
         }
     }
 }
@@ -385,6 +389,7 @@ pub struct ServiceError<E> {
     pub(crate) err: E,
     pub(crate) status: u16,
     pub(crate) request_id: Option<String>,
+    pub(crate) meta: ResponseMetadata,
 }
 
 impl<E> ServiceError<E> {
@@ -403,6 +408,10 @@ impl<E> ServiceError<E> {
     /// The `x-amzn-RequestId` of the response.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
+    }
+    /// The whole error response: status, headers and body.
+    pub fn raw_response(&self) -> Option<&HttpResponse> {
+        self.meta.raw_response()
     }
 }
 
@@ -432,6 +441,7 @@ pub struct Unhandled {
     status: u16,
     request_id: Option<String>,
     body: Bytes,
+    meta: ResponseMetadata,
 }
 
 impl Unhandled {
@@ -443,7 +453,17 @@ impl Unhandled {
         request_id: Option<String>,
         body: impl Into<Bytes>,
     ) -> Self {
-        Self { code, message, status, request_id, body: body.into() }
+        Self { code, message, status, request_id, body: body.into(), meta: ResponseMetadata::default() }
+    }
+    /// The same, keeping the whole response it came from.
+    pub fn with_raw_response(mut self, response: HttpResponse) -> Self {
+        self.meta = ResponseMetadata::new(self.request_id.clone()).with_raw_response(response);
+        self
+    }
+    /// The whole error response (status, headers and body), when it was kept: always for an
+    /// error the client received.
+    pub fn raw_response(&self) -> Option<&HttpResponse> {
+        self.meta.raw_response()
     }
     /// The error code, if the response named one.
     pub fn code(&self) -> Option<&str> {
@@ -504,24 +524,43 @@ impl ProvideErrorMetadata for Unhandled {
 
 // ---------------------------------------------------------------------------------------------
 
-/// Request metadata carried by every operation output (as a hidden `_meta` field).
+/// Response metadata carried by every operation output and every modelled error (as a hidden
+/// `_meta` field): the request id and, for errors, the raw response.
 ///
 /// It takes no part in comparisons: two outputs with the same data are equal whatever their
 /// request ids, so `assert_eq!(output, expected)` works on what the client returns.
 #[derive(Clone, Debug, Default)]
 pub struct ResponseMetadata {
     request_id: Option<String>,
+    raw: Option<Arc<HttpResponse>>,
 }
 
 impl ResponseMetadata {
     /// Metadata with `request_id`.
     pub fn new(request_id: Option<String>) -> Self {
-        Self { request_id }
+        Self { request_id, raw: None }
+    }
+    /// The same, keeping the whole response it came from.
+    pub fn with_raw_response(mut self, response: HttpResponse) -> Self {
+        self.raw = Some(Arc::new(response));
+        self
     }
     /// The `x-amzn-RequestId` of the response.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// The whole response (status, headers, body), when it was kept: for every error response.
+    pub fn raw_response(&self) -> Option<&HttpResponse> {
+        self.raw.as_deref()
+    }
+}
+
+/// Values read from a response that carry its [`ResponseMetadata`] (generated outputs and
+/// modelled errors); the runtime sets it after parsing.
+#[doc(hidden)]
+pub trait SetResponseMetadata {
+    /// Replaces the metadata.
+    fn set_response_metadata(&mut self, meta: ResponseMetadata);
 }
 
 impl PartialEq for ResponseMetadata {

@@ -1,0 +1,236 @@
+//! Builders: every structure is `#[non_exhaustive]` and made through `X::builder()`, whose
+//! required members are type parameters, so `build()` compiles only once each is set. Also the
+//! role-based serde derives.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::data::{field_type, type_tokens};
+use super::{docs, ident};
+use crate::ir::unraw;
+use crate::ir::*;
+
+/// `Serialize` for input-side shapes, `Deserialize` for output-side ones, both for shapes that
+/// are both.
+pub fn serde_derives(serialize: bool, deserialize: bool) -> TokenStream {
+    let ser = serialize.then(|| quote! { ::serde::Serialize, });
+    let de = deserialize.then(|| quote! { ::serde::Deserialize, });
+    quote! { #ser #de }
+}
+
+/// The value a builder setter stores for `f`: `value.into()` (boxed if the field is), or for
+/// lists and maps any iterable of convertible items.
+fn setter_param(f: &Field) -> (TokenStream, TokenStream) {
+    let (param, value) = match &f.ty.kind {
+        TyKind::List { item, sparse } => {
+            let mut item = type_tokens(item);
+            if *sparse {
+                item = quote! { ::std::option::Option<#item> };
+            }
+            (
+                quote! { impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>> },
+                quote! { value.into_iter().map(::std::convert::Into::into).collect() },
+            )
+        }
+        TyKind::Map { key, value, sparse } => {
+            let key = type_tokens(key);
+            let mut value_ty = type_tokens(value);
+            if *sparse {
+                value_ty = quote! { ::std::option::Option<#value_ty> };
+            }
+            (
+                quote! { impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<#key>, impl ::std::convert::Into<#value_ty>)> },
+                quote! { value.into_iter().map(|(k, v)| (k.into(), v.into())).collect() },
+            )
+        }
+        _ => {
+            let t = type_tokens(&f.ty);
+            (quote! { impl ::std::convert::Into<#t> }, quote! { value.into() })
+        }
+    };
+    let value = if f.boxed {
+        quote! { ::std::boxed::Box::new(#value) }
+    } else {
+        value
+    };
+    (param, value)
+}
+
+/// `builder()` and its builder type. Required members are type parameters of the builder
+/// (`Unset` until their setter is called), so `build()` only compiles once every one is set:
+/// a missing member is a compile error naming it, and there is no positional argument to swap.
+pub fn builder(s: &StructDef, required: &[&Field]) -> TokenStream {
+    let name = ident(&s.name);
+    let label = unraw(&s.name);
+    let builder_name = format_ident!("{}Builder", label);
+    let states: Vec<proc_macro2::Ident> =
+        required.iter().map(|f| ident(f.builder.state.as_deref().unwrap_or("Member"))).collect();
+    let unset = quote! { crate::primitives::Unset };
+    let field_defs = s.fields.iter().map(|f| {
+        let n = ident(&f.name);
+        match &f.builder.state {
+            Some(state) => {
+                let state = ident(state);
+                quote! { #n: #state, }
+            }
+            None => {
+                let t = field_type(f);
+                quote! { #n: #t, }
+            }
+        }
+    });
+    let start_inits = s.fields.iter().map(|f| {
+        let n = ident(&f.name);
+        if f.optional {
+            quote! { #n: ::std::option::Option::None, }
+        } else {
+            quote! { #n: #unset, }
+        }
+    });
+    let setters = s.fields.iter().map(|f| {
+        let n = ident(&f.name);
+        let setter = ident(&f.builder.setter);
+        let (param, value) = setter_param(f);
+        let member = unraw(&f.name);
+        let mut lines = vec![format!("Sets `{member}`.")];
+        let sensitive = if f.sensitive { " Sensitive: redacted from `Debug` output." } else { "" };
+        if f.optional {
+            lines[0] = format!("Sets `{member}` (optional).{sensitive}");
+            let d = docs(&lines);
+            let item = f.builder.item_setter.as_ref().map(|item| {
+                let item = ident(item);
+                match &f.ty.kind {
+                    TyKind::List { item: it, sparse } => {
+                        let mut t = type_tokens(it);
+                        if *sparse {
+                            t = quote! { ::std::option::Option<#t> };
+                        }
+                        let doc = format!(" Adds one item to `{member}`.");
+                        let push = if f.boxed {
+                            quote! { self.#n.get_or_insert_with(::std::default::Default::default).push(value.into()); }
+                        } else {
+                            quote! { self.#n.get_or_insert_with(::std::vec::Vec::new).push(value.into()); }
+                        };
+                        quote! {
+                            #[doc = #doc]
+                            pub fn #item(mut self, value: impl ::std::convert::Into<#t>) -> Self {
+                                #push
+                                self
+                            }
+                        }
+                    }
+                    TyKind::Map { key, value, sparse } => {
+                        let k = type_tokens(key);
+                        let mut v = type_tokens(value);
+                        if *sparse {
+                            v = quote! { ::std::option::Option<#v> };
+                        }
+                        let doc = format!(" Adds one entry to `{member}` (replacing the key's value, if any).");
+                        quote! {
+                            #[doc = #doc]
+                            pub fn #item(mut self, key: impl ::std::convert::Into<#k>, value: impl ::std::convert::Into<#v>) -> Self {
+                                self.#n.get_or_insert_with(::std::default::Default::default).insert(key.into(), value.into());
+                                self
+                            }
+                        }
+                    }
+                    _ => quote! {},
+                }
+            });
+            quote! {
+                #d
+                pub fn #setter(mut self, value: #param) -> Self {
+                    self.#n = ::std::option::Option::Some(#value);
+                    self
+                }
+                #item
+            }
+        } else {
+            lines[0] = format!("Sets `{member}` (required).{sensitive}");
+            let d = docs(&lines);
+            let this = f.builder.state.as_deref().map(ident);
+            let out_params = required.iter().zip(&states).map(|(g, st)| {
+                if Some(st) == this.as_ref() {
+                    field_type(g)
+                } else {
+                    quote! { #st }
+                }
+            });
+            let moves = s.fields.iter().map(|g| {
+                let gn = ident(&g.name);
+                if g.name == f.name {
+                    quote! { #gn: #value, }
+                } else {
+                    quote! { #gn: self.#gn, }
+                }
+            });
+            quote! {
+                #d
+                pub fn #setter(self, value: #param) -> #builder_name< #( #out_params ),* > {
+                    #builder_name { #( #moves )* }
+                }
+            }
+        }
+    });
+    let build_fields = s.fields.iter().map(|f| {
+        let n = ident(&f.name);
+        if f.optional {
+            quote! { #n: self.#n, }
+        } else {
+            quote! { #n: crate::primitives::Required::into_value(self.#n), }
+        }
+    });
+    let bounds = required.iter().zip(&states).map(|(f, st)| {
+        let t = field_type(f);
+        quote! { #st: crate::primitives::Required<#t>, }
+    });
+    let meta_init = if s.response_metadata {
+        quote! { _meta: ::std::default::Default::default(), }
+    } else {
+        quote! {}
+    };
+    let listed = required.iter().map(|f| format!("`{}`", unraw(&f.builder.setter))).collect::<Vec<_>>().join(", ");
+    let struct_doc = if required.is_empty() {
+        format!(" A builder for [`{label}`]: set what you need, then [`build`]({builder_name}::build).")
+    } else {
+        format!(
+            " A builder for [`{label}`]: [`build`]({builder_name}::build) compiles once every required member ({listed}) is set."
+        )
+    };
+    let builder_doc = if required.is_empty() {
+        format!(" A builder for a `{label}`; every member is optional.")
+    } else {
+        format!(" A builder for a `{label}`. Its required members: {listed}.")
+    };
+    let build_doc = if required.is_empty() {
+        format!(" The `{label}`.")
+    } else {
+        format!(" The `{label}`. Compiles once every required member ({listed}) is set.")
+    };
+    let defaults = states.iter().map(|st| quote! { #st = #unset });
+    quote! {
+        impl #name {
+            #[doc = #builder_doc]
+            pub fn builder() -> #builder_name {
+                #builder_name { #( #start_inits )* }
+            }
+        }
+
+        #[doc = #struct_doc]
+        #[must_use]
+        pub struct #builder_name< #( #defaults ),* > {
+            #( #field_defs )*
+        }
+
+        impl< #( #states ),* > #builder_name< #( #states ),* > {
+            #( #setters )*
+            #[doc = #build_doc]
+            pub fn build(self) -> #name
+            where
+                #( #bounds )*
+            {
+                #name { #( #build_fields )* #meta_init }
+            }
+        }
+    }
+}
