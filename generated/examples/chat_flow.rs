@@ -118,7 +118,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            // Each error's Display is one level; print the whole `source()` chain.
+            eprintln!("error: {}", amazon_connect::sdk_error::DisplayErrorChain(&*e));
             ExitCode::FAILURE
         }
     }

@@ -14,6 +14,7 @@ use std::process::ExitCode;
 
 use amazon_connect::config::ConfigBuilder;
 use amazon_connect::operation::start_chat_contact::StartChatContactRequest;
+use amazon_connect::sdk_error::DisplayErrorChain;
 use amazon_connect::types::{ChatMessage, ParticipantDetails};
 use amazon_connect::Client;
 
@@ -54,7 +55,8 @@ async fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("StartChatContact failed: {err}");
+            // Each error's Display is one level; print the whole `source()` chain.
+            eprintln!("StartChatContact failed: {}", DisplayErrorChain(&err));
             ExitCode::FAILURE
         }
     }

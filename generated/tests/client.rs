@@ -6,14 +6,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use amazon_connect::config::{Config, ConfigBuilder, Credentials, CredentialsError, ProvideCredentials, RetryConfig};
+use amazon_connect::config::{
+    Config, ConfigBuilder, Credentials, CredentialsError, ProvideCredentials, RetryConfig, StaticTimeSource,
+};
 use amazon_connect::http::mock::MockTransport;
 use amazon_connect::http::{BoxFuture, HttpResponse, TransportError, TransportErrorKind};
 use amazon_connect::operation::start_chat_contact::StartChatContactError;
 use amazon_connect::operation::start_chat_contact::{
     StartChatContactRequest, StartChatContactRequestBuilder, StartChatContactResponse,
 };
-use amazon_connect::sdk_error::{ConstructionErrorKind, RequestId, SdkError, TimeoutKind};
+use amazon_connect::sdk_error::{ConstructionErrorKind, DisplayErrorChain, RequestId, SdkError, TimeoutKind};
 use amazon_connect::types::*;
 use amazon_connect::validate::ValidationMode;
 use amazon_connect::Client;
@@ -613,8 +615,11 @@ async fn error_display_and_source() {
         shown.contains("ResourceNotFoundException") && shown.contains("no such instance") && shown.contains("rid-d"),
         "{shown}"
     );
-    let source = std::error::Error::source(&err).expect("source");
-    assert_eq!(source.to_string(), "ResourceNotFoundException: no such instance");
+    // The SdkError displays the operation error itself, so its source is the operation error's
+    // source (not the operation error, which would print the message twice).
+    let source = std::error::Error::source(&err).map(ToString::to_string);
+    let operation_error = err.as_service_error().expect("a service error");
+    assert_eq!(source, std::error::Error::source(operation_error).map(ToString::to_string));
     assert_eq!(err.code(), Some("ResourceNotFoundException"));
     assert!(!err.is_retryable());
 }
@@ -666,6 +671,42 @@ async fn retry_then_success() {
     let reqs = received(&server).await;
     assert_eq!(reqs.len(), 3);
     assert!(reqs.iter().all(|r| client_token(r) == client_token(&reqs[0])));
+}
+
+#[tokio::test]
+async fn attempts_carry_the_invocation_id_and_their_number() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    mount(&server, json_response(200, json!({"ContactId": "c-1"}))).await;
+    let client = client(&server);
+    client.start_chat_contact(minimal_request().build()).await.expect("retried after the 503");
+    client.start_chat_contact(minimal_request().build()).await.expect("second call");
+
+    let reqs = received(&server).await;
+    assert_eq!(reqs.len(), 3);
+    let ids: Vec<&str> = reqs.iter().map(|r| header(r, "amz-sdk-invocation-id")).collect();
+    let attempts: Vec<&str> = reqs.iter().map(|r| header(r, "amz-sdk-request")).collect();
+    assert_eq!(attempts, ["attempt=1; max=3", "attempt=2; max=3", "attempt=1; max=3"]);
+    assert_eq!(ids[0], ids[1], "the same id on every attempt of a call");
+    assert_ne!(ids[0], ids[2], "another id for another call");
+    for id in &ids {
+        // Lower-case hyphenated UUID, version 4, RFC 4122 variant.
+        let groups: Vec<&str> = id.split('-').collect();
+        assert_eq!(groups.iter().map(|g| g.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12], "{id}");
+        assert!(id.bytes().all(|b| b == b'-' || b.is_ascii_digit() || (b'a'..=b'f').contains(&b)), "{id}");
+        assert!(groups[2].starts_with('4'), "version 4: {id}");
+        assert!(groups[3].starts_with(['8', '9', 'a', 'b']), "RFC 4122 variant: {id}");
+    }
+    // Not signed, and the signature still verifies with them on the wire.
+    for r in &reqs {
+        let signed = verify_sigv4(r, SECRET);
+        assert!(!signed.iter().any(|h| h.starts_with("amz-sdk-")), "{signed:?}");
+    }
 }
 
 #[tokio::test]
@@ -938,6 +979,27 @@ async fn regional_endpoints() {
     assert_eq!(mock.requests()[2].header("host"), Some("localhost:4566"));
 }
 
+#[tokio::test]
+async fn a_fixed_time_source_reproduces_the_signature() {
+    let mock = MockTransport::new();
+    mock.push_json(200, "{}").push_json(200, "{}").push_json(200, "{}");
+    // 2024-02-29T12:34:56Z
+    let at = |secs| mock_config(&mock).time_source(StaticTimeSource::from_secs_since_epoch(secs)).build();
+    let fixed = Client::new(at(1_709_210_096));
+    fixed.start_chat_contact(minimal_request().client_token("t-1").build()).await.expect("ok");
+    fixed.start_chat_contact(minimal_request().client_token("t-1").build()).await.expect("ok");
+    Client::new(at(1_709_210_097)).start_chat_contact(minimal_request().client_token("t-1").build()).await.expect("ok");
+
+    let reqs = mock.requests();
+    let auth = |i: usize| reqs[i].header("authorization").expect("signed").to_owned();
+    let date = |i: usize| reqs[i].header("x-amz-date").expect("dated").to_owned();
+    assert_eq!((date(0), date(1)), ("20240229T123456Z".to_owned(), "20240229T123456Z".to_owned()));
+    assert_eq!(auth(0), auth(1), "same time, credentials and request: byte-identical signature");
+    assert!(auth(0).contains("Credential=AKIDEXAMPLE/20240229/us-west-2/connect/aws4_request"), "{}", auth(0));
+    assert_eq!(date(2), "20240229T123457Z");
+    assert_ne!(auth(2), auth(0), "another time, another signature");
+}
+
 struct CountingProvider {
     calls: AtomicUsize,
     fail: bool,
@@ -975,7 +1037,10 @@ async fn dynamic_credentials_are_asked_once_per_call() {
         SdkError::Construction(c) => assert_eq!(c.kind(), ConstructionErrorKind::CredentialsProvider),
         other => panic!("{other:?}"),
     }
-    assert!(err.to_string().contains("instance metadata unreachable"), "{err}");
+    // The provider's message is the source of the error, not part of its Display.
+    assert!(!err.to_string().contains("instance metadata unreachable"), "{err}");
+    let chain = DisplayErrorChain(&err).to_string();
+    assert!(chain.ends_with("could not get credentials: instance metadata unreachable"), "{chain}");
     assert_eq!(mock.request_count(), 2);
 }
 

@@ -31,4 +31,6 @@ fn config_and_credentials_from_env() {
     assert!(config.has_credentials());
     assert_eq!(Credentials::from_env().expect("set").session_token(), Some("tok-env"));
     assert!(!format!("{config:?}").contains("tok-env"));
+    // The environment does not choose the clock: signing reads the system clock.
+    assert_eq!(format!("{:?}", config.time_source()), "SystemClock");
 }
