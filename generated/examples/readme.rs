@@ -1,7 +1,7 @@
 //! The README's example, compiled (`tests` in xtask check that the README shows exactly this).
 
 use amazon_connect::operation::start_chat_contact::{StartChatContactError, StartChatContactRequest};
-use amazon_connect::sdk_error::SdkError;
+use amazon_connect::sdk_error::{DisplayErrorChain, SdkError};
 use amazon_connect::types::{ChatMessage, ParticipantDetails};
 use amazon_connect::{Client, Config};
 
@@ -25,7 +25,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             StartChatContactError::LimitExceededException(limit) => eprintln!("too many chats: {limit}"),
             other => eprintln!("service error {other} (request {:?})", other.request_id()),
         },
-        Err(other) => eprintln!("{other}"),
+        Err(other) => eprintln!("{}", DisplayErrorChain(&other)), // each message of the chain once
     }
     Ok(())
 }

@@ -18,8 +18,17 @@ fn main() {
         loopback::measure("ours", &server, || {
             let client = &client;
             async move {
-                let request = StartChatContactRequest::builder().instance_id(loopback::INSTANCE_ID).contact_flow_id(loopback::CONTACT_FLOW_ID).participant_details(ParticipantDetails::builder().display_name(loopback::DISPLAY_NAME).build())
-                .initial_message(ChatMessage::builder().content_type(loopback::MESSAGE_CONTENT_TYPE).content(loopback::MESSAGE_CONTENT).build()).build();
+                let request = StartChatContactRequest::builder()
+                    .instance_id(loopback::INSTANCE_ID)
+                    .contact_flow_id(loopback::CONTACT_FLOW_ID)
+                    .participant_details(ParticipantDetails::builder().display_name(loopback::DISPLAY_NAME).build())
+                    .initial_message(
+                        ChatMessage::builder()
+                            .content_type(loopback::MESSAGE_CONTENT_TYPE)
+                            .content(loopback::MESSAGE_CONTENT)
+                            .build(),
+                    )
+                    .build();
                 let out = client.start_chat_contact(request).await.map_err(|e| e.to_string())?;
                 if out.contact_id.as_deref() != Some(loopback::CONTACT_ID)
                     || out.request_id() != Some(loopback::REQUEST_ID)

@@ -2,8 +2,8 @@
 // DO NOT EDIT: change the model or the generator and run `cargo xtask codegen`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-//! Client configuration: region, credentials, endpoint, timeouts, retries, validation and the
-//! HTTP transport.
+//! Client configuration: region, credentials, endpoint, timeouts, retries, validation, the
+//! HTTP transport and the time source.
 //!
 //! ```
 //! use std::time::Duration;
@@ -28,6 +28,74 @@ use std::time::{Duration, SystemTime};
 
 use super::http::{BoxFuture, HttpTransport, HyperTransport, DEFAULT_CONNECT_TIMEOUT};
 use super::validate::ValidationMode;
+
+// ---------------------------------------------------------------------------------------------
+// Time source
+// ---------------------------------------------------------------------------------------------
+
+/// Where the client reads the current time: the SigV4 signing time (`X-Amz-Date`) of every
+/// attempt, and the expiry checks of cached credentials.
+///
+/// The default is [`SystemClock`]. A fixed clock ([`StaticTimeSource`]) makes signatures
+/// reproducible, for example in tests:
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use fixture_smithy1::config::{Config, StaticTimeSource, TimeSource};
+///
+/// let at = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+/// let config = Config::builder().time_source(StaticTimeSource::new(at)).build();
+/// assert_eq!(config.time_source().now(), at);
+/// ```
+pub trait TimeSource: Send + Sync + fmt::Debug {
+    /// The current time.
+    fn now(&self) -> SystemTime;
+}
+
+impl<T: TimeSource + ?Sized> TimeSource for Arc<T> {
+    fn now(&self) -> SystemTime {
+        (**self).now()
+    }
+}
+
+impl<T: TimeSource + ?Sized> TimeSource for Box<T> {
+    fn now(&self) -> SystemTime {
+        (**self).now()
+    }
+}
+
+/// The operating system's wall clock ([`SystemTime::now`]): the default [`TimeSource`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SystemClock;
+
+impl TimeSource for SystemClock {
+    fn now(&self) -> SystemTime {
+        SystemTime::now()
+    }
+}
+
+/// A [`TimeSource`] that always answers the same time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct StaticTimeSource {
+    time: SystemTime,
+}
+
+impl StaticTimeSource {
+    /// A clock stopped at `time`.
+    pub fn new(time: SystemTime) -> Self {
+        Self { time }
+    }
+    /// A clock stopped `secs` seconds after the Unix epoch.
+    pub fn from_secs_since_epoch(secs: u64) -> Self {
+        Self::new(SystemTime::UNIX_EPOCH + Duration::from_secs(secs))
+    }
+}
+
+impl TimeSource for StaticTimeSource {
+    fn now(&self) -> SystemTime {
+        self.time
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Credentials
@@ -127,6 +195,8 @@ impl fmt::Debug for Credentials {
 }
 
 /// Credentials could not be obtained.
+///
+/// `Display` is the message alone; the underlying cause, if any, is its `source()`.
 #[derive(Debug)]
 pub struct CredentialsError {
     message: String,
@@ -146,11 +216,8 @@ impl CredentialsError {
 
 impl fmt::Display for CredentialsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)?;
-        if let Some(source) = &self.source {
-            write!(f, ": {source}")?;
-        }
-        Ok(())
+        // The cause is `source()`, not repeated here.
+        f.write_str(&self.message)
     }
 }
 
@@ -182,13 +249,21 @@ pub(crate) enum CredentialsSource {
     Static(Credentials),
     /// A provider, asked on every call.
     Dynamic(Arc<dyn ProvideCredentials>),
+    /// A provider whose answers are kept until shortly before they expire, by the config's clock.
+    #[cfg(any(feature = "aws-config", test))]
+    Cached(Arc<CachingProvider>),
 }
 
 impl CredentialsSource {
-    pub(crate) async fn resolve(&self) -> Result<Credentials, CredentialsError> {
+    /// The credentials for the next call; `clock` is the config's [`TimeSource`] (it decides
+    /// whether cached credentials are still fresh).
+    #[cfg_attr(not(any(feature = "aws-config", test)), allow(unused_variables))]
+    pub(crate) async fn resolve(&self, clock: &dyn TimeSource) -> Result<Credentials, CredentialsError> {
         match self {
             Self::Static(c) => Ok(c.clone()),
             Self::Dynamic(p) => p.provide_credentials().await,
+            #[cfg(any(feature = "aws-config", test))]
+            Self::Cached(c) => c.provide(clock).await,
         }
     }
 }
@@ -198,15 +273,17 @@ impl fmt::Debug for CredentialsSource {
         match self {
             Self::Static(c) => c.fmt(f),
             Self::Dynamic(_) => f.write_str("ProvideCredentials"),
+            #[cfg(any(feature = "aws-config", test))]
+            Self::Cached(_) => f.write_str("ProvideCredentials (cached)"),
         }
     }
 }
 
 #[cfg(any(feature = "aws-config", test))]
 /// Caches what a provider returns until shortly before it expires (credentials without an
-/// expiry are kept for [`CachingProvider::DEFAULT_TTL`]). Concurrent misses may each call the
-/// provider; the last answer wins.
-struct CachingProvider {
+/// expiry are kept for [`CachingProvider::DEFAULT_TTL`]), as told by the config's
+/// [`TimeSource`]. Concurrent misses may each call the provider; the last answer wins.
+pub(crate) struct CachingProvider {
     provider: Arc<dyn ProvideCredentials>,
     cached: Mutex<Option<(Credentials, SystemTime)>>,
 }
@@ -220,31 +297,26 @@ impl CachingProvider {
         Self { provider, cached: Mutex::new(None) }
     }
 
-    fn fresh(&self) -> Option<Credentials> {
+    fn fresh(&self, now: SystemTime) -> Option<Credentials> {
         let guard = self.cached.lock().unwrap_or_else(|p| p.into_inner());
         match &*guard {
-            Some((creds, refresh_at)) if SystemTime::now() < *refresh_at => Some(creds.clone()),
+            Some((creds, refresh_at)) if now < *refresh_at => Some(creds.clone()),
             _ => None,
         }
     }
-}
 
-#[cfg(any(feature = "aws-config", test))]
-impl ProvideCredentials for CachingProvider {
-    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        Box::pin(async move {
-            if let Some(creds) = self.fresh() {
-                return Ok(creds);
-            }
-            let creds = self.provider.provide_credentials().await?;
-            let now = SystemTime::now();
-            let refresh_at = match creds.expiry() {
-                Some(expiry) => expiry.checked_sub(Self::REFRESH_BEFORE_EXPIRY).unwrap_or(expiry),
-                None => now.checked_add(Self::DEFAULT_TTL).unwrap_or(now),
-            };
-            *self.cached.lock().unwrap_or_else(|p| p.into_inner()) = Some((creds.clone(), refresh_at));
-            Ok(creds)
-        })
+    async fn provide(&self, clock: &dyn TimeSource) -> Result<Credentials, CredentialsError> {
+        if let Some(creds) = self.fresh(clock.now()) {
+            return Ok(creds);
+        }
+        let creds = self.provider.provide_credentials().await?;
+        let now = clock.now();
+        let refresh_at = match creds.expiry() {
+            Some(expiry) => expiry.checked_sub(Self::REFRESH_BEFORE_EXPIRY).unwrap_or(expiry),
+            None => now.checked_add(Self::DEFAULT_TTL).unwrap_or(now),
+        };
+        *self.cached.lock().unwrap_or_else(|p| p.into_inner()) = Some((creds.clone(), refresh_at));
+        Ok(creds)
     }
 }
 
@@ -328,6 +400,7 @@ struct Inner {
     transport: Arc<dyn HttpTransport>,
     /// `true` when `transport` was given by the user (kept by `to_builder`).
     custom_transport: bool,
+    time_source: Arc<dyn TimeSource>,
 }
 
 impl Config {
@@ -355,6 +428,7 @@ impl Config {
             retry: i.retry.clone(),
             validation: i.validation,
             transport: i.custom_transport.then(|| i.transport.clone()),
+            time_source: i.time_source.clone(),
         }
     }
 
@@ -398,6 +472,11 @@ impl Config {
     pub fn transport(&self) -> &Arc<dyn HttpTransport> {
         &self.inner.transport
     }
+    /// Where the client reads the current time (signing, credential expiry): [`SystemClock`]
+    /// unless set with [`ConfigBuilder::time_source`].
+    pub fn time_source(&self) -> &Arc<dyn TimeSource> {
+        &self.inner.time_source
+    }
 
     pub(crate) fn credentials_source(&self) -> Option<&CredentialsSource> {
         self.inner.credentials.as_ref()
@@ -418,6 +497,7 @@ impl fmt::Debug for Config {
             .field("retry", &i.retry)
             .field("validation", &i.validation)
             .field("transport", &format_args!("{}", if i.custom_transport { "custom" } else { "default" }))
+            .field("time_source", &i.time_source)
             .finish()
     }
 }
@@ -435,6 +515,7 @@ pub struct ConfigBuilder {
     retry: RetryConfig,
     validation: ValidationMode,
     transport: Option<Arc<dyn HttpTransport>>,
+    time_source: Arc<dyn TimeSource>,
 }
 
 impl Default for ConfigBuilder {
@@ -450,6 +531,7 @@ impl Default for ConfigBuilder {
             retry: RetryConfig::standard(),
             validation: ValidationMode::default(),
             transport: None,
+            time_source: Arc::new(SystemClock),
         }
     }
 }
@@ -467,6 +549,7 @@ impl fmt::Debug for ConfigBuilder {
             .field("retry", &self.retry)
             .field("validation", &self.validation)
             .field("custom_transport", &self.transport.is_some())
+            .field("time_source", &self.time_source)
             .finish()
     }
 }
@@ -480,7 +563,8 @@ impl ConfigBuilder {
     /// Defaults plus the region from `AWS_REGION` (else `AWS_DEFAULT_REGION`) and static
     /// credentials from `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN`,
     /// when set. Nothing else is read (no profile files, no instance metadata): for the full
-    /// AWS chain enable the `aws-config` feature and use `from_sdk_config`.
+    /// AWS chain enable the `aws-config` feature and use `from_sdk_config`. The time source is
+    /// the [`SystemClock`].
     pub fn from_env() -> Self {
         let region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
             .iter()
@@ -594,6 +678,20 @@ impl ConfigBuilder {
         self
     }
 
+    /// Reads the current time from `time_source` instead of the [`SystemClock`]: the SigV4
+    /// signing time (`X-Amz-Date`) of every attempt and the expiry checks of cached
+    /// credentials. With a [`StaticTimeSource`] and fixed credentials, signatures are
+    /// reproducible.
+    pub fn time_source(mut self, time_source: impl TimeSource + 'static) -> Self {
+        self.time_source = Arc::new(time_source);
+        self
+    }
+    /// Reads the current time from a shared time source.
+    pub fn shared_time_source(mut self, time_source: Arc<dyn TimeSource>) -> Self {
+        self.time_source = time_source;
+        self
+    }
+
     /// Builds the config. Never fails: problems such as a missing region are reported when a
     /// call is made.
     pub fn build(self) -> Config {
@@ -602,7 +700,9 @@ impl ConfigBuilder {
             Some(t) => t,
             None => match HyperTransport::with_connect_timeout(self.connect_timeout) {
                 Ok(t) => Arc::new(t) as Arc<dyn HttpTransport>,
-                Err(e) => Arc::new(super::http::BrokenTransport { reason: e.to_string() }),
+                Err(e) => Arc::new(super::http::BrokenTransport {
+                    reason: super::sdk_error::DisplayErrorChain(&e).to_string(),
+                }),
             },
         };
         Config {
@@ -618,6 +718,7 @@ impl ConfigBuilder {
                 validation: self.validation,
                 transport,
                 custom_transport,
+                time_source: self.time_source,
             }),
         }
     }
@@ -648,17 +749,31 @@ mod sdk_config {
         }
     }
 
+    /// Adapts the time source of an `SdkConfig` to [`TimeSource`].
+    #[derive(Debug)]
+    struct SdkTimeSource(aws_types::sdk_config::SharedTimeSource);
+
+    impl TimeSource for SdkTimeSource {
+        fn now(&self) -> SystemTime {
+            self.0.now()
+        }
+    }
+
     impl ConfigBuilder {
         /// Settings taken from an `aws_types::SdkConfig` (as loaded by
         /// `aws_config::load_defaults`): region, credentials provider (cached until shortly
-        /// before expiry), endpoint URL, connect and attempt timeouts, and retry attempts and
-        /// backoffs. Everything else keeps its default.
+        /// before expiry), endpoint URL, connect and attempt timeouts, retry attempts and
+        /// backoffs, and the time source. Everything else keeps its default.
+        ///
+        /// The time source is the `SdkConfig`'s when it has one (so a clock fixed there for
+        /// tests also fixes this client's signatures and credential expiry checks), else the
+        /// [`SystemClock`].
         pub fn from_sdk_config(sdk: &aws_types::SdkConfig) -> Self {
             let mut builder = Self {
                 region: sdk.region().map(|r| r.as_ref().to_owned()),
                 credentials: sdk.credentials_provider().map(|p| {
                     let provider: Arc<dyn ProvideCredentials> = Arc::new(SdkCredentials(p));
-                    CredentialsSource::Dynamic(Arc::new(CachingProvider::new(provider)))
+                    CredentialsSource::Cached(Arc::new(CachingProvider::new(provider)))
                 }),
                 endpoint_url: sdk.endpoint_url().map(str::to_owned),
                 use_fips: sdk.use_fips().unwrap_or(false),
@@ -672,6 +787,9 @@ mod sdk_config {
                 if let Some(t) = timeouts.operation_attempt_timeout() {
                     builder.read_timeout = Some(t);
                 }
+            }
+            if let Some(time_source) = sdk.time_source() {
+                builder.time_source = Arc::new(SdkTimeSource(time_source));
             }
             if let Some(retry) = sdk.retry_config() {
                 builder.retry = RetryConfig {
@@ -739,34 +857,111 @@ mod tests {
         assert_eq!(config.connect_timeout(), Some(Duration::from_secs(2)));
         assert_eq!(config.read_timeout(), Some(Duration::from_secs(9)));
         assert_eq!(config.retry().max_attempts, 7);
-        let creds = config.credentials_source().unwrap().resolve().await.unwrap();
+        let creds = config.credentials_source().unwrap().resolve(config.time_source()).await.unwrap();
         assert_eq!((creds.access_key_id(), creds.session_token()), ("AKIDSDK", Some("T")));
+    }
+
+    /// A clock the test moves by hand.
+    #[derive(Debug)]
+    struct ManualClock(Mutex<SystemTime>);
+
+    impl ManualClock {
+        fn set(&self, time: SystemTime) {
+            *self.0.lock().unwrap() = time;
+        }
+    }
+
+    impl TimeSource for ManualClock {
+        fn now(&self) -> SystemTime {
+            *self.0.lock().unwrap()
+        }
+    }
+
+    struct Counting(std::sync::atomic::AtomicUsize, SystemTime);
+
+    impl Counting {
+        fn calls(&self) -> usize {
+            self.0.load(std::sync::atomic::Ordering::SeqCst)
+        }
+    }
+
+    impl ProvideCredentials for Counting {
+        fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let c = Credentials::new("AKID", "S", None).with_expiry(self.1);
+            Box::pin(std::future::ready(Ok(c)))
+        }
     }
 
     #[tokio::test]
     async fn caching_provider_reuses_until_refresh() {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        struct Counting(AtomicUsize, SystemTime);
-        impl ProvideCredentials for Counting {
-            fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-                self.0.fetch_add(1, Ordering::SeqCst);
-                let c = Credentials::new("AKID", "S", None).with_expiry(self.1);
-                Box::pin(std::future::ready(Ok(c)))
-            }
-        }
+        let clock = SystemClock;
         let far = SystemTime::now() + Duration::from_secs(3600);
-        let p = Arc::new(Counting(AtomicUsize::new(0), far));
+        let p = Arc::new(Counting(Default::default(), far));
         let cache = CachingProvider::new(p.clone());
-        cache.provide_credentials().await.unwrap();
-        cache.provide_credentials().await.unwrap();
-        assert_eq!(p.0.load(Ordering::SeqCst), 1);
+        cache.provide(&clock).await.unwrap();
+        cache.provide(&clock).await.unwrap();
+        assert_eq!(p.calls(), 1);
 
         // Expiring within the refresh window: asked every time.
         let soon = SystemTime::now() + Duration::from_secs(60);
-        let p = Arc::new(Counting(AtomicUsize::new(0), soon));
+        let p = Arc::new(Counting(Default::default(), soon));
         let cache = CachingProvider::new(p.clone());
-        cache.provide_credentials().await.unwrap();
-        cache.provide_credentials().await.unwrap();
-        assert_eq!(p.0.load(Ordering::SeqCst), 2);
+        cache.provide(&clock).await.unwrap();
+        cache.provide(&clock).await.unwrap();
+        assert_eq!(p.calls(), 2);
+    }
+
+    /// Freshness is judged by the config's clock, not the wall clock: credentials that expired
+    /// long ago by the wall clock are reused while the configured clock says they are fresh,
+    /// and fetched again once it reaches the refresh window.
+    #[tokio::test]
+    async fn caching_provider_asks_the_configured_clock() {
+        let start = SystemTime::UNIX_EPOCH + Duration::from_secs(946_684_800); // 2000-01-01
+        let p = Arc::new(Counting(Default::default(), start + Duration::from_secs(3600)));
+        let clock = Arc::new(ManualClock(Mutex::new(start)));
+        let config = Config::builder().shared_time_source(clock.clone()).build();
+        let source = CredentialsSource::Cached(Arc::new(CachingProvider::new(p.clone())));
+        source.resolve(config.time_source()).await.unwrap();
+        source.resolve(config.time_source()).await.unwrap();
+        assert_eq!(p.calls(), 1, "fresh by the configured clock");
+
+        clock.set(start + Duration::from_secs(3600 - 60));
+        source.resolve(config.time_source()).await.unwrap();
+        assert_eq!(p.calls(), 2, "within the refresh window by the configured clock");
+    }
+
+    #[test]
+    fn the_default_time_source_is_the_system_clock() {
+        for config in [Config::builder().build(), ConfigBuilder::from_env().build()] {
+            assert_eq!(format!("{:?}", config.time_source()), "SystemClock");
+        }
+        let fixed = StaticTimeSource::from_secs_since_epoch(1_700_000_000);
+        let config = Config::builder().time_source(fixed).build();
+        assert_eq!(config.time_source().now(), SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000));
+        // `to_builder` keeps it; Debug shows it.
+        assert_eq!(config.to_builder().build().time_source().now(), fixed.now());
+        assert!(format!("{config:?}").contains("StaticTimeSource"), "{config:?}");
+    }
+
+    #[cfg(feature = "aws-config")]
+    #[test]
+    fn from_sdk_config_uses_the_sdk_time_source_if_any() {
+        #[derive(Debug)]
+        struct Fixed;
+        impl aws_types::sdk_config::TimeSource for Fixed {
+            fn now(&self) -> SystemTime {
+                SystemTime::UNIX_EPOCH + Duration::from_secs(1_234_567_890)
+            }
+        }
+        let sdk = aws_types::SdkConfig::builder().time_source(Fixed).build();
+        let config = Config::from(&sdk);
+        assert_eq!(config.time_source().now(), SystemTime::UNIX_EPOCH + Duration::from_secs(1_234_567_890));
+        // A time source set on the builder afterwards wins.
+        let later = StaticTimeSource::from_secs_since_epoch(5);
+        assert_eq!(ConfigBuilder::from_sdk_config(&sdk).time_source(later).build().time_source().now(), later.now());
+
+        let without = Config::from(&aws_types::SdkConfig::builder().build());
+        assert_eq!(format!("{:?}", without.time_source()), "SystemClock");
     }
 }

@@ -142,6 +142,10 @@ pub enum TransportErrorKind {
 }
 
 /// A request could not be sent, or its response could not be read.
+///
+/// `Display` names the kind of failure (`connection failed`); the underlying error is its
+/// `source()`. Print the whole chain with
+/// [`DisplayErrorChain`](super::sdk_error::DisplayErrorChain).
 pub struct TransportError {
     kind: TransportErrorKind,
     source: Box<dyn StdError + Send + Sync>,
@@ -192,14 +196,8 @@ impl fmt::Display for TransportError {
             TransportErrorKind::Io => "connection broke during the exchange",
             TransportErrorKind::Other => "transport error",
         };
-        // The whole cause chain, so `{}` alone is enough to diagnose it.
-        write!(f, "{what}: {}", self.source)?;
-        let mut next = self.source.source();
-        while let Some(cause) = next {
-            write!(f, ": {cause}")?;
-            next = cause.source();
-        }
-        Ok(())
+        // The cause is `source()`, not repeated here.
+        f.write_str(what)
     }
 }
 

@@ -6,9 +6,15 @@
 //! stable API.
 //!
 //! One call: resolve the endpoint and credentials, then for each attempt sign (fresh
-//! `X-Amz-Date`), send with the per-attempt timeout, and classify the outcome; retry transient
-//! failures with exponential backoff and full jitter. Every attempt sends the same bytes (so
-//! the same idempotency token). Nothing here logs headers, bodies or credentials.
+//! `X-Amz-Date`, from the config's [`TimeSource`](super::config::TimeSource)), send with the
+//! per-attempt timeout, and classify the outcome; retry transient failures with exponential
+//! backoff and full jitter. Every attempt sends the same bytes (so the same idempotency token).
+//! Nothing here logs headers, bodies or credentials.
+//!
+//! Like the AWS SDKs, every attempt carries `amz-sdk-invocation-id` (a UUID v4 per call, the
+//! same on every attempt) and `amz-sdk-request: attempt=N; max=M`. They are added *after*
+//! signing, so they are not signed: the signature depends only on the request, the
+//! credentials and the time, and is reproducible with a fixed time source.
 
 use std::time::{Duration, SystemTime};
 
@@ -47,6 +53,19 @@ pub const THROTTLING_ERROR_CODES: &[&str] = &[
 
 /// Statuses retried whatever the error code.
 pub const RETRYABLE_STATUSES: &[u16] = &[429, 500, 502, 503, 504];
+
+/// The header naming the call an attempt belongs to: one UUID v4 per call, the same on every
+/// attempt of it. Not signed.
+pub const INVOCATION_ID_HEADER: &str = "amz-sdk-invocation-id";
+
+/// The header numbering an attempt: `attempt=N; max=M` (`N` 1-based, `M` the configured
+/// maximum number of attempts). Not signed.
+pub const REQUEST_INFO_HEADER: &str = "amz-sdk-request";
+
+/// The `amz-sdk-request` value of attempt `attempt` (1-based) out of `max_attempts`.
+pub fn request_info(attempt: u32, max_attempts: u32) -> String {
+    format!("attempt={attempt}; max={max_attempts}")
+}
 
 /// The service-wide facts the runtime needs.
 #[derive(Debug)]
@@ -569,8 +588,14 @@ pub async fn invoke<E>(
     parts: RequestParts,
     parse_error: fn(&ErrorResponse) -> Result<E, ResponseError>,
 ) -> Result<SuccessResponse, SdkError<E>> {
-    let span = tracing::debug_span!("call", service = operation.service.name, operation = operation.name,);
-    invoke_in_span(config, operation, parts, parse_error).instrument(span).await
+    let invocation_id = uuid::Uuid::new_v4();
+    let span = tracing::debug_span!(
+        "call",
+        service = operation.service.name,
+        operation = operation.name,
+        invocation_id = %invocation_id,
+    );
+    invoke_in_span(config, operation, parts, parse_error, invocation_id).instrument(span).await
 }
 
 async fn invoke_in_span<E>(
@@ -578,6 +603,7 @@ async fn invoke_in_span<E>(
     operation: &Operation,
     parts: RequestParts,
     parse_error: fn(&ErrorResponse) -> Result<E, ResponseError>,
+    invocation_id: uuid::Uuid,
 ) -> Result<SuccessResponse, SdkError<E>> {
     let region = config.region().ok_or_else(|| {
         ConstructionError::new(
@@ -602,7 +628,8 @@ async fn invoke_in_span<E>(
         )
         .into());
     }
-    let credentials = source.resolve().await.map_err(|e| {
+    let clock = config.time_source();
+    let credentials = source.resolve(clock).await.map_err(|e| {
         ConstructionError::new(ConstructionErrorKind::CredentialsProvider, "could not get credentials").with_source(e)
     })?;
     let identity: Identity = credentials.as_aws().clone().into();
@@ -616,6 +643,10 @@ async fn invoke_in_span<E>(
     // Hashed once per call (ring is already linked for TLS); every attempt signs the same bytes.
     let payload_sha256 = lower_hex(ring::digest::digest(&ring::digest::SHA256, &body).as_ref());
     let transport = config.transport().as_ref();
+    let invocation_id = HeaderValue::try_from(invocation_id.to_string()).map_err(|e| {
+        ConstructionError::new(ConstructionErrorKind::Serialization, "could not build the invocation id header")
+            .with_source(e)
+    })?;
 
     let mut attempt: u32 = 0;
     loop {
@@ -630,8 +661,15 @@ async fn invoke_in_span<E>(
             &identity,
             region,
             operation.service.signing_name,
-            SystemTime::now(),
+            clock.now(),
         )?;
+        // After signing: not part of the signature (see the module docs).
+        headers.insert(HeaderName::from_static(INVOCATION_ID_HEADER), invocation_id.clone());
+        let request_info = HeaderValue::try_from(request_info(attempt, max_attempts)).map_err(|e| {
+            ConstructionError::new(ConstructionErrorKind::Serialization, "could not build the attempt header")
+                .with_source(e)
+        })?;
+        headers.insert(HeaderName::from_static(REQUEST_INFO_HEADER), request_info);
         let request =
             HttpRequest { method: operation.method.clone(), uri: target.uri.clone(), headers, body: body.clone() };
         let outcome = send_attempt(transport, request, config.read_timeout()).instrument(span.clone()).await;

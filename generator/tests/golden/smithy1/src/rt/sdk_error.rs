@@ -7,6 +7,37 @@
 //! Nothing here prints credentials, request headers or request bodies. Response bodies are
 //! quoted (truncated) only for error responses; the body of a successful (2xx) response is
 //! never echoed, since it may carry secrets such as participant tokens.
+//!
+//! # Display and `source()`
+//!
+//! Every error follows one rule, so that error-chain printers (anyhow's `{:#}`, eyre,
+//! [`DisplayErrorChain`]) show each message exactly once:
+//!
+//! - An error's `Display` describes only itself; what caused it is reachable through
+//!   [`source()`](std::error::Error::source) and is not repeated in the text. For example a
+//!   [`DispatchError`] displays as `failed to send the request after 3 attempt(s)` and its
+//!   source, the [`TransportError`], as `connection failed`, whose source is the I/O error.
+//! - A wrapper that *is* the error it holds ([`SdkError`], whose variants are the errors of a
+//!   call, and [`ServiceError`], which is the operation's error plus the response's status and
+//!   request id) displays the wrapped error (with a short context such as `invalid input,
+//!   nothing was sent: ` or `service error (HTTP 404, request id …): `), and its `source()` is
+//!   the wrapped error's `source()`, never the wrapped error itself.
+//!
+//! So `{}` of an error is one line of the chain; to print all of it, use
+//! [`DisplayErrorChain`] (or anyhow/eyre):
+//!
+//! ```
+//! use fixture_smithy1::config::CredentialsError;
+//! use fixture_smithy1::sdk_error::DisplayErrorChain;
+//!
+//! let io = std::io::Error::other("connection refused");
+//! let err = CredentialsError::with_source("the instance metadata service is unreachable", io);
+//! assert_eq!(err.to_string(), "the instance metadata service is unreachable");
+//! assert_eq!(
+//!     DisplayErrorChain(&err).to_string(),
+//!     "the instance metadata service is unreachable: connection refused"
+//! );
+//! ```
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -20,6 +51,26 @@ use super::validate::ValidationError;
 
 /// How many bytes of an error response body [`ResponseError`] and [`Unhandled`]'s `Debug` quote.
 pub const BODY_SNIPPET_LEN: usize = 256;
+
+/// Displays an error and every error in its [`source()`](std::error::Error::source) chain,
+/// joined by `: ` (`failed to send the request after 3 attempt(s): connection failed: …`).
+///
+/// Wrap a reference or a value: `eprintln!("{}", DisplayErrorChain(&err))`. Like the errors
+/// themselves, it never prints credentials or request bodies.
+#[derive(Clone, Copy, Debug)]
+pub struct DisplayErrorChain<E>(pub E);
+
+impl<E: StdError> fmt::Display for DisplayErrorChain<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut next = self.0.source();
+        while let Some(cause) = next {
+            write!(f, ": {cause}")?;
+            next = cause.source();
+        }
+        Ok(())
+    }
+}
 
 /// The error returned by every operation; `E` is the operation's own error type
 /// (`<Operation>Error`).
@@ -114,6 +165,8 @@ impl<E: ProvideErrorMetadata> SdkError<E> {
     }
 }
 
+/// Shows the variant's error (see [the module docs](self#display-and-source)): its `source()` is
+/// that error's source.
 impl<E: fmt::Display> fmt::Display for SdkError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -129,13 +182,14 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
 
 impl<E: StdError + 'static> StdError for SdkError<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        // The variant's error is displayed by `SdkError` itself: the chain goes on with its source.
         match self {
-            Self::Validation(e) => Some(e),
+            Self::Validation(e) => e.source(),
             Self::Construction(e) => e.source(),
-            Self::Timeout(_) => None,
-            Self::Dispatch(e) => Some(&e.source),
-            Self::Response(_) => None,
-            Self::Service(e) => Some(e.err()),
+            Self::Timeout(e) => e.source(),
+            Self::Dispatch(e) => e.source(),
+            Self::Response(e) => e.source(),
+            Self::Service(e) => e.source(),
         }
     }
 }
@@ -187,6 +241,8 @@ pub enum ConstructionErrorKind {
 }
 
 /// The request could not be built; nothing was sent.
+///
+/// `Display` is the message alone; the underlying cause, if any, is its `source()`.
 #[derive(Debug)]
 pub struct ConstructionError {
     kind: ConstructionErrorKind,
@@ -212,11 +268,8 @@ impl ConstructionError {
 
 impl fmt::Display for ConstructionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)?;
-        if let Some(source) = &self.source {
-            write!(f, ": {source}")?;
-        }
-        Ok(())
+        // The cause is `source()`, not repeated here.
+        f.write_str(&self.message)
     }
 }
 
@@ -279,6 +332,8 @@ impl StdError for TimeoutError {}
 // ---------------------------------------------------------------------------------------------
 
 /// The last attempt failed in the transport.
+///
+/// `Display` says how many attempts were made; the [`TransportError`] is its `source()`.
 #[derive(Debug)]
 pub struct DispatchError {
     pub(crate) source: TransportError,
@@ -302,7 +357,8 @@ impl DispatchError {
 
 impl fmt::Display for DispatchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "failed to send the request after {} attempt(s): {}", self.attempts, self.source)
+        // The transport error is `source()`, not repeated here.
+        write!(f, "failed to send the request after {} attempt(s)", self.attempts)
     }
 }
 
@@ -384,6 +440,9 @@ pub(crate) fn snippet(body: &[u8], max: usize) -> String {
 
 /// The service answered with an error: the operation's typed error `E` plus the response's
 /// status and request id.
+///
+/// It *is* the error `E`: `Display` shows the status, the request id and `E`, and `source()`
+/// is `E`'s source (not `E` itself, which is already displayed).
 #[derive(Debug)]
 pub struct ServiceError<E> {
     pub(crate) err: E,
@@ -427,7 +486,8 @@ impl<E: fmt::Display> fmt::Display for ServiceError<E> {
 
 impl<E: StdError + 'static> StdError for ServiceError<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        Some(&self.err)
+        // `err` is displayed by `ServiceError` itself: the chain goes on with its source.
+        self.err.source()
     }
 }
 
