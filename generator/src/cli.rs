@@ -9,12 +9,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{generate_from_json, rules::Rules, Config, Generated, Runtime, Selection};
+use crate::{generate, rules::Rules, Config, Generated, Model, Runtime, Selection};
 
 /// One crate to generate, as a command line asks for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
-    /// The Smithy JSON AST model.
+    /// The model: a Smithy JSON AST or a botocore service description.
     pub model: PathBuf,
     /// Operation names (shape names or ids); empty means every operation of the service.
     pub operations: Vec<String>,
@@ -75,11 +75,35 @@ impl Job {
             runtime: self.runtime.clone(),
             ..Config::default()
         };
-        let generated = generate_from_json(&bytes, &config).map_err(|e| format!("{}: {e}", show(&self.model)))?;
+        let model = self.load(&bytes, &read).map_err(|e| format!("{}: {e}", show(&self.model)))?;
+        let generated = generate(&model, &config).map_err(|e| format!("{}: {e}", show(&self.model)))?;
         for w in &generated.warnings {
             eprintln!("warning: {w}");
         }
         Ok(generated)
+    }
+}
+
+impl Job {
+    /// The model: a Smithy JSON AST, or a botocore service description with the companion files
+    /// botocore keeps in the same directory (`endpoint-rule-set-1.json`, `paginators-1.json`),
+    /// when they are there.
+    fn load(&self, bytes: &[u8], read: &dyn Fn(&Path) -> Result<Vec<u8>, String>) -> Result<Model, String> {
+        if !Model::is_botocore(bytes) {
+            return Model::from_json(bytes).map_err(|e| e.to_string());
+        }
+        let dir = self.model.parent().unwrap_or(Path::new("."));
+        let companion = |name: &str| -> Result<Option<Vec<u8>>, String> {
+            let path = dir.join(name);
+            if path.is_file() {
+                read(&path).map(Some)
+            } else {
+                Ok(None)
+            }
+        };
+        let rules = companion("endpoint-rule-set-1.json")?;
+        let paginators = companion("paginators-1.json")?;
+        Model::from_botocore(bytes, rules.as_deref(), paginators.as_deref()).map_err(|e| e.to_string())
     }
 }
 
@@ -118,6 +142,42 @@ mod tests {
         assert_eq!((generated.operations, generated.package.as_str()), (1, "ex-client"));
         let all = Job::new(&model).run(shown).unwrap();
         assert_eq!(all.operations, 2);
+    }
+
+    /// A botocore description with the two companion files botocore keeps beside it.
+    #[test]
+    fn a_botocore_description_is_read_with_its_companion_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let service = r#"{"version":"2.0","metadata":{"apiVersion":"1","endpointPrefix":"ex","protocol":"rest-json",
+            "serviceId":"Example","signatureVersion":"v4"},
+            "operations":{"ListThings":{"name":"ListThings","http":{"method":"GET","requestUri":"/things"},
+                "input":{"shape":"ListThingsRequest"},"output":{"shape":"ListThingsResponse"}}},
+            "shapes":{"ListThingsRequest":{"type":"structure","members":{
+                    "NextToken":{"shape":"String","location":"querystring","locationName":"next"}}},
+                "ListThingsResponse":{"type":"structure","members":{"NextToken":{"shape":"String"},
+                    "Things":{"shape":"Things"}}},
+                "Things":{"type":"list","member":{"shape":"String"}},
+                "String":{"type":"string"}}}"#;
+        let model = dir.path().join("service-2.json");
+        std::fs::write(&model, service).unwrap();
+        let without = Job::new(&model).run(shown).unwrap();
+        let file = |g: &Generated, path: &str| g.files.iter().find(|f| f.path == path).map(|f| f.contents.clone());
+        assert!(file(&without, "src/endpoint.rs").is_none(), "no rule set, no endpoint module");
+        let paginators = r#"{"pagination":{"ListThings":{"input_token":"NextToken","output_token":"NextToken",
+            "result_key":"Things"}}}"#;
+        std::fs::write(dir.path().join("paginators-1.json"), paginators).unwrap();
+        let rules = r#"{"version":"1.0","parameters":{"Endpoint":{"builtIn":"SDK::Endpoint","required":false,
+            "documentation":"The endpoint.","type":"String"}},
+            "rules":[{"conditions":[{"fn":"isSet","argv":[{"ref":"Endpoint"}]}],"endpoint":{"url":{"ref":"Endpoint"}},
+            "type":"endpoint"},{"conditions":[],"error":"no endpoint","type":"error"}]}"#;
+        std::fs::write(dir.path().join("endpoint-rule-set-1.json"), rules).unwrap();
+        let with = Job::new(&model).run(shown).unwrap();
+        assert!(file(&with, "src/endpoint.rs").is_some(), "the rule set gives the crate its endpoint module");
+        let op = file(&with, "src/operation/list_things.rs").unwrap();
+        assert!(op.contains("Paginated: input token `NextToken`, output token `NextToken`, items `Things`."), "{op}");
+        std::fs::write(dir.path().join("paginators-1.json"), r#"{"pagination":{"Nope":{}}}"#).unwrap();
+        let e = Job::new(&model).run(shown).expect_err("a paginator of no operation");
+        assert!(e.contains("paginates `Nope`, which is not an operation"), "{e}");
     }
 
     #[test]

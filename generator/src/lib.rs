@@ -1,4 +1,6 @@
-//! Generates a typed Rust client crate from a Smithy 2.0 JSON AST model.
+//! Generates a typed Rust client crate from a Smithy 2.0 JSON AST model, or from a botocore
+//! service description (the second front-end, [`model`]'s `botocore` reader, which produces the
+//! same [`Model`]).
 //!
 //! The pipeline, each stage a module with its own tests:
 //!

@@ -11,9 +11,13 @@ use generator::cli::Job;
 use generator::Runtime;
 
 #[derive(Parser)]
-#[command(version, about = "Generate a typed Rust client crate from a Smithy JSON AST model")]
+#[command(
+    version,
+    about = "Generate a typed Rust client crate from a Smithy JSON AST model or a botocore service description"
+)]
 struct Args {
-    /// The Smithy JSON AST model.
+    /// The model: a Smithy JSON AST, or a botocore service description (`service-2.json`, read
+    /// with the `endpoint-rule-set-1.json` and `paginators-1.json` beside it, if any).
     #[arg(long)]
     model: PathBuf,
     /// An operation to generate (shape name or id); repeatable.

@@ -196,7 +196,12 @@ impl<'a> Lower<'a> {
         };
         let aws = shape.traits.get("aws.api#service");
         let field = |v: Option<&Value>, k: &str| v.and_then(|v| v.get(k)).and_then(Value::as_str).map(str::to_owned);
-        let protocols: Vec<&String> = shape.traits.0.keys().filter(|k| k.starts_with("aws.protocols#")).collect();
+        let protocols: Vec<&String> = shape
+            .traits
+            .0
+            .keys()
+            .filter(|k| k.starts_with("aws.protocols#") || k.starts_with("smithy.protocols#"))
+            .collect();
         if !shape.traits.has("aws.protocols#restJson1") {
             return Err(Error::Unsupported {
                 shape: shape.id.to_string(),

@@ -197,8 +197,8 @@ pub(super) struct Document {
 }
 
 /// Parses a JSON AST document and converts each shape.
-pub(super) fn parse(bytes: &[u8]) -> Result<Document, Error> {
-    let raw: RawModel = serde_json::from_slice(bytes).map_err(|e| Error::Json(e.to_string()))?;
+pub(super) fn parse_value(doc: Value) -> Result<Document, Error> {
+    let raw: RawModel = RawModel::deserialize(doc).map_err(|e| Error::Json(e.to_string()))?;
     let version = match raw.smithy.as_deref() {
         None => return Err(Error::Version("the top-level `smithy` version is missing".into())),
         Some(v @ ("2.0" | "2" | "1.0" | "1")) => v.to_owned(),

@@ -11,6 +11,7 @@
 //! This file holds the loaded model's types, the typed trait accessors and the queries later
 //! stages make.
 
+mod botocore;
 mod check;
 mod json;
 mod normalize;
@@ -364,12 +365,49 @@ pub struct Model {
 }
 
 impl Model {
-    /// Parses, normalises and checks a Smithy JSON AST document.
+    /// Parses, normalises and checks a model: a Smithy JSON AST document, or a botocore service
+    /// description (`service-2.json`), told apart by their top-level keys (`smithy` against
+    /// `metadata` and `shapes`).
     pub fn from_json(bytes: &[u8]) -> Result<Model, Error> {
-        let document = json::parse(bytes)?;
+        let doc: Value = serde_json::from_slice(bytes).map_err(|e| Error::Json(e.to_string()))?;
+        if botocore::is_description(&doc) {
+            return Model::from_botocore_value(doc, botocore::Companions::default());
+        }
+        let document = json::parse_value(doc)?;
         let v1 = document.version.starts_with('1');
         let shapes = normalize::normalize(document.shapes, document.applies, v1)?;
         let model = Model { version: document.version, shapes };
+        model.check()?;
+        Ok(model)
+    }
+
+    /// Whether `bytes` hold a botocore service description rather than a Smithy JSON AST.
+    pub fn is_botocore(bytes: &[u8]) -> bool {
+        serde_json::from_slice::<Value>(bytes).is_ok_and(|doc| botocore::is_description(&doc))
+    }
+
+    /// Reads a botocore service description (`service-2.json`) with the companion files botocore
+    /// keeps beside it, when there are any: the endpoint rule set (`endpoint-rule-set-1.json`)
+    /// and the paginators (`paginators-1.json`).
+    pub fn from_botocore(
+        service: &[u8],
+        endpoint_rules: Option<&[u8]>,
+        paginators: Option<&[u8]>,
+    ) -> Result<Model, Error> {
+        let parse = |file: &str, bytes: &[u8]| {
+            serde_json::from_slice::<Value>(bytes)
+                .map_err(|e| model_err(&format!("<{file}>"), format!("not valid JSON: {e}")))
+        };
+        let companions = botocore::Companions {
+            endpoint_rules: endpoint_rules.map(|b| parse("endpoint rule set", b)).transpose()?,
+            paginators: paginators.map(|b| parse("paginators", b)).transpose()?,
+        };
+        Model::from_botocore_value(parse("service description", service)?, companions)
+    }
+
+    fn from_botocore_value(doc: Value, companions: botocore::Companions) -> Result<Model, Error> {
+        let (version, shapes) = botocore::read(doc, companions)?;
+        let model = Model { version, shapes };
         model.check()?;
         Ok(model)
     }
