@@ -84,7 +84,7 @@ impl Client {
         }
         if input.client_token.is_none() {
             input.client_token = ::std::option::Option::Some(
-                runtime::idempotency_token(),
+                self.config.idempotency_token(),
             );
         }
         let mut path = ::std::string::String::new();

@@ -86,6 +86,17 @@ impl InternalServiceExceptionBuilder {
 }
 
 impl InternalServiceException {
+    /// Reads the error from an error response: the body, then the members bound to
+    /// headers.
+    #[doc(hidden)]
+    pub fn from_response(
+        error: &crate::runtime::ErrorResponse,
+    ) -> ::std::result::Result<Self, crate::sdk_error::ResponseError> {
+        #[allow(unused_imports)]
+        use crate::runtime;
+        let value: Self = error.deserialize()?;
+        ::std::result::Result::Ok(value)
+    }
     /// The error code that identifies this error on the wire.
     pub const CODE: &'static str = "InternalServiceException";
     /// The HTTP status the model assigns to this error.
@@ -191,6 +202,17 @@ impl InvalidParameterExceptionBuilder {
 }
 
 impl InvalidParameterException {
+    /// Reads the error from an error response: the body, then the members bound to
+    /// headers.
+    #[doc(hidden)]
+    pub fn from_response(
+        error: &crate::runtime::ErrorResponse,
+    ) -> ::std::result::Result<Self, crate::sdk_error::ResponseError> {
+        #[allow(unused_imports)]
+        use crate::runtime;
+        let value: Self = error.deserialize()?;
+        ::std::result::Result::Ok(value)
+    }
     /// The error code that identifies this error on the wire.
     pub const CODE: &'static str = "InvalidParameterException";
     /// The HTTP status the model assigns to this error.
@@ -314,6 +336,17 @@ impl InvalidRequestExceptionBuilder {
 }
 
 impl InvalidRequestException {
+    /// Reads the error from an error response: the body, then the members bound to
+    /// headers.
+    #[doc(hidden)]
+    pub fn from_response(
+        error: &crate::runtime::ErrorResponse,
+    ) -> ::std::result::Result<Self, crate::sdk_error::ResponseError> {
+        #[allow(unused_imports)]
+        use crate::runtime;
+        let value: Self = error.deserialize()?;
+        ::std::result::Result::Ok(value)
+    }
     /// The error code that identifies this error on the wire.
     pub const CODE: &'static str = "InvalidRequestException";
     /// The HTTP status the model assigns to this error.
@@ -419,6 +452,17 @@ impl LimitExceededExceptionBuilder {
 }
 
 impl LimitExceededException {
+    /// Reads the error from an error response: the body, then the members bound to
+    /// headers.
+    #[doc(hidden)]
+    pub fn from_response(
+        error: &crate::runtime::ErrorResponse,
+    ) -> ::std::result::Result<Self, crate::sdk_error::ResponseError> {
+        #[allow(unused_imports)]
+        use crate::runtime;
+        let value: Self = error.deserialize()?;
+        ::std::result::Result::Ok(value)
+    }
     /// The error code that identifies this error on the wire.
     pub const CODE: &'static str = "LimitExceededException";
     /// The HTTP status the model assigns to this error.
@@ -524,6 +568,17 @@ impl ResourceNotFoundExceptionBuilder {
 }
 
 impl ResourceNotFoundException {
+    /// Reads the error from an error response: the body, then the members bound to
+    /// headers.
+    #[doc(hidden)]
+    pub fn from_response(
+        error: &crate::runtime::ErrorResponse,
+    ) -> ::std::result::Result<Self, crate::sdk_error::ResponseError> {
+        #[allow(unused_imports)]
+        use crate::runtime;
+        let value: Self = error.deserialize()?;
+        ::std::result::Result::Ok(value)
+    }
     /// The error code that identifies this error on the wire.
     pub const CODE: &'static str = "ResourceNotFoundException";
     /// The HTTP status the model assigns to this error.

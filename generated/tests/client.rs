@@ -258,7 +258,7 @@ async fn minimal_request_without_session_token_is_signed() {
     let req = &reqs[0];
     assert!(req.headers.get("x-amz-security-token").is_none());
     let signed = verify_sigv4(req, SECRET);
-    assert_eq!(signed, ["content-type", "host", "x-amz-date"]);
+    assert_eq!(signed, ["content-length", "content-type", "host", "x-amz-date"]);
     let body: Value = serde_json::from_slice(&req.body).expect("JSON");
     let token = body["ClientToken"].as_str().expect("token filled in");
     assert_eq!(

@@ -4,7 +4,7 @@
 //! writes the files its own way: `smithy-codegen` writes them (or lists them), xtask keeps a
 //! directory in sync with them or checks that it is.
 //!
-//! This is the only module that touches the filesystem, and it only reads: [`generate`](crate::generate)
+//! This is the only module that touches the filesystem, and it only reads: [`generate`]
 //! stays pure.
 
 use std::path::{Path, PathBuf};

@@ -275,6 +275,63 @@ fn cases() -> Vec<(&'static str, String, Expect)> {
             Expect::Err(&["no operations selected", "ex#Svc"]),
         ),
         ("a model with no service", r#"{"smithy":"2.0","shapes":{"ex#S":{"type":"string"}}}"#.into(), Expect::Err(&["defines no service shape"])),
+        (
+            "two payload members",
+            input(
+                r#""a":{"target":"smithy.api#Blob","traits":{"smithy.api#httpPayload":{}}},"b":{"target":"smithy.api#String","traits":{"smithy.api#httpPayload":{}}}"#,
+            ),
+            Expect::Err(&["ex#In", "more than one member is bound to the payload"]),
+        ),
+        (
+            "a payload beside a body member",
+            input(
+                r#""a":{"target":"smithy.api#Blob","traits":{"smithy.api#httpPayload":{}}},"b":{"target":"smithy.api#String"}"#,
+            ),
+            Expect::Err(&["ex#In", "`a` is bound to the payload, so `b` must be bound elsewhere"]),
+        ),
+        (
+            "a list as the payload",
+            with(
+                r#""a":{"target":"ex#L","traits":{"smithy.api#httpPayload":{}}}"#,
+                r#""ex#L":{"type":"list","member":{"target":"smithy.api#String"}},"#,
+            ),
+            Expect::Err(&["ex#In", "must be a blob, string, enum, structure, union or document"]),
+        ),
+        (
+            "prefix headers on a map of integers",
+            with(
+                r#""a":{"target":"ex#M","traits":{"smithy.api#httpPrefixHeaders":"x-a-"}}"#,
+                r#""ex#M":{"type":"map","key":{"target":"smithy.api#String"},"value":{"target":"smithy.api#Integer"}},"#,
+            ),
+            Expect::Err(&["ex#In$a", "cannot be bound to PrefixHeaders"]),
+        ),
+        (
+            "a host prefix label with no host label member",
+            service(
+                r#""ex#In":{"type":"structure","members":{}},
+                "ex#Op2":{"type":"operation","traits":{"smithy.api#http":{"method":"POST","uri":"/b"},"smithy.api#endpoint":{"hostPrefix":"{Region}."}}}"#,
+            )
+            .replace(r#"[{"target":"ex#Op"}]"#, r#"[{"target":"ex#Op"},{"target":"ex#Op2"}]"#),
+            Expect::Err(&["ex#Op2", "hostPrefix label `{Region}` has no @hostLabel member"]),
+        ),
+        (
+            "a payload, headers and a status code",
+            service(
+                r#""ex#In":{"type":"structure","members":{
+                    "data":{"target":"smithy.api#Blob","traits":{"smithy.api#httpPayload":{},"smithy.api#mediaType":"image/png"}},
+                    "tags":{"target":"ex#M","traits":{"smithy.api#httpPrefixHeaders":"x-tag-"}},
+                    "at":{"target":"smithy.api#Timestamp","traits":{"smithy.api#httpQuery":"at"}}}},
+                "ex#M":{"type":"map","key":{"target":"smithy.api#String"},"value":{"target":"smithy.api#String"}},
+                "ex#Out":{"type":"structure","members":{
+                    "code":{"target":"smithy.api#Integer","traits":{"smithy.api#httpResponseCode":{}}},
+                    "when":{"target":"smithy.api#Timestamp","traits":{"smithy.api#httpHeader":"x-when"}}}}"#,
+            )
+            .replace(r#""input":{"target":"ex#In"}"#, r#""input":{"target":"ex#In"},"output":{"target":"ex#Out"}"#),
+            Expect::Ok(
+                "src/client.rs",
+                &["RequestParts::payload(path_and_query, value.0, \"image/png\")", "prefix_header(", "to_rfc3339", "parse_http_date_text", "i32::from(response.status)"],
+            ),
+        ),
     ]
 }
 

@@ -84,8 +84,10 @@ impl Client {
         path.push_str("/participant/connection");
         let query = ::std::string::String::from("");
         let path_and_query = runtime::path_and_query(path, &query);
-        let body = runtime::serialize_json_without(&input, &["ParticipantToken"])?;
-        let mut parts = runtime::RequestParts::json(path_and_query, body);
+        let mut parts = runtime::RequestParts::json(
+            path_and_query,
+            runtime::serialize_json(&input)?,
+        );
         {
             let value = &input.participant_token;
             runtime::header(
@@ -136,15 +138,17 @@ impl Client {
         }
         if input.client_token.is_none() {
             input.client_token = ::std::option::Option::Some(
-                runtime::idempotency_token(),
+                self.config.idempotency_token(),
             );
         }
         let mut path = ::std::string::String::new();
         path.push_str("/participant/message");
         let query = ::std::string::String::from("");
         let path_and_query = runtime::path_and_query(path, &query);
-        let body = runtime::serialize_json_without(&input, &["ConnectionToken"])?;
-        let mut parts = runtime::RequestParts::json(path_and_query, body);
+        let mut parts = runtime::RequestParts::json(
+            path_and_query,
+            runtime::serialize_json(&input)?,
+        );
         {
             let value = &input.connection_token;
             runtime::header(

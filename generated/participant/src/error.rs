@@ -84,6 +84,17 @@ impl<Message> AccessDeniedExceptionBuilder<Message> {
 }
 
 impl AccessDeniedException {
+    /// Reads the error from an error response: the body, then the members bound to
+    /// headers.
+    #[doc(hidden)]
+    pub fn from_response(
+        error: &crate::runtime::ErrorResponse,
+    ) -> ::std::result::Result<Self, crate::sdk_error::ResponseError> {
+        #[allow(unused_imports)]
+        use crate::runtime;
+        let value: Self = error.deserialize()?;
+        ::std::result::Result::Ok(value)
+    }
     /// The error code that identifies this error on the wire.
     pub const CODE: &'static str = "AccessDeniedException";
     /// The HTTP status the model assigns to this error.
@@ -187,6 +198,17 @@ impl<Message> InternalServerExceptionBuilder<Message> {
 }
 
 impl InternalServerException {
+    /// Reads the error from an error response: the body, then the members bound to
+    /// headers.
+    #[doc(hidden)]
+    pub fn from_response(
+        error: &crate::runtime::ErrorResponse,
+    ) -> ::std::result::Result<Self, crate::sdk_error::ResponseError> {
+        #[allow(unused_imports)]
+        use crate::runtime;
+        let value: Self = error.deserialize()?;
+        ::std::result::Result::Ok(value)
+    }
     /// The error code that identifies this error on the wire.
     pub const CODE: &'static str = "InternalServerException";
     /// The HTTP status the model assigns to this error.
@@ -290,6 +312,17 @@ impl<Message> ThrottlingExceptionBuilder<Message> {
 }
 
 impl ThrottlingException {
+    /// Reads the error from an error response: the body, then the members bound to
+    /// headers.
+    #[doc(hidden)]
+    pub fn from_response(
+        error: &crate::runtime::ErrorResponse,
+    ) -> ::std::result::Result<Self, crate::sdk_error::ResponseError> {
+        #[allow(unused_imports)]
+        use crate::runtime;
+        let value: Self = error.deserialize()?;
+        ::std::result::Result::Ok(value)
+    }
     /// The error code that identifies this error on the wire.
     pub const CODE: &'static str = "ThrottlingException";
     /// The HTTP status the model assigns to this error.
@@ -393,6 +426,17 @@ impl<Message> ValidationExceptionBuilder<Message> {
 }
 
 impl ValidationException {
+    /// Reads the error from an error response: the body, then the members bound to
+    /// headers.
+    #[doc(hidden)]
+    pub fn from_response(
+        error: &crate::runtime::ErrorResponse,
+    ) -> ::std::result::Result<Self, crate::sdk_error::ResponseError> {
+        #[allow(unused_imports)]
+        use crate::runtime;
+        let value: Self = error.deserialize()?;
+        ::std::result::Result::Ok(value)
+    }
     /// The error code that identifies this error on the wire.
     pub const CODE: &'static str = "ValidationException";
     /// The HTTP status the model assigns to this error.

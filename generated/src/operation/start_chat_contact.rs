@@ -1161,20 +1161,34 @@ pub fn parse_start_chat_contact_error(
     ::std::result::Result::Ok(
         match error.code() {
             ::std::option::Option::Some(crate::error::InternalServiceException::CODE) => {
-                StartChatContactError::InternalServiceException(error.deserialize()?)
+                StartChatContactError::InternalServiceException(
+                    crate::error::InternalServiceException::from_response(error)?,
+                )
             }
             ::std::option::Option::Some(
                 crate::error::InvalidParameterException::CODE,
-            ) => StartChatContactError::InvalidParameterException(error.deserialize()?),
+            ) => {
+                StartChatContactError::InvalidParameterException(
+                    crate::error::InvalidParameterException::from_response(error)?,
+                )
+            }
             ::std::option::Option::Some(crate::error::InvalidRequestException::CODE) => {
-                StartChatContactError::InvalidRequestException(error.deserialize()?)
+                StartChatContactError::InvalidRequestException(
+                    crate::error::InvalidRequestException::from_response(error)?,
+                )
             }
             ::std::option::Option::Some(crate::error::LimitExceededException::CODE) => {
-                StartChatContactError::LimitExceededException(error.deserialize()?)
+                StartChatContactError::LimitExceededException(
+                    crate::error::LimitExceededException::from_response(error)?,
+                )
             }
             ::std::option::Option::Some(
                 crate::error::ResourceNotFoundException::CODE,
-            ) => StartChatContactError::ResourceNotFoundException(error.deserialize()?),
+            ) => {
+                StartChatContactError::ResourceNotFoundException(
+                    crate::error::ResourceNotFoundException::from_response(error)?,
+                )
+            }
             _ => StartChatContactError::Unhandled(error.to_unhandled()),
         },
     )

@@ -24,3 +24,20 @@ impl<'de> serde::Deserialize<'de> for Blob {
             .map_err(<D::Error as serde::de::Error>::custom)
     }
 }
+
+/// An `@mediaType` string in a header: base64 of its text. For generated code.
+#[doc(hidden)]
+pub fn encode_media_type(value: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(value.as_bytes())
+}
+
+/// An `@mediaType` string read from a header (base64 of its text). For generated code.
+#[doc(hidden)]
+pub fn decode_media_type(text: &str) -> Result<String, String> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text.trim().as_bytes())
+        .map_err(|_| "the value is not base64".to_owned())?;
+    String::from_utf8(bytes).map_err(|_| "the value is not base64 of UTF-8 text".to_owned())
+}

@@ -31,6 +31,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[doc(hidden)]
+pub mod binding;
 pub mod config;
 pub mod endpoint;
 pub mod http;

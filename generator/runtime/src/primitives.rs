@@ -91,8 +91,9 @@ impl std::error::Error for UnknownEnumValue {}
 #[derive(Clone, Copy, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct EmptyObject {}
 
-/// A point in time, sent as seconds since the Unix epoch (fractions allowed).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+/// A point in time, sent as seconds since the Unix epoch (fractions allowed). Its default is
+/// the epoch.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, Default)]
 pub struct DateTime {
     pub(crate) seconds: i64,
     pub(crate) nanos: u32,
@@ -107,9 +108,13 @@ impl DateTime {
         if !seconds.is_finite() || seconds.abs() > 9.0e15 {
             return None;
         }
+        // An f64 of this size holds a fraction to well under a microsecond, not to the
+        // nanosecond: the fraction is rounded to the microsecond, so `946845296.123` reads as
+        // 123 ms exactly rather than 123.000026.
         let whole = seconds.floor();
-        let nanos = ((seconds - whole) * 1e9).round().min(999_999_999.0) as u32;
-        Some(Self { seconds: whole as i64, nanos })
+        let micros = ((seconds - whole) * 1e6).round() as u32;
+        let (whole, micros) = if micros >= 1_000_000 { (whole + 1.0, 0) } else { (whole, micros) };
+        Some(Self { seconds: whole as i64, nanos: micros * 1000 })
     }
     /// Whole seconds since the epoch (rounded down).
     pub fn secs(&self) -> i64 {
@@ -177,5 +182,166 @@ pub trait Required<T> {
 impl<T> Required<T> for T {
     fn into_value(self) -> T {
         self
+    }
+}
+
+/// Floats in JSON bodies as restJson1 writes them: numbers, and the strings `"NaN"`,
+/// `"Infinity"` and `"-Infinity"` for the values a JSON number cannot hold. For a float member
+/// (`#[serde(with = "…::float_json")]`), however deep in lists, maps and options, and through
+/// [`Ser`](float_json::Ser) and [`De`](float_json::De) for a union's float variant.
+#[doc(hidden)]
+pub mod float_json {
+    use std::collections::BTreeMap;
+    use std::fmt;
+
+    use serde::de::{Deserializer, Error as _, Visitor};
+    use serde::ser::Serializer;
+    use serde::{Deserialize, Serialize};
+
+    /// A float, or a list, map or option of them.
+    pub trait FloatJson: Sized {
+        /// Writes the value.
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+        /// Reads the value.
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+    }
+
+    /// For `#[serde(with)]`.
+    pub fn serialize<T: FloatJson, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.write(serializer)
+    }
+
+    /// For `#[serde(with)]`.
+    pub fn deserialize<'de, T: FloatJson, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        T::read(deserializer)
+    }
+
+    /// Serialises the value it holds as [`FloatJson`].
+    pub struct Ser<'a, T>(pub &'a T);
+
+    impl<T: FloatJson> Serialize for Ser<'_, T> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.0.write(serializer)
+        }
+    }
+
+    /// Deserialises a value as [`FloatJson`].
+    pub struct De<T>(pub T);
+
+    impl<'de, T: FloatJson> Deserialize<'de> for De<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            T::read(deserializer).map(De)
+        }
+    }
+
+    struct FloatVisitor;
+
+    impl Visitor<'_> for FloatVisitor {
+        type Value = f64;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a number, or \"NaN\", \"Infinity\" or \"-Infinity\"")
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<f64, E> {
+            Ok(v)
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<f64, E> {
+            Ok(v as f64)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<f64, E> {
+            Ok(v as f64)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<f64, E> {
+            match v {
+                "NaN" => Ok(f64::NAN),
+                "Infinity" => Ok(f64::INFINITY),
+                "-Infinity" => Ok(f64::NEG_INFINITY),
+                other => Err(E::invalid_value(serde::de::Unexpected::Str(other), &self)),
+            }
+        }
+    }
+
+    fn write_f64<S: Serializer>(v: f64, serializer: S) -> Result<S::Ok, S::Error> {
+        if v.is_nan() {
+            serializer.serialize_str("NaN")
+        } else if v.is_infinite() {
+            serializer.serialize_str(if v > 0.0 { "Infinity" } else { "-Infinity" })
+        } else {
+            serializer.serialize_f64(v)
+        }
+    }
+
+    impl FloatJson for f64 {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            write_f64(*self, serializer)
+        }
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(FloatVisitor)
+        }
+    }
+
+    impl FloatJson for f32 {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            if self.is_finite() {
+                serializer.serialize_f32(*self)
+            } else {
+                write_f64(f64::from(*self), serializer)
+            }
+        }
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let v = deserializer.deserialize_any(FloatVisitor)?;
+            if v.is_finite() && v.abs() > f64::from(f32::MAX) {
+                return Err(D::Error::custom(format!("{v} does not fit in a 32-bit float")));
+            }
+            Ok(v as f32)
+        }
+    }
+
+    impl<T: FloatJson> FloatJson for Option<T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Some(v) => serializer.serialize_some(&Ser(v)),
+                None => serializer.serialize_none(),
+            }
+        }
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Ok(Option::<De<T>>::deserialize(deserializer)?.map(|d| d.0))
+        }
+    }
+
+    impl<T: FloatJson> FloatJson for Vec<T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.iter().map(Ser))
+        }
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Ok(Vec::<De<T>>::deserialize(deserializer)?.into_iter().map(|d| d.0).collect())
+        }
+    }
+
+    impl<K: Ord + Serialize + for<'k> Deserialize<'k>, T: FloatJson> FloatJson for BTreeMap<K, T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_map(self.iter().map(|(k, v)| (k, Ser(v))))
+        }
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Ok(BTreeMap::<K, De<T>>::deserialize(deserializer)?.into_iter().map(|(k, d)| (k, d.0)).collect())
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn non_finite_floats_are_strings_and_read_back() {
+            let v: Vec<Option<f64>> = vec![Some(1.5), Some(f64::NAN), None, Some(f64::NEG_INFINITY)];
+            let text = serde_json::to_string(&Ser(&v)).unwrap();
+            assert_eq!(text, r#"[1.5,"NaN",null,"-Infinity"]"#);
+            let back: De<Vec<Option<f64>>> = serde_json::from_str(&text).unwrap();
+            assert!(back.0[1].unwrap().is_nan() && back.0[2].is_none() && back.0[3] == Some(f64::NEG_INFINITY));
+            let f: De<f32> = serde_json::from_str("\"Infinity\"").unwrap();
+            assert_eq!(f.0, f32::INFINITY);
+            assert!(serde_json::from_str::<De<f64>>("\"lots\"").is_err());
+            assert!(serde_json::from_str::<De<f32>>("1e300").is_err());
+        }
     }
 }

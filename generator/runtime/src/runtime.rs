@@ -15,9 +15,11 @@
 use std::time::{Duration, SystemTime};
 
 use ::bytes::Bytes;
-use ::http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, HOST, USER_AGENT};
+use ::http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, HOST, USER_AGENT};
 /// The HTTP method type operations name.
 pub use ::http::Method;
+
+pub use super::binding;
 use ::http::Uri;
 use aws_smithy_runtime_api::client::identity::Identity;
 use serde::de::DeserializeOwned;
@@ -109,6 +111,9 @@ pub struct RequestParts {
     pub body: Bytes,
     /// The `Content-Type` of the body, if there is one.
     pub content_type: Option<&'static str>,
+    /// Put before the endpoint's host (the operation's `@endpoint` host prefix, its labels
+    /// filled in), unless the endpoint is an IP address.
+    pub host_prefix: Option<String>,
 }
 
 impl RequestParts {
@@ -119,6 +124,17 @@ impl RequestParts {
             headers: HeaderMap::new(),
             body: Bytes::from(body),
             content_type: Some("application/json"),
+            host_prefix: None,
+        }
+    }
+    /// A request whose body is `body` (an `@httpPayload`), of type `content_type`.
+    pub fn payload(path_and_query: impl Into<String>, body: Vec<u8>, content_type: &'static str) -> Self {
+        Self {
+            path_and_query: path_and_query.into(),
+            headers: HeaderMap::new(),
+            body: Bytes::from(body),
+            content_type: Some(content_type),
+            host_prefix: None,
         }
     }
     /// A request without a body.
@@ -128,6 +144,7 @@ impl RequestParts {
             headers: HeaderMap::new(),
             body: Bytes::new(),
             content_type: None,
+            host_prefix: None,
         }
     }
 }
@@ -260,11 +277,6 @@ pub fn is_retryable_error(status: Option<u16>, code: Option<&str>) -> bool {
     status.is_some_and(|s| RETRYABLE_STATUSES.contains(&s)) || code.is_some_and(|c| THROTTLING_ERROR_CODES.contains(&c))
 }
 
-/// A fresh idempotency token (UUID v4).
-pub fn idempotency_token() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
-
 /// Serialises an input as a JSON body.
 pub fn serialize_json<T: serde::Serialize>(input: &T) -> Result<Vec<u8>, ConstructionError> {
     serde_json::to_vec(input).map_err(|e| {
@@ -282,6 +294,19 @@ pub fn parse_json_output<T: DeserializeOwned, E>(response: &SuccessResponse) -> 
             response.request_id.clone(),
             describe_json_error(&e, false),
             &response.body,
+        ))
+    })
+}
+
+/// An output all of whose members are bound outside the JSON body (its payload, headers,
+/// status): read from the empty document, each member then set from the response.
+pub fn empty_output<T: DeserializeOwned, E>(response: &SuccessResponse) -> Result<T, SdkError<E>> {
+    serde_json::from_slice(b"{}").map_err(|e| {
+        SdkError::Response(ResponseError::new(
+            response.status,
+            response.request_id.clone(),
+            describe_json_error(&e, false),
+            &[],
         ))
     })
 }
@@ -449,6 +474,7 @@ fn resolve_target(
     service: &ServiceInfo,
     region: &str,
     path_and_query: &str,
+    host_prefix: Option<&str>,
 ) -> Result<Target, ConstructionError> {
     let resolved;
     let endpoint_url = match service.resolve_endpoint {
@@ -494,6 +520,11 @@ fn resolve_target(
             ("https", format!("{}.{region}.{suffix}", service.endpoint_prefix), String::new())
         }
     };
+    // An IP address has no subdomains to prefix.
+    let authority = match host_prefix {
+        Some(prefix) if !is_ip_authority(&authority) => format!("{prefix}{authority}"),
+        _ => authority,
+    };
     // The Host header: the authority without the scheme's default port.
     let host = match (scheme, authority.rsplit_once(':')) {
         ("https", Some((h, "443"))) | ("http", Some((h, "80"))) => h.to_owned(),
@@ -506,6 +537,15 @@ fn resolve_target(
     let host = HeaderValue::from_str(&host)
         .map_err(|e| invalid_endpoint(format!("`{host}` is not a valid Host header")).with_source(e))?;
     Ok(Target { uri, uri_string, host })
+}
+
+/// `127.0.0.1:8080`, `[::1]:443`: an authority whose host is an IP address.
+fn is_ip_authority(authority: &str) -> bool {
+    if authority.starts_with('[') {
+        return true;
+    }
+    let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
+    host.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
 fn signing_error(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> ConstructionError {
@@ -607,7 +647,8 @@ async fn invoke_in_span<E>(
             "no region is configured: set it with ConfigBuilder::region or the AWS_REGION environment variable",
         )
     })?;
-    let target = resolve_target(config, operation.service, region, &parts.path_and_query)?;
+    let target =
+        resolve_target(config, operation.service, region, &parts.path_and_query, parts.host_prefix.as_deref())?;
     let source = config.credentials_source().ok_or_else(|| {
         ConstructionError::new(
             ConstructionErrorKind::MissingCredentials,
@@ -632,8 +673,12 @@ async fn invoke_in_span<E>(
 
     let RequestParts { headers: mut base_headers, body, content_type, .. } = parts;
     base_headers.insert(HOST, target.host.clone());
-    if let Some(content_type) = content_type {
+    // A member bound to `Content-Type` says it; otherwise the body's kind does.
+    if let (Some(content_type), false) = (content_type, base_headers.contains_key(CONTENT_TYPE)) {
         base_headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    }
+    if !body.is_empty() {
+        base_headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
     }
     base_headers.insert(USER_AGENT, HeaderValue::from_static(operation.service.user_agent));
     // Hashed once per call (ring is already linked for TLS); every attempt signs the same bytes.

@@ -132,6 +132,18 @@ pub mod http_date {
     }
 }
 
+/// A date-time (RFC 3339) timestamp in a header or a label, for generated code.
+#[doc(hidden)]
+pub fn parse_date_time_text(text: &str) -> Result<DateTime, String> {
+    DateTime::parse_rfc3339(text.trim()).ok_or_else(|| format!("`{}` is not an RFC 3339 date-time", text.trim()))
+}
+
+/// An HTTP-date (IMF-fixdate) timestamp in a header, for generated code.
+#[doc(hidden)]
+pub fn parse_http_date_text(text: &str) -> Result<DateTime, String> {
+    DateTime::parse_http_date(text.trim()).ok_or_else(|| format!("`{}` is not an HTTP date", text.trim()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -89,6 +89,7 @@ fn scalar_text(ty: &Ty, value: TokenStream) -> TokenStream {
         TyKind::Timestamp(TimestampFormat::HttpDate) => quote! { #value.to_http_date().unwrap_or_default() },
         TyKind::Timestamp(TimestampFormat::DateTime) => quote! { #value.to_rfc3339().unwrap_or_default() },
         TyKind::Timestamp(TimestampFormat::EpochSeconds) => quote! { #value.secs().to_string() },
+        TyKind::F32 | TyKind::F64 => quote! { runtime::binding::float_text(#value) },
         _ => quote! { #value.to_string() },
     }
 }
@@ -124,13 +125,13 @@ fn operation_method(op: &OperationDef) -> TokenStream {
         if f.optional {
             quote! {
                 if input.#n.is_none() {
-                    input.#n = ::std::option::Option::Some(runtime::idempotency_token());
+                    input.#n = ::std::option::Option::Some(self.config.idempotency_token());
                 }
             }
         } else {
             quote! {
                 if input.#n.is_empty() {
-                    input.#n = runtime::idempotency_token();
+                    input.#n = self.config.idempotency_token();
                 }
             }
         }
@@ -224,17 +225,20 @@ fn operation_method(op: &OperationDef) -> TokenStream {
         .fields
         .iter()
         .filter_map(|f| {
-            let Binding::Header(name) = &f.binding else { return None };
-            let n = ident(&f.name);
-            let text = match &f.ty.kind {
-                TyKind::List { item, .. } => {
-                    let t = scalar_text(item, quote! { item });
-                    quote! { value.iter().map(|item| #t).collect::<::std::vec::Vec<_>>().join(", ") }
-                }
-                _ => scalar_text(&f.ty, quote! { value }),
-            };
             let sensitive = f.sensitive;
-            let set = quote! { runtime::header(&mut parts.headers, #name, &#text, #sensitive)?; };
+            let n = ident(&f.name);
+            let set = match &f.binding {
+                Binding::Header(name) => {
+                    let text = header_text(f);
+                    quote! { runtime::header(&mut parts.headers, #name, &#text, #sensitive)?; }
+                }
+                Binding::PrefixHeaders(prefix) => quote! {
+                    for (k, v) in value.iter() {
+                        runtime::binding::prefix_header(&mut parts.headers, &::std::format!("{}{}", #prefix, k), v, #sensitive)?;
+                    }
+                },
+                _ => return None,
+            };
             Some(if f.optional {
                 quote! { if let ::std::option::Option::Some(value) = &input.#n { #set } }
             } else {
@@ -243,31 +247,65 @@ fn operation_method(op: &OperationDef) -> TokenStream {
         })
         .collect();
 
-    // Body: the members bound to it, as the JSON document of the input.
+    // Body: the members bound to it, as the JSON document of the input (the members bound
+    // elsewhere are `#[serde(skip)]`).
     let body_members = op.input.fields.iter().filter(|f| f.binding == Binding::Body).count();
-    let bound_elsewhere: Vec<&str> =
-        op.input.fields.iter().filter(|f| f.binding != Binding::Body).map(|f| f.wire.as_str()).collect();
-    let parts_binding = if header_parts.is_empty() {
+    let host_prefix = op.http.host_prefix.as_ref().map(|prefix| {
+        let pieces = prefix.iter().map(|part| match part {
+            UriPart::Literal(text) if text.chars().count() == 1 => {
+                let c = text.chars().next().unwrap_or('.');
+                quote! { prefix.push(#c); }
+            }
+            UriPart::Literal(text) => quote! { prefix.push_str(#text); },
+            UriPart::Label { member, field, .. } => {
+                let f = &op.input.fields[*field];
+                let n = ident(&f.name);
+                let value = if f.optional {
+                    quote! { input.#n.as_deref().unwrap_or_default() }
+                } else {
+                    quote! { &input.#n }
+                };
+                quote! { prefix.push_str(&runtime::binding::host_label(#member, #value)?); }
+            }
+        });
+        quote! {
+            let mut prefix = ::std::string::String::new();
+            #( #pieces )*
+            parts.host_prefix = ::std::option::Option::Some(prefix);
+        }
+    });
+    let parts_binding = if header_parts.is_empty() && host_prefix.is_none() {
         quote! { let parts }
     } else {
         quote! { let mut parts }
     };
-    let build_parts = if body_members == 0 {
+    let payload = op.input.fields.iter().find(|f| f.binding == Binding::Payload);
+    let build_parts = if let Some(f) = payload {
+        let parts = payload_parts(f);
+        quote! { #parts_binding = #parts; }
+    } else if body_members == 0 {
         quote! { #parts_binding = runtime::RequestParts::without_body(path_and_query); }
-    } else if bound_elsewhere.is_empty() {
-        quote! { #parts_binding = runtime::RequestParts::json(path_and_query, runtime::serialize_json(&input)?); }
     } else {
-        quote! {
-            let body = runtime::serialize_json_without(&input, &[ #( #bound_elsewhere ),* ])?;
-            #parts_binding = runtime::RequestParts::json(path_and_query, body);
-        }
+        quote! { #parts_binding = runtime::RequestParts::json(path_and_query, runtime::serialize_json(&input)?); }
     };
+    let parse_output = if op.output.fields.iter().any(|f| f.binding == Binding::Payload) {
+        quote! { runtime::empty_output(&response)? }
+    } else {
+        quote! { runtime::parse_json_output(&response)? }
+    };
+    let output_bindings = read_bindings(
+        &op.output,
+        quote! { output },
+        [quote! { &response.headers }, quote! { response.status }, quote! { &response.body }],
+        |what| quote! { |e| runtime::binding::binding_error(&response, #what, e) },
+    );
     let query_decl = if query_parts.is_empty() {
         quote! { let query = ::std::string::String::from(#literal_query); }
     } else {
         quote! { let mut query = ::std::string::String::from(#literal_query); }
     };
-    let input_mut = if tokens.is_empty() {
+    let takes_payload = payload.is_some_and(|f| matches!(f.ty.kind, TyKind::Blob | TyKind::String));
+    let input_mut = if tokens.is_empty() && !takes_payload {
         quote! { input }
     } else {
         quote! { mut input }
@@ -299,13 +337,194 @@ fn operation_method(op: &OperationDef) -> TokenStream {
                 let path_and_query = runtime::path_and_query(path, &query);
                 #build_parts
                 #( #header_parts )*
+                #host_prefix
                 let response = runtime::invoke(&self.config, &#static_name, parts, crate::operation::#module::#parse_error).await?;
-                let mut output: crate::operation::#module::#output_ty = runtime::parse_json_output(&response)?;
+                let mut output: crate::operation::#module::#output_ty = #parse_output;
+                #( #output_bindings )*
                 output._meta = crate::sdk_error::ResponseMetadata::new(response.request_id);
                 ::std::result::Result::Ok(output)
             }
         }
     }
+}
+
+/// The request parts of an input with an `@httpPayload` member `f`: its bytes, text, enum value
+/// or JSON as the body, typed by its `@mediaType` or its kind. An unset payload is no body,
+/// except a structure, whose absence is the empty object.
+fn payload_parts(f: &Field) -> TokenStream {
+    let n = ident(&f.name);
+    let media = |default: &str| f.media_type.clone().unwrap_or_else(|| default.to_owned());
+    let (bytes, content_type, unset) = match &f.ty.kind {
+        TyKind::Blob => (quote! { value.0 }, media("application/octet-stream"), None),
+        TyKind::String => (quote! { value.into_bytes() }, media("text/plain"), None),
+        TyKind::Named { kind: NamedKind::Enum { .. }, .. } => {
+            (quote! { value.as_str().as_bytes().to_vec() }, "text/plain".to_owned(), None)
+        }
+        TyKind::Named { kind: NamedKind::Struct, .. } => (
+            quote! { runtime::serialize_json(value)? },
+            "application/json".to_owned(),
+            Some(quote! { runtime::RequestParts::payload(path_and_query, b"{}".to_vec(), "application/json") }),
+        ),
+        _ => (quote! { runtime::serialize_json(value)? }, media("application/json"), None),
+    };
+    let unset = unset.unwrap_or_else(|| quote! { runtime::RequestParts::without_body(path_and_query) });
+    let takes = matches!(f.ty.kind, TyKind::Blob | TyKind::String);
+    match (f.optional, takes) {
+        (true, true) => quote! {
+            match input.#n.take() {
+                ::std::option::Option::Some(value) => runtime::RequestParts::payload(path_and_query, #bytes, #content_type),
+                ::std::option::Option::None => #unset,
+            }
+        },
+        (true, false) => quote! {
+            match &input.#n {
+                ::std::option::Option::Some(value) => runtime::RequestParts::payload(path_and_query, #bytes, #content_type),
+                ::std::option::Option::None => #unset,
+            }
+        },
+        (false, true) => quote! {
+            {
+                let value = ::std::mem::take(&mut input.#n);
+                runtime::RequestParts::payload(path_and_query, #bytes, #content_type)
+            }
+        },
+        (false, false) => quote! {
+            {
+                let value = &input.#n;
+                runtime::RequestParts::payload(path_and_query, #bytes, #content_type)
+            }
+        },
+    }
+}
+
+/// The text of a header-bound input member (`value`): a scalar, or a list as RFC 9110 writes
+/// one (HTTP dates unquoted: they split on every second comma); `@mediaType` strings in base64.
+fn header_text(f: &Field) -> TokenStream {
+    match &f.ty.kind {
+        TyKind::List { item, .. } => {
+            let t = scalar_text(item, quote! { item });
+            if matches!(item.kind, TyKind::Timestamp(TimestampFormat::HttpDate)) {
+                quote! { value.iter().map(|item| #t).collect::<::std::vec::Vec<_>>().join(", ") }
+            } else {
+                quote! { runtime::binding::join_list(value.iter().map(|item| #t)) }
+            }
+        }
+        TyKind::String if f.media_type.is_some() => quote! { crate::primitives::encode_media_type(value) },
+        _ => scalar_text(&f.ty, quote! { value }),
+    }
+}
+
+/// Reads a scalar of type `ty` from the header text `text`: a `Result<_, String>`.
+fn parse_scalar(ty: &Ty, media_type: bool, text: TokenStream) -> TokenStream {
+    match &ty.kind {
+        TyKind::String if media_type => quote! { crate::primitives::decode_media_type(#text) },
+        TyKind::String => {
+            quote! { ::std::result::Result::<_, ::std::string::String>::Ok(::std::string::String::from(#text)) }
+        }
+        TyKind::Bool => quote! { runtime::binding::parse_bool(#text) },
+        TyKind::Timestamp(TimestampFormat::EpochSeconds) => quote! { runtime::binding::parse_epoch_seconds(#text) },
+        TyKind::Timestamp(TimestampFormat::DateTime) => quote! { crate::primitives::parse_date_time_text(#text) },
+        TyKind::Timestamp(TimestampFormat::HttpDate) => quote! { crate::primitives::parse_http_date_text(#text) },
+        TyKind::Named { path, kind: NamedKind::Enum { int: false, .. }, .. } => {
+            let p = path_tokens(path);
+            quote! { (#text).trim().parse::<#p>().map_err(|e| e.to_string()) }
+        }
+        TyKind::Named { path, kind: NamedKind::Enum { int: true, .. }, .. } => {
+            let p = path_tokens(path);
+            quote! { runtime::binding::parse_number::<i32>(#text).map(#p::from) }
+        }
+        _ => quote! { runtime::binding::parse_number(#text) },
+    }
+}
+
+/// Sets the members of `target` (an output or an error) bound outside the body: headers, prefix
+/// headers, the status code. `headers` and `status` are expressions for the response's;
+/// `fail(what, problem)` makes the error of an unreadable header.
+pub(super) fn read_bindings(
+    s: &StructDef,
+    target: TokenStream,
+    [headers, status, body]: [TokenStream; 3],
+    fail: impl Fn(&str) -> TokenStream,
+) -> Vec<TokenStream> {
+    s.fields
+        .iter()
+        .filter_map(|f| {
+            let n = ident(&f.name);
+            let wrap = |v: TokenStream| if f.optional { quote! { ::std::option::Option::Some(#v) } } else { v };
+            Some(match &f.binding {
+                Binding::Header(name) => {
+                    let fail = fail(&format!("the header `{name}`"));
+                    let parsed = match &f.ty.kind {
+                        TyKind::List { item, .. } => {
+                            let split = if matches!(item.kind, TyKind::Timestamp(TimestampFormat::HttpDate)) {
+                                quote! { runtime::binding::split_http_dates(text) }
+                            } else {
+                                quote! { runtime::binding::split_list(text) }
+                            };
+                            let one = parse_scalar(item, false, quote! { item.as_str() });
+                            quote! { #split.iter().map(|item| #one).collect::<::std::result::Result<::std::vec::Vec<_>, ::std::string::String>>() }
+                        }
+                        _ => parse_scalar(&f.ty, f.media_type.is_some(), quote! { text }),
+                    };
+                    let value = wrap(quote! { read });
+                    quote! {
+                        if let ::std::option::Option::Some(text) = runtime::binding::header_text(#headers, #name).map_err(#fail)? {
+                            let text: &str = &text;
+                            let read = #parsed.map_err(#fail)?;
+                            #target.#n = #value;
+                        }
+                    }
+                }
+                Binding::PrefixHeaders(prefix) => {
+                    let fail = fail(&format!("the headers `{prefix}*`"));
+                    let value = wrap(quote! { map });
+                    quote! {
+                        let map = runtime::binding::prefix_headers(#headers, #prefix).map_err(#fail)?;
+                        if !map.is_empty() {
+                            #target.#n = #value;
+                        }
+                    }
+                }
+                Binding::ResponseCode => {
+                    let value = wrap(quote! { i32::from(#status) });
+                    quote! { #target.#n = #value; }
+                }
+                Binding::Payload => {
+                    let fail = fail("the body");
+                    let value = wrap(quote! { read });
+                    let read = match &f.ty.kind {
+                        TyKind::Blob => quote! {
+                            (!#body.is_empty()).then(|| crate::primitives::Blob::from(<[u8]>::to_vec(#body)))
+                        },
+                        TyKind::String => quote! {
+                            runtime::binding::text_payload(#body).map_err(#fail)?.map(::std::borrow::ToOwned::to_owned)
+                        },
+                        TyKind::Named { path, kind: NamedKind::Enum { .. }, .. } => {
+                            let p = path_tokens(path);
+                            quote! {
+                                match runtime::binding::text_payload(#body).map_err(#fail)? {
+                                    ::std::option::Option::Some(text) => ::std::option::Option::Some(
+                                        text.parse::<#p>().map_err(|e| e.to_string()).map_err(#fail)?,
+                                    ),
+                                    ::std::option::Option::None => ::std::option::Option::None,
+                                }
+                            }
+                        }
+                        _ => {
+                            let t = super::type_tokens(&f.ty);
+                            quote! { runtime::binding::json_payload::<#t>(#body).map_err(#fail)? }
+                        }
+                    };
+                    quote! {
+                        if let ::std::option::Option::Some(read) = #read {
+                            #target.#n = #value;
+                        }
+                    }
+                }
+                _ => return None,
+            })
+        })
+        .collect()
 }
 
 /// The operation's error enum and the function that reads it from an error response.
@@ -319,7 +538,7 @@ pub fn operation_errors(op: &OperationDef) -> TokenStream {
         quote! { #d #v(#path), }
     });
     let parse_arms = variants.iter().map(|(v, path, _)| {
-        quote! { ::std::option::Option::Some(#path::CODE) => #error_ty::#v(error.deserialize()?), }
+        quote! { ::std::option::Option::Some(#path::CODE) => #error_ty::#v(#path::from_response(error)?), }
     });
     let parse_body = if variants.is_empty() {
         quote! { ::std::result::Result::Ok(#error_ty::Unhandled(error.to_unhandled())) }

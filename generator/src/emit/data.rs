@@ -53,7 +53,8 @@ pub fn operation_rs(op: &OperationDef) -> TokenStream {
     }
     let module_docs = inner_docs(&lines);
     let input = struct_tokens(&op.input);
-    let output = struct_tokens(&op.output);
+    // The same structure as input and output is written once.
+    let output = (op.output.id != op.input.id).then(|| struct_tokens(&op.output));
     let errors = super::client::operation_errors(op);
     quote! {
         #module_docs
@@ -111,6 +112,10 @@ pub(super) fn field_type(f: &Field) -> TokenStream {
 }
 
 fn serde_field_attrs(f: &Field) -> TokenStream {
+    // Members bound to the path, query, headers, status or payload are not in the JSON body.
+    if f.binding != Binding::Body {
+        return quote! { #[serde(skip)] };
+    }
     let wire = &f.wire;
     let mut parts = vec![quote! { rename = #wire }];
     if let Some(alias) = &f.alias {
@@ -131,9 +136,20 @@ fn serde_field_attrs(f: &Field) -> TokenStream {
             let p = if f.optional { "crate::primitives::http_date::option" } else { "crate::primitives::http_date" };
             parts.push(quote! { with = #p });
         }
+        _ if has_float(&f.ty) => parts.push(quote! { with = "crate::primitives::float_json" }),
         _ => {}
     }
     quote! { #[serde( #( #parts ),* )] }
+}
+
+/// A float, or a list or map holding floats: JSON needs strings for their non-finite values.
+pub(super) fn has_float(ty: &Ty) -> bool {
+    match &ty.kind {
+        TyKind::F32 | TyKind::F64 => true,
+        TyKind::List { item, .. } => has_float(item),
+        TyKind::Map { value, .. } => has_float(value),
+        _ => false,
+    }
 }
 
 pub fn struct_tokens(s: &StructDef) -> TokenStream {
@@ -326,8 +342,29 @@ fn error_impls(s: &StructDef) -> TokenStream {
         None => quote! { ::std::option::Option::None },
     };
     let fault = info.server_fault;
+    let bindings = super::client::read_bindings(
+        s,
+        quote! { value },
+        [quote! { error.headers() }, quote! { error.status() }, quote! { error.body() }],
+        |what| quote! { |e| crate::runtime::binding::error_binding_error(error, #what, e) },
+    );
+    let value_binding = if bindings.is_empty() {
+        quote! { let value }
+    } else {
+        quote! { let mut value }
+    };
     quote! {
         impl #name {
+            /// Reads the error from an error response: the body, then the members bound to
+            /// headers.
+            #[doc(hidden)]
+            pub fn from_response(error: &crate::runtime::ErrorResponse) -> ::std::result::Result<Self, crate::sdk_error::ResponseError> {
+                #[allow(unused_imports)]
+                use crate::runtime;
+                #value_binding: Self = error.deserialize()?;
+                #( #bindings )*
+                ::std::result::Result::Ok(value)
+            }
             /// The error code that identifies this error on the wire.
             pub const CODE: &'static str = #code;
             /// The HTTP status the model assigns to this error.
@@ -610,11 +647,14 @@ fn union_tokens(u: &UnionDef) -> TokenStream {
         Some(TyKind::Timestamp(TimestampFormat::HttpDate)) => Some(quote! { crate::primitives::HttpDateText }),
         _ => None,
     };
+    let floats = |v: &UnionVariant| v.ty.as_ref().is_some_and(has_float);
     let ser_arms = u.variants.iter().map(|v| {
         let vn = ident(&v.name);
         let wire = &v.wire;
         if let Some(w) = text_wrapper(v) {
             quote! { Self::#vn(value) => map.serialize_entry(#wire, &#w(*value))?, }
+        } else if floats(v) {
+            quote! { Self::#vn(value) => map.serialize_entry(#wire, &crate::primitives::float_json::Ser(value))?, }
         } else if v.ty.is_some() {
             quote! { Self::#vn(value) => map.serialize_entry(#wire, value)?, }
         } else {
@@ -633,6 +673,10 @@ fn union_tokens(u: &UnionDef) -> TokenStream {
         let wire = &v.wire;
         if let Some(w) = text_wrapper(v) {
             return quote! { #wire => map.next_value::<::std::option::Option<#w>>()?.map(|t| #name::#vn(t.0)), };
+        }
+        if floats(v) {
+            let t = variant_ty(v);
+            return quote! { #wire => map.next_value::<::std::option::Option<crate::primitives::float_json::De<#t>>>()?.map(|t| #name::#vn(t.0)), };
         }
         match variant_ty(v) {
             Some(t) => quote! { #wire => map.next_value::<::std::option::Option<#t>>()?.map(#name::#vn), },

@@ -138,7 +138,8 @@ pub(crate) fn deprecated(note: &Option<String>) -> TokenStream {
     }
 }
 
-pub(crate) fn path_tokens(path: &TypePath) -> TokenStream {
+/// The path generated code names a generated type by (`crate::types::Name`).
+pub fn path_tokens(path: &TypePath) -> TokenStream {
     let name = ident(&path.name);
     match &path.module {
         Module::Types => quote! { crate::types::#name },

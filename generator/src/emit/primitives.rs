@@ -8,12 +8,20 @@ use crate::ir::Crate;
 
 pub fn primitives_rs(krate: &Crate, root: &TokenStream) -> TokenStream {
     let text = if krate.features.timestamp_text {
-        quote! { pub use #root::timestamp_text::{date_time, http_date, DateTimeText, HttpDateText}; }
+        quote! {
+            pub use #root::timestamp_text::{date_time, http_date, DateTimeText, HttpDateText};
+            #[doc(hidden)]
+            pub use #root::timestamp_text::{parse_date_time_text, parse_http_date_text};
+        }
     } else {
         quote! {}
     };
     let blobs = if krate.features.blobs {
-        quote! { pub use #root::blob::Blob; }
+        quote! {
+            pub use #root::blob::Blob;
+            #[doc(hidden)]
+            pub use #root::blob::{decode_media_type, encode_media_type};
+        }
     } else {
         quote! {}
     };

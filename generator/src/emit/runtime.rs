@@ -36,6 +36,7 @@ macro_rules! source {
 
 /// Every module of the runtime but `endpoint`, which comes with the endpoint rules.
 const SOURCES: &[Source] = &[
+    source!("binding.rs", "binding", |_| true, true),
     source!("blob.rs", "blob", |k| k.features.blobs, false),
     source!("config.rs", "config", |_| true, false),
     source!("http.rs", "http", |_| true, false),

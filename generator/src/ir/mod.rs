@@ -156,6 +156,9 @@ pub struct Http {
     pub path: Vec<UriPart>,
     /// The query string written in the URI itself (`?type=x`), already encoded, or empty.
     pub literal_query: String,
+    /// The `@endpoint` host prefix, split into literal text and labels (`UriPart::Label`
+    /// naming `@hostLabel` input fields).
+    pub host_prefix: Option<Vec<UriPart>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -263,12 +266,16 @@ pub struct Field {
     /// error correction), so the field is `#[serde(default)]` though not an `Option`.
     pub default_when_missing: bool,
     pub idempotency_token: bool,
+    /// `@hostLabel`: the value fills a label of the operation's `@endpoint` host prefix.
+    pub host_label: bool,
     pub binding: Binding,
     pub deprecated: Option<String>,
     /// The member's `@default` as JSON text, which the docs name.
     pub default: Option<String>,
     /// How the structure's builder sets the member.
     pub builder: BuilderNames,
+    /// `@mediaType` of the member or its target (a string header carrying it is base64).
+    pub media_type: Option<String>,
 }
 
 /// A member's names in its structure's builder.

@@ -53,12 +53,6 @@ impl Lower<'_> {
                 }
                 Binding::Header(name.to_ascii_lowercase())
             }
-            Binding::PrefixHeaders(_) | Binding::Payload => {
-                return Err(Error::Unsupported {
-                    shape: at.to_owned(),
-                    what: format!("{binding:?} bindings are not supported yet"),
-                })
-            }
             other => other,
         })
     }
@@ -118,17 +112,12 @@ pub(super) fn http_path(
         if f.binding == Binding::Label && !labels.contains(&f.member) {
             return Err(err(format!("@httpLabel member `{}` does not appear in the uri `{uri}`", f.member)));
         }
-        let scalar = |t: &Ty| label_type(&t.kind) || matches!(t.kind, TyKind::F32 | TyKind::F64);
         let ok = match &f.binding {
-            Binding::Query(_) => scalar(&f.ty) || matches!(&f.ty.kind, TyKind::List { item, .. } if scalar(item)),
+            Binding::Query(_) | Binding::Header(_) => scalar_or_list(&f.ty),
             Binding::QueryParams => {
-                matches!(&f.ty.kind, TyKind::Map { value, .. } if scalar(value) || matches!(&value.kind, TyKind::List { item, .. } if scalar(item)))
+                matches!(&f.ty.kind, TyKind::Map { value, .. } if scalar_or_list(value))
             }
-            Binding::Header(_) => {
-                scalar(&f.ty)
-                    || matches!(f.ty.kind, TyKind::Timestamp(_))
-                    || matches!(&f.ty.kind, TyKind::List { item, .. } if scalar(item))
-            }
+            Binding::PrefixHeaders(_) => string_map(&f.ty),
             _ => true,
         };
         if !ok {
@@ -142,7 +131,40 @@ pub(super) fn http_path(
     Ok((parts, query.to_owned()))
 }
 
-/// The types a URI label can hold (query values and headers also take floats).
+/// `@httpPayload`: at most one member, which then is the whole body (no member may be bound
+/// to the body beside it), of a type with a body form: a blob or string (sent as is), an enum
+/// (its value as text), or a structure, union or document (as JSON).
+pub(super) fn check_payload(shape: &ShapeId, s: &StructDef) -> Result<(), Error> {
+    let payloads: Vec<&Field> = s.fields.iter().filter(|f| f.binding == Binding::Payload).collect();
+    let Some(payload) = payloads.first() else { return Ok(()) };
+    let err = |problem: String| Error::Model { shape: shape.to_string(), problem };
+    if payloads.len() > 1 {
+        return Err(err("more than one member is bound to the payload (@httpPayload)".into()));
+    }
+    if let Some(body) = s.fields.iter().find(|f| f.binding == Binding::Body) {
+        return Err(err(format!(
+            "`{}` is bound to the payload, so `{}` must be bound elsewhere (a header, the query, …)",
+            payload.member, body.member
+        )));
+    }
+    let ok = matches!(
+        payload.ty.kind,
+        TyKind::Blob
+            | TyKind::String
+            | TyKind::Document
+            | TyKind::Named { kind: NamedKind::Struct | NamedKind::Union | NamedKind::Enum { int: false, .. }, .. }
+    );
+    if !ok {
+        return Err(err(format!(
+            "the @httpPayload member `{}` must be a blob, string, enum, structure, union or document",
+            payload.member
+        )));
+    }
+    Ok(())
+}
+
+/// The types a URI label, a query value or a header can hold: strings, numbers, booleans,
+/// timestamps and enums.
 fn label_type(kind: &TyKind) -> bool {
     matches!(
         kind,
@@ -151,7 +173,20 @@ fn label_type(kind: &TyKind) -> bool {
             | TyKind::I16
             | TyKind::I32
             | TyKind::I64
+            | TyKind::F32
+            | TyKind::F64
             | TyKind::Bool
+            | TyKind::Timestamp(_)
             | TyKind::Named { kind: NamedKind::Enum { .. }, .. }
     )
+}
+
+/// What a query parameter or a header holds: a scalar, or a list of them.
+pub(super) fn scalar_or_list(ty: &Ty) -> bool {
+    label_type(&ty.kind) || matches!(&ty.kind, TyKind::List { item, .. } if label_type(&item.kind))
+}
+
+/// What `@httpPrefixHeaders` binds: a map of strings to strings.
+pub(super) fn string_map(ty: &Ty) -> bool {
+    matches!(&ty.kind, TyKind::Map { key, value, .. } if key.kind == TyKind::String && value.kind == TyKind::String)
 }

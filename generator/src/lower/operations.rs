@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::http::http_path;
+use super::http::{check_payload, http_path, scalar_or_list, string_map};
 use super::{docs_of, docs_or, Lower};
 use crate::error::Error;
 use crate::ir::*;
@@ -55,18 +55,41 @@ impl Lower<'_> {
             let roles = cx.closure.shapes.get(id).copied().unwrap_or(roles);
             cx.structure(&s, roles)
         };
-        let input = io(self, &op.input, "Input", Roles { input: true, output: false })?;
+        let mut input = io(self, &op.input, "Input", Roles { input: true, output: false })?;
         let mut output = io(self, &op.output, "Output", Roles { input: false, output: true })?;
         output.response_metadata = true;
+        // One structure as both input and output (Smithy 1.0 allowed it; botocore descriptions
+        // do it often) is one type: it carries the response metadata either way, and the
+        // emitter writes it once.
+        if op.input == op.output && !is_unit(&op.input) {
+            input.response_metadata = true;
+        }
         for f in &output.fields {
-            if f.binding != Binding::Body {
+            let at = || format!("{}${}", op.output, f.member);
+            let ok = match &f.binding {
+                Binding::Header(_) => scalar_or_list(&f.ty),
+                Binding::PrefixHeaders(_) => string_map(&f.ty),
+                Binding::ResponseCode => f.ty.kind == TyKind::I32,
+                // Input bindings mean nothing in a response: such a member is never set.
+                _ => true,
+            };
+            if !ok {
+                return Err(Error::Model {
+                    shape: at(),
+                    problem: format!("this type cannot be bound to {:?}", f.binding),
+                });
+            }
+            // Read from outside the body, the member starts as its type's default.
+            if f.binding != Binding::Body && !f.optional && !has_default(&f.ty) {
                 return Err(Error::Unsupported {
-                    shape: format!("{}${}", op.output, f.member),
-                    what: format!("output members bound to {:?} are not supported yet", f.binding),
+                    shape: at(),
+                    what: format!("a required output member of this type bound to {:?}", f.binding),
                 });
             }
         }
         let (path, literal_query) = http_path(op_id, uri, &op.input, &input)?;
+        check_payload(&op.input, &input)?;
+        check_payload(&op.output, &output)?;
         let mut errors = Vec::new();
         for e in &op.errors {
             let (id, path) = self.path_of(e)?;
@@ -97,6 +120,7 @@ impl Lower<'_> {
             module,
             docs: docs_of(&shape.traits),
             http: Http {
+                host_prefix: host_prefix(op_id, shape.traits.get("smithy.api#endpoint"), &input)?,
                 path,
                 literal_query,
                 method: method.to_owned(),
@@ -112,4 +136,44 @@ impl Lower<'_> {
             deprecated: shape.traits.deprecated(),
         })
     }
+}
+
+/// The `@endpoint` trait's host prefix, its `{Label}`s bound to the input's `@hostLabel`
+/// members (required strings).
+fn host_prefix(op: &ShapeId, endpoint: Option<&Value>, input: &StructDef) -> Result<Option<Vec<UriPart>>, Error> {
+    let Some(endpoint) = endpoint else { return Ok(None) };
+    let err = |problem: String| Error::Model { shape: op.to_string(), problem };
+    let prefix = endpoint
+        .get("hostPrefix")
+        .and_then(Value::as_str)
+        .ok_or_else(|| err("@endpoint needs a string `hostPrefix`".into()))?;
+    let mut parts = Vec::new();
+    let mut rest = prefix;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            parts.push(UriPart::Literal(rest[..open].to_owned()));
+        }
+        let close =
+            rest[open..].find('}').ok_or_else(|| err(format!("hostPrefix `{prefix}` has an unclosed `{{`")))? + open;
+        let name = &rest[open + 1..close];
+        let field = input
+            .fields
+            .iter()
+            .position(|f| f.member == name && f.host_label)
+            .ok_or_else(|| err(format!("hostPrefix label `{{{name}}}` has no @hostLabel member in the input")))?;
+        if input.fields[field].ty.kind != TyKind::String {
+            return Err(err(format!("the @hostLabel member `{name}` must be a string")));
+        }
+        parts.push(UriPart::Label { member: name.to_owned(), field, greedy: false });
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(UriPart::Literal(rest.to_owned()));
+    }
+    Ok(Some(parts))
+}
+
+/// Whether the Rust type of `ty` implements `Default` (generated named types do not).
+fn has_default(ty: &Ty) -> bool {
+    !matches!(ty.kind, TyKind::Named { .. })
 }

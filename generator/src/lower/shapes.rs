@@ -29,11 +29,16 @@ impl Lower<'_> {
             scope.claim(&name, &m.name).map_err(|e| naming_err(&shape.id, e))?;
             let binding = self.binding(m, &at)?;
             let ty = self.ty(&m.traits, &m.target, &binding)?;
-            if nested_text_timestamp(&ty, false) {
+            // Outside the body a list's timestamps are written by the binding, not by serde.
+            if binding == Binding::Body && nested_text_timestamp(&ty, false) {
                 return Err(Error::Unsupported {
                     shape: at,
                     what: "date-time and http-date timestamps inside lists or maps are not supported yet".into(),
                 });
+            }
+            let media_type = self.media_type(m)?;
+            if media_type.is_some() && matches!(binding, Binding::Header(_)) {
+                self.features.blobs = true; // base64
             }
             let optional = member_optional(m);
             let wire = m.traits.json_name().unwrap_or(&m.name).to_owned();
@@ -54,12 +59,14 @@ impl Lower<'_> {
                 check_presence: m.traits.required() && optional && default.is_none(),
                 default_when_missing: lenient && !optional && has_zero_value(&ty),
                 idempotency_token: m.traits.idempotency_token(),
+                host_label: m.traits.host_label(),
                 binding,
                 deprecated: m.traits.deprecated(),
                 default,
                 wire,
                 ty,
                 builder: BuilderNames::default(),
+                media_type,
             });
         }
         builder_names(&mut fields);
@@ -151,6 +158,14 @@ impl Lower<'_> {
             sensitive: container_sensitive,
             deprecated: shape.traits.deprecated(),
         })
+    }
+
+    /// `@mediaType` of the member, else of its target.
+    fn media_type(&self, m: &Member) -> Result<Option<String>, Error> {
+        if let Some(t) = m.traits.media_type() {
+            return Ok(Some(t.to_owned()));
+        }
+        Ok(self.model.expect(&m.target)?.traits.media_type().map(str::to_owned))
     }
 
     pub(super) fn enumeration(&mut self, shape: &Shape, roles: Roles) -> Result<EnumDef, Error> {

@@ -281,6 +281,9 @@ impl Traits {
     pub fn http_error(&self) -> Option<u64> {
         self.api("httpError").and_then(Value::as_u64)
     }
+    pub fn media_type(&self) -> Option<&str> {
+        self.api_str("mediaType")
+    }
     pub fn json_name(&self) -> Option<&str> {
         self.api_str("jsonName")
     }
@@ -292,6 +295,9 @@ impl Traits {
     }
     pub fn pattern(&self) -> Option<&str> {
         self.api_str("pattern")
+    }
+    pub fn host_label(&self) -> bool {
+        self.api("hostLabel").is_some()
     }
     pub fn http_label(&self) -> bool {
         self.api("httpLabel").is_some()

@@ -21,7 +21,7 @@ pub struct CreateParticipantConnectionRequest {
     /// Participant token returned when the chat contact was started, sent in the `X-Amz-Bearer` header.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(rename = "ParticipantToken")]
+    #[serde(skip)]
     pub participant_token: ::std::string::String,
     /// When true, the participant is flagged as connected (used for streaming customers and for agents or managers in non-streaming chats).
     #[serde(
@@ -438,22 +438,22 @@ pub fn parse_create_participant_connection_error(
         match error.code() {
             ::std::option::Option::Some(crate::error::AccessDeniedException::CODE) => {
                 CreateParticipantConnectionError::AccessDeniedException(
-                    error.deserialize()?,
+                    crate::error::AccessDeniedException::from_response(error)?,
                 )
             }
             ::std::option::Option::Some(crate::error::InternalServerException::CODE) => {
                 CreateParticipantConnectionError::InternalServerException(
-                    error.deserialize()?,
+                    crate::error::InternalServerException::from_response(error)?,
                 )
             }
             ::std::option::Option::Some(crate::error::ThrottlingException::CODE) => {
                 CreateParticipantConnectionError::ThrottlingException(
-                    error.deserialize()?,
+                    crate::error::ThrottlingException::from_response(error)?,
                 )
             }
             ::std::option::Option::Some(crate::error::ValidationException::CODE) => {
                 CreateParticipantConnectionError::ValidationException(
-                    error.deserialize()?,
+                    crate::error::ValidationException::from_response(error)?,
                 )
             }
             _ => CreateParticipantConnectionError::Unhandled(error.to_unhandled()),

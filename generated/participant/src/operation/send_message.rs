@@ -29,7 +29,7 @@ pub struct SendMessageRequest {
     /// Connection token, sent in the `X-Amz-Bearer` header.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(rename = "ConnectionToken")]
+    #[serde(skip)]
     pub connection_token: ::std::string::String,
 }
 
@@ -471,16 +471,24 @@ pub fn parse_send_message_error(
     ::std::result::Result::Ok(
         match error.code() {
             ::std::option::Option::Some(crate::error::AccessDeniedException::CODE) => {
-                SendMessageError::AccessDeniedException(error.deserialize()?)
+                SendMessageError::AccessDeniedException(
+                    crate::error::AccessDeniedException::from_response(error)?,
+                )
             }
             ::std::option::Option::Some(crate::error::InternalServerException::CODE) => {
-                SendMessageError::InternalServerException(error.deserialize()?)
+                SendMessageError::InternalServerException(
+                    crate::error::InternalServerException::from_response(error)?,
+                )
             }
             ::std::option::Option::Some(crate::error::ThrottlingException::CODE) => {
-                SendMessageError::ThrottlingException(error.deserialize()?)
+                SendMessageError::ThrottlingException(
+                    crate::error::ThrottlingException::from_response(error)?,
+                )
             }
             ::std::option::Option::Some(crate::error::ValidationException::CODE) => {
-                SendMessageError::ValidationException(error.deserialize()?)
+                SendMessageError::ValidationException(
+                    crate::error::ValidationException::from_response(error)?,
+                )
             }
             _ => SendMessageError::Unhandled(error.to_unhandled()),
         },

@@ -8,3 +8,6 @@
 pub use ::amazon_runtime::primitives::*;
 
 pub use ::amazon_runtime::blob::Blob;
+
+#[doc(hidden)]
+pub use ::amazon_runtime::blob::{decode_media_type, encode_media_type};

@@ -64,7 +64,9 @@ impl ::serde::Serialize for Choice {
         let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
         match self {
             Self::Code(value) => map.serialize_entry("code", value)?,
-            Self::Ratio(value) => map.serialize_entry("ratio", value)?,
+            Self::Ratio(value) => {
+                map.serialize_entry("ratio", &crate::primitives::float_json::Ser(value))?
+            }
         }
         map.end()
     }

@@ -86,6 +86,17 @@ impl OopsBuilder {
 }
 
 impl Oops {
+    /// Reads the error from an error response: the body, then the members bound to
+    /// headers.
+    #[doc(hidden)]
+    pub fn from_response(
+        error: &crate::runtime::ErrorResponse,
+    ) -> ::std::result::Result<Self, crate::sdk_error::ResponseError> {
+        #[allow(unused_imports)]
+        use crate::runtime;
+        let value: Self = error.deserialize()?;
+        ::std::result::Result::Ok(value)
+    }
     /// The error code that identifies this error on the wire.
     pub const CODE: &'static str = "Oops";
     /// The HTTP status the model assigns to this error.

@@ -85,7 +85,8 @@ pub struct PutInput {
     #[serde(
         rename = "ratio",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::primitives::float_json"
     )]
     pub ratio: ::std::option::Option<f64>,
     /// The `big` member.

@@ -354,7 +354,7 @@ pub fn parse_send_error(
     ::std::result::Result::Ok(
         match error.code() {
             ::std::option::Option::Some(crate::error::Oops::CODE) => {
-                SendError::Oops(error.deserialize()?)
+                SendError::Oops(crate::error::Oops::from_response(error)?)
             }
             _ => SendError::Unhandled(error.to_unhandled()),
         },

@@ -401,6 +401,26 @@ struct Inner {
     /// `true` when `transport` was given by the user (kept by `to_builder`).
     custom_transport: bool,
     time_source: Arc<dyn TimeSource>,
+    idempotency_tokens: IdempotencyTokens,
+}
+
+/// Where `@idempotencyToken` members the caller left unset get their value.
+#[derive(Clone)]
+struct IdempotencyTokens(Option<Arc<dyn Fn() -> String + Send + Sync>>);
+
+impl IdempotencyTokens {
+    fn next(&self) -> String {
+        match &self.0 {
+            Some(provider) => provider(),
+            None => uuid::Uuid::new_v4().to_string(),
+        }
+    }
+}
+
+impl fmt::Debug for IdempotencyTokens {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_some() { "custom" } else { "uuid-v4" })
+    }
 }
 
 impl Config {
@@ -429,6 +449,7 @@ impl Config {
             validation: i.validation,
             transport: i.custom_transport.then(|| i.transport.clone()),
             time_source: i.time_source.clone(),
+            idempotency_tokens: i.idempotency_tokens.clone(),
         }
     }
 
@@ -477,6 +498,12 @@ impl Config {
     pub fn time_source(&self) -> &Arc<dyn TimeSource> {
         &self.inner.time_source
     }
+    /// A value for an `@idempotencyToken` member the caller left unset: a fresh UUID v4, unless
+    /// [`ConfigBuilder::idempotency_token_provider`] says otherwise. A call takes one and sends
+    /// it on every retry.
+    pub fn idempotency_token(&self) -> String {
+        self.inner.idempotency_tokens.next()
+    }
 
     pub(crate) fn credentials_source(&self) -> Option<&CredentialsSource> {
         self.inner.credentials.as_ref()
@@ -498,6 +525,7 @@ impl fmt::Debug for Config {
             .field("validation", &i.validation)
             .field("transport", &format_args!("{}", if i.custom_transport { "custom" } else { "default" }))
             .field("time_source", &i.time_source)
+            .field("idempotency_tokens", &i.idempotency_tokens)
             .finish()
     }
 }
@@ -516,6 +544,7 @@ pub struct ConfigBuilder {
     validation: ValidationMode,
     transport: Option<Arc<dyn HttpTransport>>,
     time_source: Arc<dyn TimeSource>,
+    idempotency_tokens: IdempotencyTokens,
 }
 
 impl Default for ConfigBuilder {
@@ -532,6 +561,7 @@ impl Default for ConfigBuilder {
             validation: ValidationMode::default(),
             transport: None,
             time_source: Arc::new(SystemClock),
+            idempotency_tokens: IdempotencyTokens(None),
         }
     }
 }
@@ -550,6 +580,7 @@ impl fmt::Debug for ConfigBuilder {
             .field("validation", &self.validation)
             .field("custom_transport", &self.transport.is_some())
             .field("time_source", &self.time_source)
+            .field("idempotency_tokens", &self.idempotency_tokens)
             .finish()
     }
 }
@@ -692,6 +723,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// Takes the values of unset `@idempotencyToken` members from `provider` instead of fresh
+    /// UUIDs v4: for tests that compare whole requests, or a caller's own token scheme. Each
+    /// call asks once, before the first attempt.
+    pub fn idempotency_token_provider(mut self, provider: impl Fn() -> String + Send + Sync + 'static) -> Self {
+        self.idempotency_tokens = IdempotencyTokens(Some(Arc::new(provider)));
+        self
+    }
+
     /// Builds the config. Never fails: problems such as a missing region are reported when a
     /// call is made.
     pub fn build(self) -> Config {
@@ -719,6 +758,7 @@ impl ConfigBuilder {
                 transport,
                 custom_transport,
                 time_source: self.time_source,
+                idempotency_tokens: self.idempotency_tokens,
             }),
         }
     }
@@ -929,6 +969,24 @@ mod tests {
         clock.set(start + Duration::from_secs(3600 - 60));
         source.resolve(config.time_source()).await.unwrap();
         assert_eq!(p.calls(), 2, "within the refresh window by the configured clock");
+    }
+
+    #[test]
+    fn idempotency_tokens_are_uuids_unless_a_provider_is_set() {
+        let config = Config::builder().build();
+        let (a, b) = (config.idempotency_token(), config.idempotency_token());
+        assert_ne!(a, b);
+        assert!(uuid::Uuid::parse_str(&a).is_ok_and(|u| u.get_version_num() == 4), "{a}");
+        let counter = std::sync::atomic::AtomicUsize::new(0);
+        let fixed = Config::builder()
+            .idempotency_token_provider(move || {
+                format!("token-{}", counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst))
+            })
+            .build();
+        // The provider survives `to_builder`.
+        let copy = fixed.to_builder().build();
+        assert_eq!([fixed.idempotency_token(), copy.idempotency_token()], ["token-0", "token-1"]);
+        assert!(format!("{fixed:?}").contains("idempotency_tokens: custom"), "{fixed:?}");
     }
 
     #[test]

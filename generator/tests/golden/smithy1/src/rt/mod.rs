@@ -5,6 +5,9 @@
 //! The shared runtime, copied into this crate (it was generated self-contained): the
 //! modules of the `amazon-runtime` crate this crate needs, unchanged.
 
+#[doc(hidden)]
+pub mod binding;
+
 pub mod config;
 
 pub mod http;
