@@ -791,7 +791,8 @@ pub struct SegmentAttributeValue {
     #[serde(
         rename = "ValueMap",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::primitives::dense::deserialize"
     )]
     pub value_map: ::std::option::Option<
         ::std::collections::BTreeMap<
@@ -810,7 +811,8 @@ pub struct SegmentAttributeValue {
     #[serde(
         rename = "ValueList",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::primitives::dense::deserialize"
     )]
     pub value_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::SegmentAttributeValue>,

@@ -332,6 +332,25 @@ fn cases() -> Vec<(&'static str, String, Expect)> {
                 &["RequestParts::payload(path_and_query, value.0, \"image/png\")", "prefix_header(", "to_rfc3339", "parse_http_date_text", "i32::from(response.status)"],
             ),
         ),
+        (
+            "request compression and a required checksum",
+            input(r#""a":{"target":"smithy.api#String"}"#).replace(
+                r#""smithy.api#http":{"method":"POST","uri":"/op"}"#,
+                r#""smithy.api#http":{"method":"POST","uri":"/op"},"smithy.api#requestCompression":{"encodings":["br","gzip"]},"smithy.api#httpChecksumRequired":{}"#,
+            ),
+            Expect::Ok(
+                "src/client.rs",
+                &["crate::compression::compress(&self.config, &mut parts, &[\"gzip\"])?;", "crate::checksum::content_md5(&mut parts);"],
+            ),
+        ),
+        (
+            "request compression with no encoding this client has",
+            input(r#""a":{"target":"smithy.api#String"}"#).replace(
+                r#""smithy.api#http":{"method":"POST","uri":"/op"}"#,
+                r#""smithy.api#http":{"method":"POST","uri":"/op"},"smithy.api#requestCompression":{"encodings":["br"]}"#,
+            ),
+            Expect::Ok("Cargo.toml", &["default-features = false }"]),
+        ),
     ]
 }
 

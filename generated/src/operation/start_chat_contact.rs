@@ -21,7 +21,8 @@ pub struct StartChatContactRequest {
     #[serde(
         rename = "Attributes",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::primitives::dense::deserialize"
     )]
     pub attributes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -65,7 +66,8 @@ pub struct StartChatContactRequest {
     #[serde(
         rename = "SupportedMessagingContentTypes",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::primitives::dense::deserialize"
     )]
     pub supported_messaging_content_types: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -88,7 +90,8 @@ pub struct StartChatContactRequest {
     #[serde(
         rename = "SegmentAttributes",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::primitives::dense::deserialize"
     )]
     pub segment_attributes: ::std::option::Option<
         ::std::collections::BTreeMap<
@@ -109,7 +112,8 @@ pub struct StartChatContactRequest {
     #[serde(
         rename = "DisconnectOnCustomerExit",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::primitives::dense::deserialize"
     )]
     pub disconnect_on_customer_exit: ::std::option::Option<
         ::std::vec::Vec<crate::types::DisconnectOnCustomerExitParticipantType>,

@@ -398,7 +398,26 @@ struct Inner {
     custom_transport: bool,
     time_source: Arc<dyn TimeSource>,
     idempotency_tokens: IdempotencyTokens,
+    compression: Compression,
 }
+
+/// `@requestCompression` settings.
+#[derive(Clone, Copy, Debug)]
+struct Compression {
+    disabled: bool,
+    min_size: u32,
+}
+
+impl Default for Compression {
+    fn default() -> Self {
+        Compression { disabled: false, min_size: DEFAULT_MIN_COMPRESSION_SIZE }
+    }
+}
+
+/// Bodies smaller than this are not compressed, unless configured otherwise (bytes).
+pub const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
+/// The largest minimum compression size a client accepts (bytes).
+pub const MAX_MIN_COMPRESSION_SIZE: u32 = 10_485_760;
 
 /// Where `@idempotencyToken` members the caller left unset get their value.
 #[derive(Clone)]
@@ -446,6 +465,7 @@ impl Config {
             transport: i.custom_transport.then(|| i.transport.clone()),
             time_source: i.time_source.clone(),
             idempotency_tokens: i.idempotency_tokens.clone(),
+            compression: i.compression,
         }
     }
 
@@ -500,6 +520,15 @@ impl Config {
     pub fn idempotency_token(&self) -> String {
         self.inner.idempotency_tokens.next()
     }
+    /// Whether `@requestCompression` operations send their bodies uncompressed.
+    pub fn disable_request_compression(&self) -> bool {
+        self.inner.compression.disabled
+    }
+    /// The smallest body (in bytes) a `@requestCompression` operation compresses:
+    /// [`DEFAULT_MIN_COMPRESSION_SIZE`] unless configured.
+    pub fn request_min_compression_size_bytes(&self) -> u32 {
+        self.inner.compression.min_size
+    }
 
     pub(crate) fn credentials_source(&self) -> Option<&CredentialsSource> {
         self.inner.credentials.as_ref()
@@ -522,6 +551,7 @@ impl fmt::Debug for Config {
             .field("transport", &format_args!("{}", if i.custom_transport { "custom" } else { "default" }))
             .field("time_source", &i.time_source)
             .field("idempotency_tokens", &i.idempotency_tokens)
+            .field("compression", &i.compression)
             .finish()
     }
 }
@@ -541,6 +571,7 @@ pub struct ConfigBuilder {
     transport: Option<Arc<dyn HttpTransport>>,
     time_source: Arc<dyn TimeSource>,
     idempotency_tokens: IdempotencyTokens,
+    compression: Compression,
 }
 
 impl Default for ConfigBuilder {
@@ -558,6 +589,7 @@ impl Default for ConfigBuilder {
             transport: None,
             time_source: Arc::new(SystemClock),
             idempotency_tokens: IdempotencyTokens(None),
+            compression: Compression::default(),
         }
     }
 }
@@ -577,6 +609,7 @@ impl fmt::Debug for ConfigBuilder {
             .field("custom_transport", &self.transport.is_some())
             .field("time_source", &self.time_source)
             .field("idempotency_tokens", &self.idempotency_tokens)
+            .field("compression", &self.compression)
             .finish()
     }
 }
@@ -719,6 +752,20 @@ impl ConfigBuilder {
         self
     }
 
+    /// Sends the bodies of `@requestCompression` operations uncompressed.
+    pub fn disable_request_compression(mut self, disabled: bool) -> Self {
+        self.compression.disabled = disabled;
+        self
+    }
+
+    /// Compresses the bodies of `@requestCompression` operations only from `bytes` bytes on
+    /// (default [`DEFAULT_MIN_COMPRESSION_SIZE`]; at most [`MAX_MIN_COMPRESSION_SIZE`], to which
+    /// larger values are lowered).
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.compression.min_size = bytes.min(MAX_MIN_COMPRESSION_SIZE);
+        self
+    }
+
     /// Takes the values of unset `@idempotencyToken` members from `provider` instead of fresh
     /// UUIDs v4: for tests that compare whole requests, or a caller's own token scheme. Each
     /// call asks once, before the first attempt.
@@ -755,6 +802,7 @@ impl ConfigBuilder {
                 custom_transport,
                 time_source: self.time_source,
                 idempotency_tokens: self.idempotency_tokens,
+                compression: self.compression,
             }),
         }
     }

@@ -25,8 +25,9 @@
 //! - `rustls-webpki-roots` (default): trust the Mozilla root set compiled into the binary.
 //! - `rustls-native-roots`: trust the operating system's root store instead.
 //! - `aws-config`: `ConfigBuilder::from_sdk_config`, to reuse an `aws-config` setup.
-//! - `patterns`, `blobs`, `text-timestamps`: support for `@pattern` checks, blob members and
-//!   text timestamps; a generated crate turns on the ones its model needs.
+//! - `patterns`, `blobs`, `text-timestamps`, `compression`, `checksums`: support for `@pattern`
+//!   checks, blob members, text timestamps, `@requestCompression` (gzip) and
+//!   `@httpChecksumRequired` (`Content-MD5`); a generated crate turns on the ones its model needs.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -44,6 +45,12 @@ pub mod validate;
 
 #[cfg(feature = "blobs")]
 pub mod blob;
+#[cfg(feature = "checksums")]
+#[doc(hidden)]
+pub mod checksum;
+#[cfg(feature = "compression")]
+#[doc(hidden)]
+pub mod compression;
 #[cfg(feature = "patterns")]
 #[doc(hidden)]
 pub mod pattern;

@@ -274,7 +274,13 @@ fn operation_method(op: &OperationDef) -> TokenStream {
             parts.host_prefix = ::std::option::Option::Some(prefix);
         }
     });
-    let parts_binding = if header_parts.is_empty() && host_prefix.is_none() {
+    let encodings = &op.http.compression;
+    let compress = (!encodings.is_empty()).then(|| {
+        quote! { crate::compression::compress(&self.config, &mut parts, &[ #( #encodings ),* ])?; }
+    });
+    let checksum = op.http.checksum_required.then(|| quote! { crate::checksum::content_md5(&mut parts); });
+    let parts_binding = if header_parts.is_empty() && host_prefix.is_none() && compress.is_none() && checksum.is_none()
+    {
         quote! { let parts }
     } else {
         quote! { let mut parts }
@@ -338,6 +344,8 @@ fn operation_method(op: &OperationDef) -> TokenStream {
                 #build_parts
                 #( #header_parts )*
                 #host_prefix
+                #compress
+                #checksum
                 let response = runtime::invoke(&self.config, &#static_name, parts, crate::operation::#module::#parse_error).await?;
                 let mut output: crate::operation::#module::#output_ty = #parse_output;
                 #( #output_bindings )*

@@ -137,6 +137,10 @@ fn serde_field_attrs(f: &Field) -> TokenStream {
             parts.push(quote! { with = #p });
         }
         _ if has_float(&f.ty) => parts.push(quote! { with = "crate::primitives::float_json" }),
+        // Read leniently: a `null` item of a dense list or map is dropped.
+        TyKind::List { sparse: false, .. } | TyKind::Map { sparse: false, .. } => {
+            parts.push(quote! { deserialize_with = "crate::primitives::dense::deserialize" })
+        }
         _ => {}
     }
     quote! { #[serde( #( #parts ),* )] }

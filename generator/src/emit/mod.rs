@@ -200,6 +200,9 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         quote! {}
     };
     let root = runtime::root(&krate.runtime);
+    let compression = krate.features.compression.then(|| quote! { #[doc(hidden)] pub use #root::compression; });
+    let checksum = krate.features.checksums.then(|| quote! { #[doc(hidden)] pub use #root::checksum; });
+    let body_support = quote! { #compression #checksum };
     let (rt, shared) = match krate.runtime {
         Runtime::Path(_) => (quote! {}, "the shared `amazon-runtime` crate"),
         Runtime::Vendored => (quote! { mod rt; }, "this crate's copy of the shared runtime (`amazon-runtime`)"),
@@ -227,6 +230,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         pub use #root::http;
         #[doc(hidden)]
         pub use #root::runtime;
+        #body_support
         #[doc = #error_doc]
         pub use #root::sdk_error;
 
@@ -265,6 +269,12 @@ fn cargo_toml(krate: &Crate) -> String {
     if krate.features.timestamp_text {
         needs.push("text-timestamps");
     }
+    if krate.features.compression {
+        needs.push("compression");
+    }
+    if krate.features.checksums {
+        needs.push("checksums");
+    }
     let (features, mut deps): (String, Vec<String>) = match &krate.runtime {
         Runtime::Path(path) => {
             let needs = if needs.is_empty() {
@@ -292,6 +302,10 @@ fn cargo_toml(krate: &Crate) -> String {
                     match *need {
                         "blobs" => "base64 = \"0.22\"",
                         "patterns" => "regress = \"0.12\"",
+                        "compression" => {
+                            "flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }"
+                        }
+                        "checksums" => "md-5 = { version = \"0.11\", default-features = false }",
                         _ => "time = { version = \"0.3.36\", default-features = false, features = [\"std\", \"formatting\", \"parsing\"] }",
                     }
                     .to_owned(),

@@ -38,6 +38,8 @@ macro_rules! source {
 const SOURCES: &[Source] = &[
     source!("binding.rs", "binding", |_| true, true),
     source!("blob.rs", "blob", |k| k.features.blobs, false),
+    source!("checksum.rs", "checksum", |k| k.features.checksums, true),
+    source!("compression.rs", "compression", |k| k.features.compression, true),
     source!("config.rs", "config", |_| true, false),
     source!("http.rs", "http", |_| true, false),
     source!("pattern.rs", "pattern", |k| k.features.patterns, true),
@@ -136,7 +138,8 @@ mod tests {
         let vendored: Vec<String> = crate::emit::VENDORED_DEPENDENCIES.iter().map(|d| name(d)).collect();
         for line in runtime {
             let n = name(line);
-            let per_need = ["base64", "regress", "time"].contains(&n.as_str()) && line.contains("optional = true");
+            let per_need = ["base64", "flate2", "md-5", "regress", "time"].contains(&n.as_str())
+                && line.contains("optional = true");
             let always = ["serde", "serde_json"].contains(&n.as_str());
             assert!(vendored.contains(&n) || per_need || always, "the runtime's `{line}` is not vendored");
         }

@@ -72,6 +72,10 @@ pub struct Features {
     pub timestamp_text: bool,
     pub blobs: bool,
     pub documents: bool,
+    /// An operation has `@requestCompression` (gzip).
+    pub compression: bool,
+    /// An operation has `@httpChecksumRequired` (`Content-MD5`).
+    pub checksums: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -159,6 +163,11 @@ pub struct Http {
     /// The `@endpoint` host prefix, split into literal text and labels (`UriPart::Label`
     /// naming `@hostLabel` input fields).
     pub host_prefix: Option<Vec<UriPart>>,
+    /// `@requestCompression` encodings this client supports (gzip), in the model's order of
+    /// preference; empty when the body is never compressed.
+    pub compression: Vec<String>,
+    /// `@httpChecksumRequired`: the request carries the body's `Content-MD5`.
+    pub checksum_required: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

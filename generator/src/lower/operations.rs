@@ -87,6 +87,26 @@ impl Lower<'_> {
                 });
             }
         }
+        // Of the encodings the model lists, the ones this client has (unknown ones are
+        // skipped, as the trait says).
+        let compression: Vec<String> = match shape.traits.get("smithy.api#requestCompression") {
+            None => Vec::new(),
+            Some(v) => v
+                .get("encodings")
+                .and_then(Value::as_array)
+                .ok_or_else(|| Error::Model {
+                    shape: op_id.to_string(),
+                    problem: "@requestCompression needs a list of `encodings`".into(),
+                })?
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(|e| e.eq_ignore_ascii_case("gzip"))
+                .map(str::to_ascii_lowercase)
+                .collect(),
+        };
+        let checksum_required = shape.traits.has("smithy.api#httpChecksumRequired");
+        self.features.compression |= !compression.is_empty();
+        self.features.checksums |= checksum_required;
         let (path, literal_query) = http_path(op_id, uri, &op.input, &input)?;
         check_payload(&op.input, &input)?;
         check_payload(&op.output, &output)?;
@@ -120,6 +140,8 @@ impl Lower<'_> {
             module,
             docs: docs_of(&shape.traits),
             http: Http {
+                compression,
+                checksum_required,
                 host_prefix: host_prefix(op_id, shape.traits.get("smithy.api#endpoint"), &input)?,
                 path,
                 literal_query,

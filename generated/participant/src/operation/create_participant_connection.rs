@@ -15,7 +15,8 @@ pub struct CreateParticipantConnectionRequest {
     #[serde(
         rename = "Type",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::primitives::dense::deserialize"
     )]
     pub r#type: ::std::option::Option<::std::vec::Vec<crate::types::ConnectionType>>,
     /// Participant token returned when the chat contact was started, sent in the `X-Amz-Bearer` header.

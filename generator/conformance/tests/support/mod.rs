@@ -227,17 +227,29 @@ pub fn run(protocol: &str, missing: Option<&str>, cases: &[Case]) {
         let outcome = runtime.block_on((case.run)());
         let count = counts.entry(case.kind.name()).or_default();
         let skip = skips.get(&(case.kind, case.id.to_owned()));
+        let kind = case.kind.name();
         match (outcome, case.ignored, skip) {
             (Ok(()), false, Some(_)) => {
                 stale.insert(case.id);
                 count.0 += 1;
             }
-            (_, true, _) | (Err(_), false, Some(_)) => count.2 += 1,
+            (outcome, true, _) => {
+                count.2 += 1;
+                let now = match outcome {
+                    Ok(()) => "passes here too".to_owned(),
+                    Err(why) => format!("fails here: {}", why.lines().next().unwrap_or_default().trim()),
+                };
+                println!("skipped {protocol} {kind} {}: on botocore's ignore list ({now})", case.id);
+            }
+            (Err(_), false, Some(reason)) => {
+                count.2 += 1;
+                println!("skipped {protocol} {kind} {}: {reason}", case.id);
+            }
             (Ok(()), false, None) => count.0 += 1,
             (Err(why), false, None) => {
                 count.1 += 1;
                 failed_any = true;
-                println!("FAILED {protocol} {} {} ({}):\n           {why}", case.kind.name(), case.id, case.suite);
+                println!("FAILED {protocol} {kind} {} ({}):\n           {why}", case.id, case.suite);
             }
         }
     }

@@ -399,14 +399,16 @@ pub struct Tree {
     #[serde(
         rename = "children",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::primitives::dense::deserialize"
     )]
     pub children: ::std::option::Option<::std::vec::Vec<crate::types::Tree>>,
     /// The `byName` member.
     #[serde(
         rename = "byName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::primitives::dense::deserialize"
     )]
     pub by_name: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::Tree>,

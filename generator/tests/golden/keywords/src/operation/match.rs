@@ -180,7 +180,8 @@ pub struct Option {
     #[serde(
         rename = "Vec",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::primitives::dense::deserialize"
     )]
     pub vec: ::std::option::Option<::std::vec::Vec<crate::types::Option2>>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.

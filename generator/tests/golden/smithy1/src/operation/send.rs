@@ -16,7 +16,8 @@ pub struct SendRequest {
     #[serde(
         rename = "tags",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::primitives::dense::deserialize"
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `count` member.

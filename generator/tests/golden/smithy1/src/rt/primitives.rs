@@ -349,3 +349,75 @@ pub mod float_json {
         }
     }
 }
+
+/// Dense (not `@sparse`) lists and maps read leniently: a `null` item or map value the service
+/// sends is dropped, as Smithy asks of clients, instead of failing the response. For a member
+/// (`#[serde(deserialize_with = "…::dense::deserialize")]`), also inside an `Option`.
+#[doc(hidden)]
+pub mod dense {
+    use std::collections::BTreeMap;
+
+    use serde::de::{DeserializeOwned, Deserializer};
+    use serde::Deserialize;
+
+    /// A dense list or map, or an option of one.
+    pub trait Dense: Sized {
+        /// Reads the value, dropping `null` items and values.
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+    }
+
+    /// For `#[serde(deserialize_with)]`.
+    pub fn deserialize<'de, T: Dense, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        T::read(deserializer)
+    }
+
+    struct De<T>(T);
+
+    impl<'de, T: Dense> Deserialize<'de> for De<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            T::read(deserializer).map(De)
+        }
+    }
+
+    impl<T: DeserializeOwned> Dense for Vec<T> {
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Ok(Vec::<Option<T>>::deserialize(deserializer)?.into_iter().flatten().collect())
+        }
+    }
+
+    impl<K: Ord + DeserializeOwned, V: DeserializeOwned> Dense for BTreeMap<K, V> {
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let map = BTreeMap::<K, Option<V>>::deserialize(deserializer)?;
+            Ok(map.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect())
+        }
+    }
+
+    impl<T: Dense> Dense for Option<T> {
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Ok(Option::<De<T>>::deserialize(deserializer)?.map(|d| d.0))
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[derive(serde::Deserialize)]
+        struct Out {
+            #[serde(default, deserialize_with = "deserialize")]
+            list: Option<Vec<String>>,
+            #[serde(default, deserialize_with = "deserialize")]
+            map: BTreeMap<String, i32>,
+        }
+
+        #[test]
+        fn nulls_in_dense_collections_are_dropped() {
+            let out: Out = serde_json::from_str(r#"{"list":["a",null,"b"],"map":{"x":1,"y":null}}"#).unwrap();
+            assert_eq!(out.list, Some(vec!["a".to_owned(), "b".to_owned()]));
+            assert_eq!(out.map, BTreeMap::from([("x".to_owned(), 1)]));
+            let none: Out = serde_json::from_str(r#"{"list":null}"#).unwrap();
+            assert!(none.list.is_none() && none.map.is_empty());
+            assert!(serde_json::from_str::<Out>(r#"{"list":[1]}"#).is_err());
+        }
+    }
+}
