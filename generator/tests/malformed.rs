@@ -333,6 +333,17 @@ fn cases() -> Vec<(&'static str, String, Expect)> {
             ),
         ),
         (
+            "a required structure payload in the output",
+            service(
+                r#""ex#In":{"type":"structure","members":{}},
+                "ex#Thing":{"type":"structure","members":{"name":{"target":"smithy.api#String"}}},
+                "ex#Out":{"type":"structure","members":{
+                    "thing":{"target":"ex#Thing","traits":{"smithy.api#httpPayload":{},"smithy.api#required":{}}}}}"#,
+            )
+            .replace(r#""input":{"target":"ex#In"}"#, r#""input":{"target":"ex#In"},"output":{"target":"ex#Out"}"#),
+            Expect::Ok("src/client.rs", &["runtime::binding::payload_output("]),
+        ),
+        (
             "request compression and a required checksum",
             input(r#""a":{"target":"smithy.api#String"}"#).replace(
                 r#""smithy.api#http":{"method":"POST","uri":"/op"}"#,

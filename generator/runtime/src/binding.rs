@@ -240,13 +240,44 @@ pub fn prefix_headers(headers: &HeaderMap, prefix: &str) -> Result<BTreeMap<Stri
     Ok(out)
 }
 
-/// A JSON `@httpPayload` (a structure, union or document) read from the body; `None` for an
-/// empty body.
+/// An output whose `@httpPayload` is a structure, union or enum, read through serde: the body
+/// becomes the member `__payload` of the document (an enum's text as a JSON string), the other
+/// members, bound outside the body, start from their defaults. An empty body is no payload,
+/// which fails a required one.
+pub fn payload_output<T: serde::de::DeserializeOwned, E>(
+    response: &SuccessResponse,
+    text: bool,
+) -> Result<T, SdkError<E>> {
+    let body = &response.body[..];
+    let document = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}".to_vec()
+    } else if text {
+        let text = std::str::from_utf8(body)
+            .map_err(|_| binding_error(response, "the body", "it is not UTF-8 text".to_owned()))?;
+        serde_json::to_vec(&serde_json::json!({ "__payload": text }))
+            .map_err(|e| binding_error(response, "the body", e.to_string()))?
+    } else {
+        [&b"{\"__payload\":"[..], body, b"}"].concat()
+    };
+    serde_json::from_slice(&document).map_err(|e| binding_error(response, "the body", json_problem(&e)))
+}
+
+/// A JSON `@httpPayload` (a document) read from the body; `None` for an empty body.
 pub fn json_payload<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Option<T>, String> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    serde_json::from_slice(body).map(Some).map_err(|e| format!("the JSON does not match the model ({e})"))
+    serde_json::from_slice(body).map(Some).map_err(|e| json_problem(&e))
+}
+
+/// What is wrong with a JSON body, by kind and position only: the body's values (which may be
+/// secrets) stay out of the message.
+fn json_problem(e: &serde_json::Error) -> String {
+    let kind = match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => "it is not valid JSON",
+        _ => "it does not match the model",
+    };
+    format!("{kind} (line {}, column {})", e.line(), e.column())
 }
 
 /// A text `@httpPayload` (a string or an enum) read from the body; `None` for an empty body.
@@ -310,6 +341,50 @@ mod tests {
         assert!(parse_number::<f64>("NaN").unwrap().is_nan());
         assert_eq!(parse_number::<f64>("-Infinity"), Ok(f64::NEG_INFINITY));
         assert!(parse_number::<i8>("300").is_err());
+    }
+
+    fn success(body: &str) -> SuccessResponse {
+        SuccessResponse {
+            status: 200,
+            headers: HeaderMap::new(),
+            body: bytes::Bytes::from(body.to_owned()),
+            request_id: None,
+        }
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Nested {
+        greeting: String,
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Out {
+        #[serde(rename = "__payload")]
+        nested: Nested,
+        #[serde(skip)]
+        header: Option<String>,
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct TextOut {
+        #[serde(rename = "__payload", default)]
+        value: Option<String>,
+    }
+
+    #[test]
+    fn a_required_payload_is_read_through_serde_or_reported() {
+        let out: Out = payload_output::<_, std::io::Error>(&success(r#"{"greeting":"hi"}"#), false).unwrap();
+        assert_eq!(out, Out { nested: Nested { greeting: "hi".into() }, header: None });
+        let chain = |e: SdkError<std::io::Error>| super::super::sdk_error::DisplayErrorChain(&e).to_string();
+        let missing = chain(payload_output::<Out, std::io::Error>(&success(""), false).unwrap_err());
+        assert!(missing.contains("the body: it does not match the model"), "{missing}");
+        let secret =
+            chain(payload_output::<Out, std::io::Error>(&success(r#"{"greeting":"s3cr3t","x":}"#), false).unwrap_err());
+        assert!(secret.contains("not valid JSON") && !secret.contains("s3cr3t"), "{secret}");
+        let text: TextOut = payload_output::<_, std::io::Error>(&success("say \"hi\""), true).unwrap();
+        assert_eq!(text.value.as_deref(), Some("say \"hi\""));
+        let empty: TextOut = payload_output::<_, std::io::Error>(&success(""), true).unwrap();
+        assert_eq!(empty.value, None);
     }
 
     #[test]

@@ -294,8 +294,15 @@ fn operation_method(op: &OperationDef) -> TokenStream {
     } else {
         quote! { #parts_binding = runtime::RequestParts::json(path_and_query, runtime::serialize_json(&input)?); }
     };
-    let parse_output = if op.output.fields.iter().any(|f| f.binding == Binding::Payload) {
-        quote! { runtime::empty_output(&response)? }
+    let output_payload = op.output.fields.iter().find(|f| f.binding == Binding::Payload);
+    let parse_output = if let Some(f) = output_payload {
+        match &f.ty.kind {
+            TyKind::Named { kind, .. } => {
+                let text = matches!(kind, NamedKind::Enum { .. });
+                quote! { runtime::binding::payload_output(&response, #text)? }
+            }
+            _ => quote! { runtime::empty_output(&response)? },
+        }
     } else {
         quote! { runtime::parse_json_output(&response)? }
     };
@@ -507,17 +514,8 @@ pub(super) fn read_bindings(
                         TyKind::String => quote! {
                             runtime::binding::text_payload(#body).map_err(#fail)?.map(::std::borrow::ToOwned::to_owned)
                         },
-                        TyKind::Named { path, kind: NamedKind::Enum { .. }, .. } => {
-                            let p = path_tokens(path);
-                            quote! {
-                                match runtime::binding::text_payload(#body).map_err(#fail)? {
-                                    ::std::option::Option::Some(text) => ::std::option::Option::Some(
-                                        text.parse::<#p>().map_err(|e| e.to_string()).map_err(#fail)?,
-                                    ),
-                                    ::std::option::Option::None => ::std::option::Option::None,
-                                }
-                            }
-                        }
+                        // Read with the rest of the output (`payload_output`).
+                        TyKind::Named { .. } => return None,
                         _ => {
                             let t = super::type_tokens(&f.ty);
                             quote! { runtime::binding::json_payload::<#t>(#body).map_err(#fail)? }

@@ -112,6 +112,15 @@ pub(super) fn field_type(f: &Field) -> TokenStream {
 }
 
 fn serde_field_attrs(f: &Field) -> TokenStream {
+    // A structure, union or enum payload is read through serde, from the body wrapped as
+    // `{"__payload": …}`: its type has no default to start from (see `payload_output`).
+    if f.binding == Binding::Payload && matches!(f.ty.kind, TyKind::Named { .. }) {
+        return if f.optional {
+            quote! { #[serde(rename = "__payload", default, skip_serializing)] }
+        } else {
+            quote! { #[serde(rename = "__payload", skip_serializing)] }
+        };
+    }
     // Members bound to the path, query, headers, status or payload are not in the JSON body.
     if f.binding != Binding::Body {
         return quote! { #[serde(skip)] };

@@ -80,7 +80,8 @@ impl Lower<'_> {
                 });
             }
             // Read from outside the body, the member starts as its type's default.
-            if f.binding != Binding::Body && !f.optional && !has_default(&f.ty) {
+            let through_serde = f.binding == Binding::Payload; // see `payload_output`
+            if f.binding != Binding::Body && !through_serde && !f.optional && !has_default(&f.ty) {
                 return Err(Error::Unsupported {
                     shape: at(),
                     what: format!("a required output member of this type bound to {:?}", f.binding),
