@@ -333,6 +333,16 @@ fn cases() -> Vec<(&'static str, String, Expect)> {
             ),
         ),
         (
+            "text timestamps in a list and a map in the body",
+            with(
+                r#""times":{"target":"ex#Times"},"dates":{"target":"ex#Dates"}"#,
+                r#""ex#Times":{"type":"list","member":{"target":"smithy.api#Timestamp","traits":{"smithy.api#timestampFormat":"date-time"}}},
+                "ex#Dates":{"type":"map","key":{"target":"smithy.api#String"},"value":{"target":"ex#Times2"}},
+                "ex#Times2":{"type":"list","member":{"target":"smithy.api#Timestamp","traits":{"smithy.api#timestampFormat":"http-date"}}},"#,
+            ),
+            Expect::Ok("src/operation/op.rs", &["crate::primitives::nested::date_time", "crate::primitives::nested::http_date"]),
+        ),
+        (
             "a required structure payload in the output",
             service(
                 r#""ex#In":{"type":"structure","members":{}},

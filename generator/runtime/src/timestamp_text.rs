@@ -132,6 +132,149 @@ pub mod http_date {
     }
 }
 
+/// Text timestamps inside lists, maps and options in JSON bodies (`Vec<DateTime>` of a
+/// `date-time` list, and deeper): `#[serde(with = "…::nested::date_time")]` or `http_date`.
+#[doc(hidden)]
+pub mod nested {
+    use std::collections::BTreeMap;
+    use std::marker::PhantomData;
+
+    use serde::de::{DeserializeOwned, Deserializer, Error as _};
+    use serde::ser::{Error as _, Serializer};
+    use serde::{Deserialize, Serialize};
+
+    use super::DateTime;
+
+    /// A text format of timestamps.
+    pub trait Format {
+        /// The text of `t`, if it is in range.
+        fn write(t: &DateTime) -> Option<String>;
+        /// The timestamp `text` denotes.
+        fn read(text: &str) -> Option<DateTime>;
+        /// What the text should have been, for errors.
+        const EXPECTED: &'static str;
+    }
+
+    /// RFC 3339 `date-time`.
+    pub struct DateTimeFormat;
+    /// IMF-fixdate `http-date`.
+    pub struct HttpDateFormat;
+
+    impl Format for DateTimeFormat {
+        fn write(t: &DateTime) -> Option<String> {
+            t.to_rfc3339()
+        }
+        fn read(text: &str) -> Option<DateTime> {
+            DateTime::parse_rfc3339(text)
+        }
+        const EXPECTED: &'static str = "an RFC 3339 date-time";
+    }
+
+    impl Format for HttpDateFormat {
+        fn write(t: &DateTime) -> Option<String> {
+            t.to_http_date()
+        }
+        fn read(text: &str) -> Option<DateTime> {
+            DateTime::parse_http_date(text)
+        }
+        const EXPECTED: &'static str = "an HTTP date";
+    }
+
+    /// A timestamp, or a list, map or option of them, in the format `F`.
+    pub trait Texts<F: Format>: Sized {
+        /// Writes the value.
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+        /// Reads the value.
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+    }
+
+    struct Ser<'a, F, T>(&'a T, PhantomData<F>);
+
+    impl<F: Format, T: Texts<F>> Serialize for Ser<'_, F, T> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.0.write(serializer)
+        }
+    }
+
+    struct De<F, T>(T, PhantomData<F>);
+
+    impl<'de, F: Format, T: Texts<F>> Deserialize<'de> for De<F, T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            T::read(deserializer).map(|v| De(v, PhantomData))
+        }
+    }
+
+    impl<F: Format> Texts<F> for DateTime {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(&F::write(self).ok_or_else(|| S::Error::custom("timestamp out of range"))?)
+        }
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let text = String::deserialize(deserializer)?;
+            F::read(&text).ok_or_else(|| D::Error::custom(format!("expected {}", F::EXPECTED)))
+        }
+    }
+
+    impl<F: Format, T: Texts<F>> Texts<F> for Option<T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Some(v) => serializer.serialize_some(&Ser::<F, T>(v, PhantomData)),
+                None => serializer.serialize_none(),
+            }
+        }
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Ok(Option::<De<F, T>>::deserialize(deserializer)?.map(|d| d.0))
+        }
+    }
+
+    impl<F: Format, T: Texts<F>> Texts<F> for Vec<T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.iter().map(|v| Ser::<F, T>(v, PhantomData)))
+        }
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Ok(Vec::<De<F, T>>::deserialize(deserializer)?.into_iter().map(|d| d.0).collect())
+        }
+    }
+
+    impl<F: Format, K: Ord + Serialize + DeserializeOwned, T: Texts<F>> Texts<F> for BTreeMap<K, T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_map(self.iter().map(|(k, v)| (k, Ser::<F, T>(v, PhantomData))))
+        }
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Ok(BTreeMap::<K, De<F, T>>::deserialize(deserializer)?.into_iter().map(|(k, d)| (k, d.0)).collect())
+        }
+    }
+
+    /// serde `with` for `date-time` timestamps inside lists, maps and options.
+    pub mod date_time {
+        use super::{DateTimeFormat, Deserializer, Serializer, Texts};
+        /// Writes the value.
+        pub fn serialize<T: Texts<DateTimeFormat>, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+            value.write(serializer)
+        }
+        /// Reads the value.
+        pub fn deserialize<'de, T: Texts<DateTimeFormat>, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            T::read(deserializer)
+        }
+    }
+
+    /// serde `with` for `http-date` timestamps inside lists, maps and options.
+    pub mod http_date {
+        use super::{Deserializer, HttpDateFormat, Serializer, Texts};
+        /// Writes the value.
+        pub fn serialize<T: Texts<HttpDateFormat>, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+            value.write(serializer)
+        }
+        /// Reads the value.
+        pub fn deserialize<'de, T: Texts<HttpDateFormat>, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            T::read(deserializer)
+        }
+    }
+}
+
 /// A date-time (RFC 3339) timestamp in a header or a label, for generated code.
 #[doc(hidden)]
 pub fn parse_date_time_text(text: &str) -> Result<DateTime, String> {
@@ -146,6 +289,30 @@ pub fn parse_http_date_text(text: &str) -> Result<DateTime, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn text_timestamps_inside_collections() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct Body {
+            #[serde(with = "super::nested::date_time")]
+            list: Vec<DateTime>,
+            #[serde(with = "super::nested::http_date", default)]
+            map: Option<std::collections::BTreeMap<String, Vec<Option<DateTime>>>>,
+        }
+        let t = DateTime::from_secs(1_576_540_098);
+        let body = Body {
+            list: vec![t, t],
+            map: Some(std::collections::BTreeMap::from([("a".to_owned(), vec![Some(t), None])])),
+        };
+        let text = serde_json::to_string(&body).unwrap();
+        assert_eq!(
+            text,
+            r#"{"list":["2019-12-16T23:48:18Z","2019-12-16T23:48:18Z"],"map":{"a":["Mon, 16 Dec 2019 23:48:18 GMT",null]}}"#
+        );
+        assert_eq!(serde_json::from_str::<Body>(&text).unwrap(), body);
+        let bad = serde_json::from_str::<Body>(r#"{"list":["yesterday"]}"#).unwrap_err().to_string();
+        assert!(bad.contains("expected an RFC 3339 date-time"), "{bad}");
+    }
+
     use super::*;
 
     #[test]

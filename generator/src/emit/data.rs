@@ -146,6 +146,12 @@ fn serde_field_attrs(f: &Field) -> TokenStream {
             parts.push(quote! { with = #p });
         }
         _ if has_float(&f.ty) => parts.push(quote! { with = "crate::primitives::float_json" }),
+        _ if nested_text(&f.ty) == Some(TimestampFormat::DateTime) => {
+            parts.push(quote! { with = "crate::primitives::nested::date_time" })
+        }
+        _ if nested_text(&f.ty) == Some(TimestampFormat::HttpDate) => {
+            parts.push(quote! { with = "crate::primitives::nested::http_date" })
+        }
         // Read leniently: a `null` item of a dense list or map is dropped.
         TyKind::List { sparse: false, .. } | TyKind::Map { sparse: false, .. } => {
             parts.push(quote! { deserialize_with = "crate::primitives::dense::deserialize" })
@@ -153,6 +159,19 @@ fn serde_field_attrs(f: &Field) -> TokenStream {
         _ => {}
     }
     quote! { #[serde( #( #parts ),* )] }
+}
+
+/// The text format of the timestamps a list or map holds, at any depth.
+fn nested_text(ty: &Ty) -> Option<TimestampFormat> {
+    let inner = match &ty.kind {
+        TyKind::List { item, .. } => item,
+        TyKind::Map { value, .. } => value,
+        _ => return None,
+    };
+    match inner.kind {
+        TyKind::Timestamp(f) if f != TimestampFormat::EpochSeconds => Some(f),
+        _ => nested_text(inner),
+    }
 }
 
 /// A float, or a list or map holding floats: JSON needs strings for their non-finite values.

@@ -11,7 +11,7 @@ pub fn primitives_rs(krate: &Crate, root: &TokenStream) -> TokenStream {
         quote! {
             pub use #root::timestamp_text::{date_time, http_date, DateTimeText, HttpDateText};
             #[doc(hidden)]
-            pub use #root::timestamp_text::{parse_date_time_text, parse_http_date_text};
+            pub use #root::timestamp_text::{nested, parse_date_time_text, parse_http_date_text};
         }
     } else {
         quote! {}

@@ -29,13 +29,6 @@ impl Lower<'_> {
             scope.claim(&name, &m.name).map_err(|e| naming_err(&shape.id, e))?;
             let binding = self.binding(m, &at)?;
             let ty = self.ty(&m.traits, &m.target, &binding)?;
-            // Outside the body a list's timestamps are written by the binding, not by serde.
-            if binding == Binding::Body && nested_text_timestamp(&ty, false) {
-                return Err(Error::Unsupported {
-                    shape: at,
-                    what: "date-time and http-date timestamps inside lists or maps are not supported yet".into(),
-                });
-            }
             let media_type = self.media_type(m)?;
             if media_type.is_some() && matches!(binding, Binding::Header(_)) {
                 self.features.blobs = true; // base64
@@ -129,7 +122,8 @@ impl Lower<'_> {
             if ty.as_ref().is_some_and(|t| nested_text_timestamp(t, false)) {
                 return Err(Error::Unsupported {
                     shape: at,
-                    what: "date-time and http-date timestamps inside lists or maps are not supported yet".into(),
+                    what: "date-time and http-date timestamps inside lists or maps of a union member are not supported yet"
+                        .into(),
                 });
             }
             let path_name = naming::unraw(&naming::snake_name(&m.name).unwrap_or_else(|| m.name.clone())).to_owned();
