@@ -89,8 +89,11 @@ impl Job {
     /// botocore keeps in the same directory (`endpoint-rule-set-1.json`, `paginators-1.json`),
     /// when they are there.
     fn load(&self, bytes: &[u8], read: &dyn Fn(&Path) -> Result<Vec<u8>, String>) -> Result<Model, String> {
-        if !Model::is_botocore(bytes) {
-            return Model::from_json(bytes).map_err(|e| e.to_string());
+        // Parsed once: the document says which format it is.
+        let doc: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|e| crate::Error::Json(e.to_string()).to_string())?;
+        if !Model::is_botocore(&doc) {
+            return Model::from_value(doc).map_err(|e| e.to_string());
         }
         let dir = self.model.parent().unwrap_or(Path::new("."));
         let companion = |name: &str| -> Result<Option<Vec<u8>>, String> {
@@ -103,7 +106,7 @@ impl Job {
         };
         let rules = companion("endpoint-rule-set-1.json")?;
         let paginators = companion("paginators-1.json")?;
-        Model::from_botocore(bytes, rules.as_deref(), paginators.as_deref()).map_err(|e| e.to_string())
+        Model::from_botocore(doc, rules.as_deref(), paginators.as_deref()).map_err(|e| e.to_string())
     }
 }
 

@@ -3,7 +3,7 @@
 //! binary's root (its `crate::` paths name its own items); the cases are in `cases`.
 #![forbid(unsafe_code)]
 // Generated code for every shape of the suites; the cases use only some of it.
-#![allow(dead_code, unused_imports)]
+#![allow(dead_code)]
 
 include!(concat!(env!("OUT_DIR"), "/rest_json_client.rs"));
 

@@ -167,14 +167,10 @@ pub fn prefix_header(
     sensitive: bool,
 ) -> Result<(), super::sdk_error::ConstructionError> {
     use super::sdk_error::{ConstructionError, ConstructionErrorKind};
-    let bad = |what: &str| {
-        ConstructionError::new(ConstructionErrorKind::Serialization, format!("the header `{name}` has {what}"))
-    };
-    let header_name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| bad("an invalid name"))?;
-    let mut header_value = http::HeaderValue::from_str(value).map_err(|_| bad("a value a header cannot carry"))?;
-    header_value.set_sensitive(sensitive);
-    headers.insert(header_name, header_value);
-    Ok(())
+    let header_name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+        ConstructionError::new(ConstructionErrorKind::Serialization, format!("`{name}` is not a valid header name"))
+    })?;
+    super::runtime::insert_header(headers, header_name, value, sensitive)
 }
 
 /// The value of a `@hostLabel` member, checked to be one or more DNS labels (letters, digits

@@ -13,29 +13,12 @@ pub fn content_md5(parts: &mut RequestParts) {
     if parts.headers.contains_key(&name) {
         return;
     }
+    use base64::Engine as _;
     let digest = md5::Md5::digest(&parts.body);
-    let text = base64_encode(digest.as_slice());
+    let text = base64::engine::general_purpose::STANDARD.encode(digest.as_slice());
     if let Ok(value) = HeaderValue::try_from(text) {
         parts.headers.insert(name, value);
     }
-}
-
-/// Standard base64 with padding (16 bytes of MD5 need no more than this).
-fn base64_encode(bytes: &[u8]) -> String {
-    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(TABLE[((n >> (18 - 6 * i)) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -366,6 +366,16 @@ pub fn header(
     value: &str,
     sensitive: bool,
 ) -> Result<(), ConstructionError> {
+    insert_header(headers, HeaderName::from_static(name), value, sensitive)
+}
+
+/// Sets the header `name` to `value`, marked sensitive when it is.
+pub(crate) fn insert_header(
+    headers: &mut HeaderMap,
+    name: HeaderName,
+    value: &str,
+    sensitive: bool,
+) -> Result<(), ConstructionError> {
     let mut value = HeaderValue::from_str(value).map_err(|_| {
         ConstructionError::new(
             ConstructionErrorKind::Serialization,
@@ -373,21 +383,8 @@ pub fn header(
         )
     })?;
     value.set_sensitive(sensitive);
-    headers.insert(HeaderName::from_static(name), value);
+    headers.insert(name, value);
     Ok(())
-}
-
-/// Serialises an input as a JSON body without the members bound elsewhere (path, query, headers).
-pub fn serialize_json_without<T: serde::Serialize>(input: &T, bound: &[&str]) -> Result<Vec<u8>, ConstructionError> {
-    let mut value = serde_json::to_value(input).map_err(|e| {
-        ConstructionError::new(ConstructionErrorKind::Serialization, "could not serialise the input").with_source(e)
-    })?;
-    if let serde_json::Value::Object(map) = &mut value {
-        for name in bound {
-            map.remove(*name);
-        }
-    }
-    serialize_json(&value)
 }
 
 fn lower_hex(bytes: &[u8]) -> String {

@@ -317,7 +317,7 @@ fn operation_method(op: &OperationDef) -> TokenStream {
     } else {
         quote! { let mut query = ::std::string::String::from(#literal_query); }
     };
-    let takes_payload = payload.is_some_and(|f| matches!(f.ty.kind, TyKind::Blob | TyKind::String));
+    let takes_payload = payload.is_some_and(payload_is_taken);
     let input_mut = if tokens.is_empty() && !takes_payload {
         quote! { input }
     } else {
@@ -363,6 +363,12 @@ fn operation_method(op: &OperationDef) -> TokenStream {
     }
 }
 
+/// A blob or string payload is moved out of the input into the body (no copy); the others are
+/// serialised from a reference.
+fn payload_is_taken(f: &Field) -> bool {
+    matches!(f.ty.kind, TyKind::Blob | TyKind::String)
+}
+
 /// The request parts of an input with an `@httpPayload` member `f`: its bytes, text, enum value
 /// or JSON as the body, typed by its `@mediaType` or its kind. An unset payload is no body,
 /// except a structure, whose absence is the empty object.
@@ -383,7 +389,7 @@ fn payload_parts(f: &Field) -> TokenStream {
         _ => (quote! { runtime::serialize_json(value)? }, media("application/json"), None),
     };
     let unset = unset.unwrap_or_else(|| quote! { runtime::RequestParts::without_body(path_and_query) });
-    let takes = matches!(f.ty.kind, TyKind::Blob | TyKind::String);
+    let takes = payload_is_taken(f);
     match (f.optional, takes) {
         (true, true) => quote! {
             match input.#n.take() {

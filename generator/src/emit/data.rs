@@ -145,11 +145,11 @@ fn serde_field_attrs(f: &Field) -> TokenStream {
             let p = if f.optional { "crate::primitives::http_date::option" } else { "crate::primitives::http_date" };
             parts.push(quote! { with = #p });
         }
-        _ if has_float(&f.ty) => parts.push(quote! { with = "crate::primitives::float_json" }),
-        _ if nested_text(&f.ty) == Some(TimestampFormat::DateTime) => {
+        _ if f.ty.has_float() => parts.push(quote! { with = "crate::primitives::float_json" }),
+        _ if f.ty.nested_text_format() == Some(TimestampFormat::DateTime) => {
             parts.push(quote! { with = "crate::primitives::nested::date_time" })
         }
-        _ if nested_text(&f.ty) == Some(TimestampFormat::HttpDate) => {
+        _ if f.ty.nested_text_format() == Some(TimestampFormat::HttpDate) => {
             parts.push(quote! { with = "crate::primitives::nested::http_date" })
         }
         // Read leniently: a `null` item of a dense list or map is dropped.
@@ -159,29 +159,6 @@ fn serde_field_attrs(f: &Field) -> TokenStream {
         _ => {}
     }
     quote! { #[serde( #( #parts ),* )] }
-}
-
-/// The text format of the timestamps a list or map holds, at any depth.
-fn nested_text(ty: &Ty) -> Option<TimestampFormat> {
-    let inner = match &ty.kind {
-        TyKind::List { item, .. } => item,
-        TyKind::Map { value, .. } => value,
-        _ => return None,
-    };
-    match inner.kind {
-        TyKind::Timestamp(f) if f != TimestampFormat::EpochSeconds => Some(f),
-        _ => nested_text(inner),
-    }
-}
-
-/// A float, or a list or map holding floats: JSON needs strings for their non-finite values.
-pub(super) fn has_float(ty: &Ty) -> bool {
-    match &ty.kind {
-        TyKind::F32 | TyKind::F64 => true,
-        TyKind::List { item, .. } => has_float(item),
-        TyKind::Map { value, .. } => has_float(value),
-        _ => false,
-    }
 }
 
 pub fn struct_tokens(s: &StructDef) -> TokenStream {
@@ -679,7 +656,7 @@ fn union_tokens(u: &UnionDef) -> TokenStream {
         Some(TyKind::Timestamp(TimestampFormat::HttpDate)) => Some(quote! { crate::primitives::HttpDateText }),
         _ => None,
     };
-    let floats = |v: &UnionVariant| v.ty.as_ref().is_some_and(has_float);
+    let floats = |v: &UnionVariant| v.ty.as_ref().is_some_and(Ty::has_float);
     let ser_arms = u.variants.iter().map(|v| {
         let vn = ident(&v.name);
         let wire = &v.wire;

@@ -297,19 +297,20 @@ fn cargo_toml(krate: &Crate) -> String {
         }
         Runtime::Vendored => {
             let mut deps: Vec<String> = VENDORED_DEPENDENCIES.iter().map(|d| d.to_string()).collect();
+            const BASE64: &str = "base64 = \"0.22\"";
             for need in &needs {
-                deps.push(
-                    match *need {
-                        "blobs" => "base64 = \"0.22\"",
-                        "patterns" => "regress = \"0.12\"",
-                        "compression" => {
-                            "flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }"
-                        }
-                        "checksums" => "md-5 = { version = \"0.11\", default-features = false }",
-                        _ => "time = { version = \"0.3.36\", default-features = false, features = [\"std\", \"formatting\", \"parsing\"] }",
+                let lines: &[&str] = match *need {
+                    "blobs" => &[BASE64],
+                    "patterns" => &["regress = \"0.12\""],
+                    "compression" => &["flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }"],
+                    "checksums" => &["md-5 = { version = \"0.11\", default-features = false }", BASE64],
+                    _ => &["time = { version = \"0.3.36\", default-features = false, features = [\"std\", \"formatting\", \"parsing\"] }"],
+                };
+                for line in lines {
+                    if !deps.iter().any(|d| d == line) {
+                        deps.push((*line).to_owned());
                     }
-                    .to_owned(),
-                );
+                }
             }
             (
                 "default = [\"rustls-webpki-roots\"]\n\

@@ -321,6 +321,32 @@ pub struct Ty {
     pub constraints: Constraints,
 }
 
+impl Ty {
+    /// A float, or a list or map holding floats: JSON needs strings for their non-finite values.
+    pub fn has_float(&self) -> bool {
+        match &self.kind {
+            TyKind::F32 | TyKind::F64 => true,
+            TyKind::List { item, .. } => item.has_float(),
+            TyKind::Map { value, .. } => value.has_float(),
+            _ => false,
+        }
+    }
+
+    /// The text format (`date-time`, `http-date`) of the timestamps a list or map holds, at any
+    /// depth.
+    pub fn nested_text_format(&self) -> Option<TimestampFormat> {
+        let inner = match &self.kind {
+            TyKind::List { item, .. } => item,
+            TyKind::Map { value, .. } => value,
+            _ => return None,
+        };
+        match inner.kind {
+            TyKind::Timestamp(f) if f != TimestampFormat::EpochSeconds => Some(f),
+            _ => inner.nested_text_format(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum TyKind {
     String,

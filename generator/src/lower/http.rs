@@ -4,7 +4,7 @@
 use super::Lower;
 use crate::error::Error;
 use crate::ir::*;
-use crate::model::{Member, ShapeId};
+use crate::model::{template_parts, Member, ShapeId, TemplatePart};
 
 impl Lower<'_> {
     pub(super) fn binding(&self, m: &Member, at: &str) -> Result<Binding, Error> {
@@ -75,25 +75,22 @@ pub(super) fn http_path(
     if !path.starts_with('/') {
         return Err(err(format!("@http uri `{uri}` must start with `/`")));
     }
+    let template = template_parts(path).ok_or_else(|| err(format!("@http uri `{uri}` has an unclosed `{{`")))?;
     let mut parts = Vec::new();
-    let mut rest = path;
     let mut labels = Vec::new();
-    while let Some(open) = rest.find('{') {
-        if open > 0 {
-            parts.push(UriPart::Literal(rest[..open].to_owned()));
-        }
-        let close =
-            rest[open..].find('}').ok_or_else(|| err(format!("@http uri `{uri}` has an unclosed `{{`")))? + open;
-        let inner = &rest[open + 1..close];
-        let (name, greedy) = match inner.strip_suffix('+') {
-            Some(n) => (n, true),
-            None => (inner, false),
+    for part in template {
+        let (name, greedy) = match part {
+            TemplatePart::Literal(text) => {
+                parts.push(UriPart::Literal(text.to_owned()));
+                continue;
+            }
+            TemplatePart::Label { name, greedy } => (name, greedy),
         };
-        let index = input
-            .fields
-            .iter()
-            .position(|f| f.member == name && f.binding == Binding::Label)
-            .ok_or_else(|| err(format!("@http uri label `{{{inner}}}` has no @httpLabel member in the input")))?;
+        let index =
+            input.fields.iter().position(|f| f.member == name && f.binding == Binding::Label).ok_or_else(|| {
+                let inner = if greedy { format!("{name}+") } else { name.to_owned() };
+                err(format!("@http uri label `{{{inner}}}` has no @httpLabel member in the input"))
+            })?;
         let field = &input.fields[index];
         if !label_type(&field.ty.kind) {
             return Err(Error::Unsupported {
@@ -103,10 +100,6 @@ pub(super) fn http_path(
         }
         labels.push(name.to_owned());
         parts.push(UriPart::Label { member: name.to_owned(), field: index, greedy });
-        rest = &rest[close + 1..];
-    }
-    if !rest.is_empty() {
-        parts.push(UriPart::Literal(rest.to_owned()));
     }
     for f in &input.fields {
         if f.binding == Binding::Label && !labels.contains(&f.member) {

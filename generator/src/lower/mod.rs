@@ -24,7 +24,7 @@ use crate::model::{is_unit, Member, Model, ShapeId, ShapeKind, Simple, Traits};
 use crate::naming::{self, Scope};
 use crate::select::Closure;
 use crate::Config;
-use types::{for_each_input_ty, has_zero_value, nested_text_timestamp};
+use types::{for_each_input_ty, has_zero_value};
 
 pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate, Error> {
     let mut cx = Lower {

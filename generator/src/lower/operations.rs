@@ -6,7 +6,7 @@ use super::http::{check_payload, http_path, scalar_or_list, string_map};
 use super::{docs_of, docs_or, Lower};
 use crate::error::Error;
 use crate::ir::*;
-use crate::model::{is_unit, ShapeId, ShapeKind};
+use crate::model::{is_unit, template_parts, ShapeId, ShapeKind, TemplatePart};
 use crate::naming;
 use crate::select::Roles;
 
@@ -170,28 +170,25 @@ fn host_prefix(op: &ShapeId, endpoint: Option<&Value>, input: &StructDef) -> Res
         .get("hostPrefix")
         .and_then(Value::as_str)
         .ok_or_else(|| err("@endpoint needs a string `hostPrefix`".into()))?;
+    let template = template_parts(prefix).ok_or_else(|| err(format!("hostPrefix `{prefix}` has an unclosed `{{`")))?;
     let mut parts = Vec::new();
-    let mut rest = prefix;
-    while let Some(open) = rest.find('{') {
-        if open > 0 {
-            parts.push(UriPart::Literal(rest[..open].to_owned()));
-        }
-        let close =
-            rest[open..].find('}').ok_or_else(|| err(format!("hostPrefix `{prefix}` has an unclosed `{{`")))? + open;
-        let name = &rest[open + 1..close];
-        let field = input
-            .fields
-            .iter()
-            .position(|f| f.member == name && f.host_label)
-            .ok_or_else(|| err(format!("hostPrefix label `{{{name}}}` has no @hostLabel member in the input")))?;
+    for part in template {
+        let (name, greedy) = match part {
+            TemplatePart::Literal(text) => {
+                parts.push(UriPart::Literal(text.to_owned()));
+                continue;
+            }
+            TemplatePart::Label { name, greedy } => (name, greedy),
+        };
+        // A host label is one value: `{name+}` names no member.
+        let field = input.fields.iter().position(|f| f.member == name && f.host_label && !greedy).ok_or_else(|| {
+            let inner = if greedy { format!("{name}+") } else { name.to_owned() };
+            err(format!("hostPrefix label `{{{inner}}}` has no @hostLabel member in the input"))
+        })?;
         if input.fields[field].ty.kind != TyKind::String {
             return Err(err(format!("the @hostLabel member `{name}` must be a string")));
         }
         parts.push(UriPart::Label { member: name.to_owned(), field, greedy: false });
-        rest = &rest[close + 1..];
-    }
-    if !rest.is_empty() {
-        parts.push(UriPart::Literal(rest.to_owned()));
     }
     Ok(Some(parts))
 }

@@ -1,8 +1,6 @@
 //! Structures, unions and enums.
 
-use super::{
-    docs_of, docs_or, has_zero_value, member_optional, naming_err, nested_text_timestamp, unknown_name, Lower,
-};
+use super::{docs_of, docs_or, has_zero_value, member_optional, naming_err, unknown_name, Lower};
 use crate::error::Error;
 use crate::ir::*;
 use crate::model::{is_unit, EnumLiteral, Member, Shape, ShapeKind, Traits};
@@ -119,7 +117,7 @@ impl Lower<'_> {
                 .ok_or_else(|| naming_err(&shape.id, format!("member `{}` has no usable name", m.name)))?;
             scope.claim(&vname, &m.name).map_err(|e| naming_err(&shape.id, e))?;
             let ty = if is_unit(&m.target) { None } else { Some(self.ty(&m.traits, &m.target, &Binding::Body)?) };
-            if ty.as_ref().is_some_and(|t| nested_text_timestamp(t, false)) {
+            if ty.as_ref().is_some_and(|t| t.nested_text_format().is_some()) {
                 return Err(Error::Unsupported {
                     shape: at,
                     what: "date-time and http-date timestamps inside lists or maps of a union member are not supported yet"

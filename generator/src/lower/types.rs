@@ -202,16 +202,6 @@ pub(super) fn for_each_input_ty(operations: &mut [OperationDef], types: &mut [Ty
     }
 }
 
-/// Whether a text-format timestamp sits where a field-level serde `with` cannot reach it.
-pub(super) fn nested_text_timestamp(ty: &Ty, nested: bool) -> bool {
-    match &ty.kind {
-        TyKind::Timestamp(f) => nested && *f != TimestampFormat::EpochSeconds,
-        TyKind::List { item, .. } => nested_text_timestamp(item, true),
-        TyKind::Map { key, value, .. } => nested_text_timestamp(key, true) || nested_text_timestamp(value, true),
-        _ => false,
-    }
-}
-
 /// How a `@range` is compared: integer values with integral bounds as `i64`, everything else
 /// as `f64`. A bound that is not a finite number is dropped.
 pub(super) fn range_of(kind: &TyKind, r: &Bounds<String>) -> Range {

@@ -78,6 +78,39 @@ pub fn is_identifier(text: &str) -> bool {
     text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && text.chars().any(|c| c != '_')
 }
 
+/// A piece of a `{label}` template: an `@http` URI or an `@endpoint` host prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplatePart<'a> {
+    Literal(&'a str),
+    /// `{name}`, or greedy `{name+}`.
+    Label {
+        name: &'a str,
+        greedy: bool,
+    },
+}
+
+/// Splits `template` at its `{label}`s; `None` when a `{` is never closed.
+pub fn template_parts(template: &str) -> Option<Vec<TemplatePart<'_>>> {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            parts.push(TemplatePart::Literal(&rest[..open]));
+        }
+        let close = rest[open..].find('}')? + open;
+        let inner = &rest[open + 1..close];
+        parts.push(match inner.strip_suffix('+') {
+            Some(name) => TemplatePart::Label { name, greedy: true },
+            None => TemplatePart::Label { name: inner, greedy: false },
+        });
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(TemplatePart::Literal(rest));
+    }
+    Some(parts)
+}
+
 /// The simple (scalar) shape types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Simple {
@@ -375,9 +408,13 @@ impl Model {
     /// description (`service-2.json`), told apart by their top-level keys (`smithy` against
     /// `metadata` and `shapes`).
     pub fn from_json(bytes: &[u8]) -> Result<Model, Error> {
-        let doc: Value = serde_json::from_slice(bytes).map_err(|e| Error::Json(e.to_string()))?;
-        if botocore::is_description(&doc) {
-            return Model::from_botocore_value(doc, botocore::Companions::default());
+        Model::from_value(serde_json::from_slice(bytes).map_err(|e| Error::Json(e.to_string()))?)
+    }
+
+    /// [`Model::from_json`] for a document already parsed.
+    pub fn from_value(doc: Value) -> Result<Model, Error> {
+        if Model::is_botocore(&doc) {
+            return Model::from_botocore(doc, None, None);
         }
         let document = json::parse_value(doc)?;
         let v1 = document.version.starts_with('1');
@@ -387,16 +424,16 @@ impl Model {
         Ok(model)
     }
 
-    /// Whether `bytes` hold a botocore service description rather than a Smithy JSON AST.
-    pub fn is_botocore(bytes: &[u8]) -> bool {
-        serde_json::from_slice::<Value>(bytes).is_ok_and(|doc| botocore::is_description(&doc))
+    /// Whether `doc` is a botocore service description rather than a Smithy JSON AST.
+    pub fn is_botocore(doc: &Value) -> bool {
+        botocore::is_description(doc)
     }
 
     /// Reads a botocore service description (`service-2.json`) with the companion files botocore
     /// keeps beside it, when there are any: the endpoint rule set (`endpoint-rule-set-1.json`)
     /// and the paginators (`paginators-1.json`).
     pub fn from_botocore(
-        service: &[u8],
+        service: Value,
         endpoint_rules: Option<&[u8]>,
         paginators: Option<&[u8]>,
     ) -> Result<Model, Error> {
@@ -408,11 +445,7 @@ impl Model {
             endpoint_rules: endpoint_rules.map(|b| parse("endpoint rule set", b)).transpose()?,
             paginators: paginators.map(|b| parse("paginators", b)).transpose()?,
         };
-        Model::from_botocore_value(parse("service description", service)?, companions)
-    }
-
-    fn from_botocore_value(doc: Value, companions: botocore::Companions) -> Result<Model, Error> {
-        let (version, shapes) = botocore::read(doc, companions)?;
+        let (version, shapes) = botocore::read(service, companions)?;
         let model = Model { version, shapes };
         model.check()?;
         Ok(model)

@@ -70,7 +70,6 @@ struct Reader<'a> {
 }
 
 /// The files botocore keeps beside a `service-2.json`, as JSON.
-#[derive(Default)]
 pub(super) struct Companions {
     /// `endpoint-rule-set-1.json`: the service's endpoint rule set (`smithy.rules#endpointRuleSet`).
     pub(super) endpoint_rules: Option<Value>,

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use super::format::{RawMember, RawOperation, RawRef, RawShape};
 use super::{deprecated, put, timestamp_format, xml_namespace, Reader};
 use crate::error::Error;
-use crate::model::{is_identifier, model_err, prelude, EnumLiteral, EnumValue, Member, Operation, Shape, ShapeId};
+use crate::model::{is_identifier, model_err, prelude, template_parts, EnumLiteral, EnumValue, Member, Operation};
+use crate::model::{Shape, ShapeId, TemplatePart};
 use crate::model::{ShapeKind, Simple, Traits};
 
 impl Reader<'_> {
@@ -263,25 +264,24 @@ impl Reader<'_> {
         let Some(input) = o.input.as_ref().and_then(|r| self.raw.get(r.shape.as_str())) else {
             return Ok(uri.clone());
         };
+        let parts = template_parts(uri)
+            .ok_or_else(|| model_err(name, format!("the request URI `{uri}` has an unclosed `{{`")))?;
         let mut out = String::new();
-        let mut rest = uri.as_str();
-        while let Some(open) = rest.find('{') {
-            let close = rest[open..]
-                .find('}')
-                .ok_or_else(|| model_err(name, format!("the request URI `{uri}` has an unclosed `{{`")))?
-                + open;
-            let inner = &rest[open + 1..close];
-            let (label, greedy) = inner.strip_suffix('+').map_or((inner, ""), |l| (l, "+"));
-            let member = input
-                .members
-                .iter()
-                .find(|(_, m)| m.location.as_deref() == Some("uri") && m.location_name.as_deref() == Some(label))
-                .map_or(label, |(n, _)| n.as_str());
-            out.push_str(&rest[..open]);
-            out.push_str(&format!("{{{member}{greedy}}}"));
-            rest = &rest[close + 1..];
+        for part in parts {
+            match part {
+                TemplatePart::Literal(text) => out.push_str(text),
+                TemplatePart::Label { name: label, greedy } => {
+                    let member = input
+                        .members
+                        .iter()
+                        .find(|(_, m)| {
+                            m.location.as_deref() == Some("uri") && m.location_name.as_deref() == Some(label)
+                        })
+                        .map_or(label, |(n, _)| n.as_str());
+                    out.push_str(&format!("{{{member}{}}}", if greedy { "+" } else { "" }));
+                }
+            }
         }
-        out.push_str(rest);
         Ok(out)
     }
 
