@@ -260,6 +260,39 @@ fn cases() -> Vec<(&'static str, String, Expect)> {
             Expect::Err(&["unsupported", "ex#Events", "event streams"]),
         ),
         (
+            "a streaming blob in the JSON body",
+            with(
+                r#""data":{"target":"ex#Stream"}"#,
+                r#""ex#Stream":{"type":"blob","traits":{"smithy.api#streaming":{}}},"#,
+            ),
+            Expect::Err(&["ex#Stream", "@streaming blob must be the @httpPayload member"]),
+        ),
+        (
+            "a streaming payload of a nested structure",
+            with(
+                r#""inner":{"target":"ex#Inner"}"#,
+                r#""ex#Stream":{"type":"blob","traits":{"smithy.api#streaming":{}}},
+                   "ex#Inner":{"type":"structure","members":{"data":{"target":"ex#Stream","traits":{"smithy.api#httpPayload":{}}}}},"#,
+            ),
+            Expect::Err(&["ex#Inner$data", "not of a structure nested in one"]),
+        ),
+        (
+            "a streaming payload beside a body member",
+            with(
+                r#""data":{"target":"ex#Stream","traits":{"smithy.api#httpPayload":{}}},"name":{"target":"smithy.api#String"}"#,
+                r#""ex#Stream":{"type":"blob","traits":{"smithy.api#streaming":{}}},"#,
+            ),
+            Expect::Err(&["ex#In", "`data` is bound to the payload, so `name` must be bound elsewhere"]),
+        ),
+        (
+            "a streaming input payload, required and with its length",
+            with(
+                r#""data":{"target":"ex#Stream","traits":{"smithy.api#httpPayload":{},"smithy.api#required":{}}},"kind":{"target":"smithy.api#String","traits":{"smithy.api#httpHeader":"x-kind"}}"#,
+                r#""ex#Stream":{"type":"blob","traits":{"smithy.api#streaming":{},"smithy.api#requiresLength":{}}},"#,
+            ),
+            Expect::Ok("src/client.rs", &["parts.require_length(\"data\")?;", "RequestParts::stream("]),
+        ),
+        (
             "a mixin cycle",
             r#"{"smithy":"2.0","shapes":{"ex#A":{"type":"structure","mixins":[{"target":"ex#B"}],"members":{},"traits":{"smithy.api#mixin":{}}},"ex#B":{"type":"structure","mixins":[{"target":"ex#A"}],"members":{},"traits":{"smithy.api#mixin":{}}}}}"#.into(),
             Expect::Err(&["mixins form a cycle"]),

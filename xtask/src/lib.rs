@@ -25,6 +25,10 @@ pub const PROJECT_DEV_DEPENDENCIES: &[&str] = &[
     "amazon-connect-participant = { path = \"participant\" }",
 ];
 
+/// The `[dev-dependencies]` of every golden crate (their hand-written `tests/` need them).
+pub const GOLDEN_DEV_DEPENDENCIES: &[&str] =
+    &["tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\", \"time\"] }"];
+
 /// The workspace root (the parent of `xtask/`).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
@@ -177,7 +181,8 @@ pub fn golden_targets_in(fixtures: &Path, golden: &Path) -> Result<Vec<Options>,
                 standalone: false,
                 package: Some(format!("fixture-{}", name.replace('_', "-"))),
                 rules: None,
-                dev_dependencies: Vec::new(),
+                // The behaviour tests of a golden crate run against local servers.
+                dev_dependencies: GOLDEN_DEV_DEPENDENCIES.iter().map(|s| s.to_string()).collect(),
                 // One fixture proves the self-contained mode: its crate carries the runtime.
                 vendored: name == VENDORED_FIXTURE,
                 check: false,

@@ -169,7 +169,8 @@ fn golden_crates_are_named_after_their_fixture_models() {
         ("fixture-smithy1", golden.join("smithy1")),
     ];
     assert_eq!(named, expected);
-    assert!(targets.iter().all(|t| !t.standalone && t.rules.is_none() && t.dev_dependencies.is_empty()));
+    let dev: Vec<String> = xtask::GOLDEN_DEV_DEPENDENCIES.iter().map(|d| d.to_string()).collect();
+    assert!(targets.iter().all(|t| !t.standalone && t.rules.is_none() && t.dev_dependencies == dev));
 }
 
 #[test]

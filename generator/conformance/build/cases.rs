@@ -261,6 +261,10 @@ impl Cx<'_> {
                 let s = v.as_str().ok_or_else(wrong)?;
                 quote! { crate::primitives::Blob::from(#s.as_bytes().to_vec()) }
             }
+            TyKind::Stream { .. } => {
+                let s = v.as_str().ok_or_else(wrong)?;
+                quote! { crate::primitives::ByteStream::from(#s.as_bytes().to_vec()) }
+            }
             TyKind::Timestamp(_) => match v.as_i64() {
                 Some(secs) => quote! { crate::primitives::DateTime::from_secs(#secs) },
                 None => {
@@ -366,6 +370,7 @@ impl Cx<'_> {
                 quote! { (0.0 as #t) }
             }
             TyKind::Blob => quote! { crate::primitives::Blob::default() },
+            TyKind::Stream { .. } => quote! { crate::primitives::ByteStream::new() },
             TyKind::Timestamp(_) => quote! { crate::primitives::DateTime::from_secs(0) },
             TyKind::Document => quote! { ::serde_json::Value::Null },
             TyKind::List { .. } | TyKind::Map { .. } => {

@@ -7,14 +7,16 @@ use md5::Digest as _;
 use super::runtime::RequestParts;
 
 /// Sets `Content-MD5` to the base64 MD5 of `parts`' body (after any compression), unless the
-/// input already set it.
+/// input already set it. The body must be in memory (a stream is buffered first,
+/// [`RequestParts::buffer`]); a stream that was not gets no checksum.
 pub fn content_md5(parts: &mut RequestParts) {
     let name = HeaderName::from_static("content-md5");
+    let Some(body) = parts.body.bytes() else { return };
     if parts.headers.contains_key(&name) {
         return;
     }
     use base64::Engine as _;
-    let digest = md5::Md5::digest(&parts.body);
+    let digest = md5::Md5::digest(body);
     let text = base64::engine::general_purpose::STANDARD.encode(digest.as_slice());
     if let Ok(value) = HeaderValue::try_from(text) {
         parts.headers.insert(name, value);

@@ -12,10 +12,12 @@ use super::sdk_error::{ConstructionError, ConstructionErrorKind};
 /// Compresses `parts`' body with the first of `encodings` this client supports (gzip), unless
 /// the configuration disables request compression or the body is smaller than its minimum
 /// size. The encoding is appended to any `Content-Encoding` the input set, so the service
-/// undoes them in the right order. Runs before signing and checksums.
+/// undoes them in the right order. Runs before signing and checksums, on a body in memory (a
+/// stream is buffered first, [`RequestParts::buffer`]; one that was not is left alone).
 pub fn compress(config: &Config, parts: &mut RequestParts, encodings: &[&str]) -> Result<(), ConstructionError> {
+    let Some(body) = parts.body.bytes() else { return Ok(()) };
     if config.disable_request_compression()
-        || parts.body.len() < config.request_min_compression_size_bytes() as usize
+        || body.len() < config.request_min_compression_size_bytes() as usize
         || !encodings.contains(&"gzip")
     {
         return Ok(());
@@ -23,9 +25,8 @@ pub fn compress(config: &Config, parts: &mut RequestParts, encodings: &[&str]) -
     let fail = |e: std::io::Error| {
         ConstructionError::new(ConstructionErrorKind::Serialization, "could not gzip the request body").with_source(e)
     };
-    let mut encoder =
-        flate2::write::GzEncoder::new(Vec::with_capacity(parts.body.len() / 2), flate2::Compression::default());
-    encoder.write_all(&parts.body).map_err(fail)?;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 2), flate2::Compression::default());
+    encoder.write_all(body).map_err(fail)?;
     parts.body = encoder.finish().map_err(fail)?.into();
     let encoding = match parts.headers.get(CONTENT_ENCODING).and_then(|v| v.to_str().ok()) {
         Some(existing) if !existing.trim().is_empty() => format!("{existing}, gzip"),
@@ -57,7 +58,7 @@ mod tests {
         compress(&config, &mut p, &["br", "gzip"]).unwrap();
         assert_eq!(p.headers[CONTENT_ENCODING], "custom, gzip");
         let mut back = Vec::new();
-        flate2::read::GzDecoder::new(&p.body[..]).read_to_end(&mut back).unwrap();
+        flate2::read::GzDecoder::new(p.body.bytes().unwrap()).read_to_end(&mut back).unwrap();
         assert_eq!(back, body);
     }
 
@@ -66,7 +67,7 @@ mod tests {
         let small = Config::builder().build();
         let mut p = parts(b"{}");
         compress(&small, &mut p, &["gzip"]).unwrap();
-        assert_eq!(&p.body[..], b"{}");
+        assert_eq!(p.body.bytes(), Some(&b"{}"[..]));
         let off = Config::builder().disable_request_compression(true).request_min_compression_size_bytes(0).build();
         let mut p = parts(b"{}");
         compress(&off, &mut p, &["gzip"]).unwrap();

@@ -1,5 +1,5 @@
 //! The runtime every generated AWS client crate shares: configuration and credentials, the HTTP
-//! transport (with a mock for tests), retries, SigV4 signing, the errors of a call, the time
+//! transport (with a mock for tests), streaming bodies, retries, SigV4 signing, the errors of a call, the time
 //! source, validation support and the endpoint rules' standard library.
 //!
 //! Generated crates re-export the modules their users name (`config`, `http`, `sdk_error`,
@@ -34,6 +34,7 @@
 
 #[doc(hidden)]
 pub mod binding;
+pub mod byte_stream;
 pub mod config;
 pub mod endpoint;
 pub mod http;

@@ -5,7 +5,9 @@
 //! `X-Amz-Date`, from the config's [`TimeSource`](super::config::TimeSource)), send with the
 //! per-attempt timeout, and classify the outcome; retry transient failures with exponential
 //! backoff and full jitter. Every attempt sends the same bytes (so the same idempotency token).
-//! Nothing here logs headers, bodies or credentials.
+//! A streamed request body (see [`ByteStream`]) is the exception: it is sent once, signed as
+//! `UNSIGNED-PAYLOAD`, and a failed attempt is not retried. Nothing here logs headers, bodies or
+//! credentials.
 //!
 //! Like the AWS SDKs, every attempt carries `amz-sdk-invocation-id` (a UUID v4 per call, the
 //! same on every attempt) and `amz-sdk-request: attempt=N; max=M`. They are added *after*
@@ -25,6 +27,7 @@ use aws_smithy_runtime_api::client::identity::Identity;
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
+use super::byte_stream::ByteStream;
 use super::config::{Config, RetryConfig};
 use super::http::{HttpRequest, HttpResponse, HttpTransport, TransportError, TransportErrorKind};
 use super::sdk_error::{
@@ -100,15 +103,16 @@ pub struct Operation {
     pub retry_hook: Option<fn(&ErrorResponse) -> Option<bool>>,
 }
 
-/// The serialised request of one call: sent unchanged on every attempt.
-#[derive(Clone, Debug)]
+/// The serialised request of one call: sent unchanged on every attempt (a body in memory), or
+/// once (a stream).
+#[derive(Debug)]
 pub struct RequestParts {
     /// Path and query, already percent-encoded (see [`encode_label`], [`encode_query`]).
     pub path_and_query: String,
     /// Headers bound from input members.
     pub headers: HeaderMap,
     /// The body.
-    pub body: Bytes,
+    pub body: ByteStream,
     /// The `Content-Type` of the body, if there is one.
     pub content_type: Option<&'static str>,
     /// Put before the endpoint's host (the operation's `@endpoint` host prefix, its labels
@@ -119,20 +123,18 @@ pub struct RequestParts {
 impl RequestParts {
     /// A request with a JSON body.
     pub fn json(path_and_query: impl Into<String>, body: Vec<u8>) -> Self {
-        Self {
-            path_and_query: path_and_query.into(),
-            headers: HeaderMap::new(),
-            body: Bytes::from(body),
-            content_type: Some("application/json"),
-            host_prefix: None,
-        }
+        Self::payload(path_and_query, body, "application/json")
     }
     /// A request whose body is `body` (an `@httpPayload`), of type `content_type`.
     pub fn payload(path_and_query: impl Into<String>, body: Vec<u8>, content_type: &'static str) -> Self {
+        Self::stream(path_and_query, body.into(), content_type)
+    }
+    /// A request whose body is the streaming member's `body`, of type `content_type`.
+    pub fn stream(path_and_query: impl Into<String>, body: ByteStream, content_type: &'static str) -> Self {
         Self {
             path_and_query: path_and_query.into(),
             headers: HeaderMap::new(),
-            body: Bytes::from(body),
+            body,
             content_type: Some(content_type),
             host_prefix: None,
         }
@@ -142,10 +144,27 @@ impl RequestParts {
         Self {
             path_and_query: path_and_query.into(),
             headers: HeaderMap::new(),
-            body: Bytes::new(),
+            body: ByteStream::new(),
             content_type: None,
             host_prefix: None,
         }
+    }
+    /// Refuses a body of unknown length for a member marked `@requiresLength`.
+    pub fn require_length(&self, member: &'static str) -> Result<(), ConstructionError> {
+        if self.body.content_length().is_some() {
+            return Ok(());
+        }
+        Err(ConstructionError::new(
+            ConstructionErrorKind::Serialization,
+            format!("`{member}` must have a known length: give the stream one with ByteStream::with_length"),
+        ))
+    }
+    /// Reads a streamed body into memory: compression and checksums need all of it.
+    pub async fn buffer(&mut self) -> Result<(), ConstructionError> {
+        self.body.buffer().await.map_err(|e| {
+            ConstructionError::new(ConstructionErrorKind::Serialization, "could not read the request body stream")
+                .with_source(e)
+        })
     }
 }
 
@@ -591,14 +610,66 @@ fn sign(
     Ok(())
 }
 
+/// What one attempt brought back.
+struct Received {
+    status: u16,
+    headers: HeaderMap,
+    /// The body, read whole: every error response, and outputs that do not stream.
+    body: Bytes,
+    /// The body still to be read: a 2xx response of an operation whose output streams.
+    stream: Option<ByteStream>,
+}
+
 enum Outcome {
-    Response(HttpResponse),
+    Response(Received),
     TimedOut(Duration),
     Transport(TransportError),
 }
 
-async fn send_attempt(transport: &dyn HttpTransport, request: HttpRequest, limit: Option<Duration>) -> Outcome {
-    let sent = transport.send(request);
+/// The request of one attempt: buffered both ways, or through the streaming path.
+enum Outgoing {
+    Buffered(HttpRequest),
+    Streaming(HttpRequest<ByteStream>),
+}
+
+/// The body of a call: in memory (sent on every attempt, its SHA-256 signed), or a stream (sent
+/// once, signed as `UNSIGNED-PAYLOAD`).
+enum CallBody {
+    Memory(Bytes),
+    Stream(Option<ByteStream>),
+}
+
+/// The payload hash SigV4 signs for a body that is not hashed in advance.
+const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+
+async fn exchange(
+    transport: &dyn HttpTransport,
+    request: Outgoing,
+    stream_output: bool,
+) -> Result<Received, TransportError> {
+    let response = match request {
+        Outgoing::Buffered(request) => {
+            let r = transport.send(request).await?;
+            return Ok(Received { status: r.status, headers: r.headers, body: r.body, stream: None });
+        }
+        Outgoing::Streaming(request) => transport.send_streaming(request).await?,
+    };
+    let HttpResponse { status, headers, body } = response;
+    if stream_output && (200..300).contains(&status) {
+        return Ok(Received { status, headers, body: Bytes::new(), stream: Some(body) });
+    }
+    // Error responses are read whole (they are small, and parsed into the error).
+    let body = body.collect().await.map_err(TransportError::io)?;
+    Ok(Received { status, headers, body, stream: None })
+}
+
+async fn send_attempt(
+    transport: &dyn HttpTransport,
+    request: Outgoing,
+    stream_output: bool,
+    limit: Option<Duration>,
+) -> Outcome {
+    let sent = exchange(transport, request, stream_output);
     let result = match limit {
         Some(limit) => match tokio::time::timeout(limit, sent).await {
             Ok(result) => result,
@@ -621,6 +692,28 @@ pub async fn invoke<E>(
     parts: RequestParts,
     parse_error: fn(&ErrorResponse) -> Result<E, ResponseError>,
 ) -> Result<SuccessResponse, SdkError<E>> {
+    call(config, operation, parts, parse_error, false).await.map(|(response, _)| response)
+}
+
+/// As [`invoke`], for an operation whose output streams: the body of a 2xx response is not
+/// read but handed back as a [`ByteStream`] (the [`SuccessResponse`]'s own body is empty). The
+/// read timeout then covers each attempt until the response's head arrives.
+pub async fn invoke_streaming<E>(
+    config: &Config,
+    operation: &Operation,
+    parts: RequestParts,
+    parse_error: fn(&ErrorResponse) -> Result<E, ResponseError>,
+) -> Result<(SuccessResponse, ByteStream), SdkError<E>> {
+    call(config, operation, parts, parse_error, true).await
+}
+
+async fn call<E>(
+    config: &Config,
+    operation: &Operation,
+    parts: RequestParts,
+    parse_error: fn(&ErrorResponse) -> Result<E, ResponseError>,
+    stream_output: bool,
+) -> Result<(SuccessResponse, ByteStream), SdkError<E>> {
     let invocation_id = uuid::Uuid::new_v4();
     let span = tracing::debug_span!(
         "call",
@@ -628,7 +721,7 @@ pub async fn invoke<E>(
         operation = operation.name,
         invocation_id = %invocation_id,
     );
-    invoke_in_span(config, operation, parts, parse_error, invocation_id).instrument(span).await
+    invoke_in_span(config, operation, parts, parse_error, invocation_id, stream_output).instrument(span).await
 }
 
 async fn invoke_in_span<E>(
@@ -637,7 +730,8 @@ async fn invoke_in_span<E>(
     parts: RequestParts,
     parse_error: fn(&ErrorResponse) -> Result<E, ResponseError>,
     invocation_id: uuid::Uuid,
-) -> Result<SuccessResponse, SdkError<E>> {
+    stream_output: bool,
+) -> Result<(SuccessResponse, ByteStream), SdkError<E>> {
     let region = config.region().ok_or_else(|| {
         ConstructionError::new(
             ConstructionErrorKind::MissingRegion,
@@ -674,12 +768,25 @@ async fn invoke_in_span<E>(
     if let (Some(content_type), false) = (content_type, base_headers.contains_key(CONTENT_TYPE)) {
         base_headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
-    if !body.is_empty() {
-        base_headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+    let mut body = match body.into_bytes() {
+        Ok(bytes) => CallBody::Memory(bytes),
+        Err(stream) => CallBody::Stream(Some(stream)),
+    };
+    let length = match &body {
+        CallBody::Memory(bytes) => (!bytes.is_empty()).then_some(bytes.len() as u64),
+        // Unknown: sent chunked.
+        CallBody::Stream(stream) => stream.as_ref().and_then(ByteStream::content_length),
+    };
+    if let Some(length) = length {
+        base_headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
     }
     base_headers.insert(USER_AGENT, HeaderValue::from_static(operation.service.user_agent));
     // Hashed once per call (ring is already linked for TLS); every attempt signs the same bytes.
-    let payload_sha256 = lower_hex(ring::digest::digest(&ring::digest::SHA256, &body).as_ref());
+    // A stream can be read only once, so it is not hashed, and not sent again.
+    let (payload_sha256, replayable) = match &body {
+        CallBody::Memory(bytes) => (lower_hex(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref()), true),
+        CallBody::Stream(_) => (UNSIGNED_PAYLOAD.to_owned(), false),
+    };
     let transport = config.transport().as_ref();
     let invocation_id = HeaderValue::try_from(invocation_id.to_string()).map_err(|e| {
         ConstructionError::new(ConstructionErrorKind::Serialization, "could not build the invocation id header")
@@ -708,22 +815,30 @@ async fn invoke_in_span<E>(
                 .with_source(e)
         })?;
         headers.insert(HeaderName::from_static(REQUEST_INFO_HEADER), request_info);
-        let request =
-            HttpRequest { method: operation.method.clone(), uri: target.uri.clone(), headers, body: body.clone() };
-        let outcome = send_attempt(transport, request, config.read_timeout()).instrument(span.clone()).await;
-        let can_retry = attempt < max_attempts;
+        let (method, uri) = (operation.method.clone(), target.uri.clone());
+        let request = match &mut body {
+            CallBody::Memory(bytes) if !stream_output => {
+                Outgoing::Buffered(HttpRequest { method, uri, headers, body: bytes.clone() })
+            }
+            CallBody::Memory(bytes) => {
+                Outgoing::Streaming(HttpRequest { method, uri, headers, body: ByteStream::from(bytes.clone()) })
+            }
+            CallBody::Stream(stream) => {
+                Outgoing::Streaming(HttpRequest { method, uri, headers, body: stream.take().unwrap_or_default() })
+            }
+        };
+        let outcome =
+            send_attempt(transport, request, stream_output, config.read_timeout()).instrument(span.clone()).await;
+        let can_retry = attempt < max_attempts && replayable;
         match outcome {
             Outcome::Response(response) => {
                 span.record("status", response.status);
-                if (200..300).contains(&response.status) {
-                    return Ok(SuccessResponse {
-                        status: response.status,
-                        request_id: request_id_of(&response.headers),
-                        headers: response.headers,
-                        body: response.body,
-                    });
+                let Received { status, headers, body, stream } = response;
+                if (200..300).contains(&status) {
+                    let success = SuccessResponse { status, request_id: request_id_of(&headers), headers, body };
+                    return Ok((success, stream.unwrap_or_default()));
                 }
-                let error = ErrorResponse::from_http(response);
+                let error = ErrorResponse::from_http(HttpResponse { status, headers, body });
                 let retryable = operation
                     .retry_hook
                     .and_then(|hook| hook(&error))

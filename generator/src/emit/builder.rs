@@ -83,6 +83,8 @@ pub fn builder(s: &StructDef, required: &[&Field]) -> TokenStream {
         let n = ident(&f.name);
         if f.optional {
             quote! { #n: ::std::option::Option::None, }
+        } else if f.builder.defaulted {
+            quote! { #n: ::std::default::Default::default(), }
         } else {
             quote! { #n: #unset, }
         }
@@ -94,7 +96,17 @@ pub fn builder(s: &StructDef, required: &[&Field]) -> TokenStream {
         let member = unraw(&f.name);
         let mut lines = vec![format!("Sets `{member}`.")];
         let sensitive = if f.sensitive { " Sensitive: redacted from `Debug` output." } else { "" };
-        if f.optional {
+        if f.builder.defaulted {
+            lines[0] = format!("Sets `{member}` (empty when not set).{sensitive}");
+            let d = docs(&lines);
+            quote! {
+                #d
+                pub fn #setter(mut self, value: #param) -> Self {
+                    self.#n = #value;
+                    self
+                }
+            }
+        } else if f.optional {
             lines[0] = format!("Sets `{member}` (optional).{sensitive}");
             let d = docs(&lines);
             let item = f.builder.item_setter.as_ref().map(|item| {
@@ -174,7 +186,7 @@ pub fn builder(s: &StructDef, required: &[&Field]) -> TokenStream {
     });
     let build_fields = s.fields.iter().map(|f| {
         let n = ident(&f.name);
-        if f.optional {
+        if f.optional || f.builder.defaulted {
             quote! { #n: self.#n, }
         } else {
             quote! { #n: crate::primitives::Required::into_value(self.#n), }

@@ -118,6 +118,26 @@ fn operation_method(op: &OperationDef) -> TokenStream {
             unraw(&t.name)
         ));
     }
+    let input_stream = op.input.stream_field();
+    let output_stream = op.output.stream_field();
+    if let Some(f) = input_stream {
+        lines.push(String::new());
+        lines.push(format!(
+            "`{}` is the request body, sent as it is read. Bytes in memory are signed and retried like any request; a stream is read once, so it is signed as `UNSIGNED-PAYLOAD` and a failed attempt is not retried.",
+            unraw(&f.name)
+        ));
+        if !op.http.compression.is_empty() || op.http.checksum_required {
+            lines.push(String::new());
+            lines.push("A stream is read into memory first: the body is compressed or checksummed whole.".into());
+        }
+    }
+    if let Some(f) = output_stream {
+        lines.push(String::new());
+        lines.push(format!(
+            "The call returns once the response's head arrives: read the body from the output's `{}` as it comes (the read timeout does not cover it).",
+            unraw(&f.name)
+        ));
+    }
     let method_docs = docs(&lines);
 
     let fill_tokens = tokens.iter().map(|f| {
@@ -279,6 +299,15 @@ fn operation_method(op: &OperationDef) -> TokenStream {
         quote! { crate::compression::compress(&self.config, &mut parts, &[ #( #encodings ),* ])?; }
     });
     let checksum = op.http.checksum_required.then(|| quote! { crate::checksum::content_md5(&mut parts); });
+    let buffer = (input_stream.is_some() && (compress.is_some() || checksum.is_some()))
+        .then(|| quote! { parts.buffer().await?; });
+    let require_length = input_stream.and_then(|f| match f.ty.kind {
+        TyKind::Stream { requires_length: true } => {
+            let member = &f.member;
+            Some(quote! { parts.require_length(#member)?; })
+        }
+        _ => None,
+    });
     let parts_binding = if header_parts.is_empty() && host_prefix.is_none() && compress.is_none() && checksum.is_none()
     {
         quote! { let parts }
@@ -295,6 +324,13 @@ fn operation_method(op: &OperationDef) -> TokenStream {
         quote! { #parts_binding = runtime::RequestParts::json(path_and_query, runtime::serialize_json(&input)?); }
     };
     let output_payload = op.output.fields.iter().find(|f| f.binding == Binding::Payload);
+    let (invoke, response_pattern, set_stream) = match output_stream {
+        Some(f) => {
+            let n = ident(&f.name);
+            (quote! { invoke_streaming }, quote! { (response, body) }, Some(quote! { output.#n = body; }))
+        }
+        None => (quote! { invoke }, quote! { response }, None),
+    };
     let parse_output = if let Some(f) = output_payload {
         match &f.ty.kind {
             TyKind::Named { kind, .. } => {
@@ -324,6 +360,10 @@ fn operation_method(op: &OperationDef) -> TokenStream {
         quote! { mut input }
     };
 
+    // The glue reads and sets members bound outside the body by name, deprecated ones too.
+    let touches_deprecated =
+        op.input.fields.iter().chain(&op.output.fields).any(|f| f.deprecated.is_some() && f.binding != Binding::Body);
+    let allow_deprecated = touches_deprecated.then(|| quote! { #[allow(deprecated)] });
     quote! {
         static #static_name: runtime::Operation = runtime::Operation {
             service: &SERVICE,
@@ -332,6 +372,7 @@ fn operation_method(op: &OperationDef) -> TokenStream {
             retry_hook: ::std::option::Option::None,
         };
 
+        #allow_deprecated
         impl Client {
             #method_docs
             pub async fn #method_name(
@@ -351,11 +392,14 @@ fn operation_method(op: &OperationDef) -> TokenStream {
                 #build_parts
                 #( #header_parts )*
                 #host_prefix
+                #require_length
+                #buffer
                 #compress
                 #checksum
-                let response = runtime::invoke(&self.config, &#static_name, parts, crate::operation::#module::#parse_error).await?;
+                let #response_pattern = runtime::#invoke(&self.config, &#static_name, parts, crate::operation::#module::#parse_error).await?;
                 let mut output: crate::operation::#module::#output_ty = #parse_output;
                 #( #output_bindings )*
+                #set_stream
                 output._meta = crate::sdk_error::ResponseMetadata::new(response.request_id);
                 ::std::result::Result::Ok(output)
             }
@@ -366,7 +410,7 @@ fn operation_method(op: &OperationDef) -> TokenStream {
 /// A blob or string payload is moved out of the input into the body (no copy); the others are
 /// serialised from a reference.
 fn payload_is_taken(f: &Field) -> bool {
-    matches!(f.ty.kind, TyKind::Blob | TyKind::String)
+    matches!(f.ty.kind, TyKind::Blob | TyKind::String | TyKind::Stream { .. })
 }
 
 /// The request parts of an input with an `@httpPayload` member `f`: its bytes, text, enum value
@@ -375,6 +419,11 @@ fn payload_is_taken(f: &Field) -> bool {
 fn payload_parts(f: &Field) -> TokenStream {
     let n = ident(&f.name);
     let media = |default: &str| f.media_type.clone().unwrap_or_else(|| default.to_owned());
+    if let TyKind::Stream { .. } = f.ty.kind {
+        // Never optional: an unset stream is an empty one.
+        let content_type = media("application/octet-stream");
+        return quote! { runtime::RequestParts::stream(path_and_query, ::std::mem::take(&mut input.#n), #content_type) };
+    }
     let (bytes, content_type, unset) = match &f.ty.kind {
         TyKind::Blob => (quote! { value.0 }, media("application/octet-stream"), None),
         TyKind::String => (quote! { value.into_bytes() }, media("text/plain"), None),
@@ -522,6 +571,8 @@ pub(super) fn read_bindings(
                         },
                         // Read with the rest of the output (`payload_output`).
                         TyKind::Named { .. } => return None,
+                        // Handed over unread (`invoke_streaming`).
+                        TyKind::Stream { .. } => return None,
                         _ => {
                             let t = super::type_tokens(&f.ty);
                             quote! { runtime::binding::json_payload::<#t>(#body).map_err(#fail)? }

@@ -77,6 +77,7 @@ pub fn type_tokens(ty: &Ty) -> TokenStream {
         TyKind::F32 => quote! { f32 },
         TyKind::F64 => quote! { f64 },
         TyKind::Blob => quote! { crate::primitives::Blob },
+        TyKind::Stream { .. } => quote! { crate::primitives::ByteStream },
         TyKind::Timestamp(_) => quote! { crate::primitives::DateTime },
         TyKind::Document => quote! { ::serde_json::Value },
         TyKind::Named { path, .. } => path_tokens(path),
@@ -239,7 +240,7 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
     } else {
         quote! {}
     };
-    let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional).collect();
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.builder.state.is_some()).collect();
     let debug_derive = if s.has_sensitive_field() {
         quote! {}
     } else {
@@ -259,10 +260,16 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
     let error_impls = error_impls(s);
     let validate = super::validate::struct_validate(s);
     let serde_derives = super::builder::serde_derives(s.serialize, s.deserialize);
+    // A stream is read once: it can be neither cloned nor compared.
+    let value_derives = if s.stream_field().is_some() {
+        quote! {}
+    } else {
+        quote! { ::std::clone::Clone, ::std::cmp::PartialEq, }
+    };
     quote! {
         #docs_attr
         #dep
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive #default_derive #serde_derives)]
+        #[derive(#value_derives #debug_derive #default_derive #serde_derives)]
         #[non_exhaustive]
         pub struct #name {
             #( #fields )*

@@ -168,7 +168,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     lines.push(String::new());
     lines.push("Every structure is `#[non_exhaustive]` and is made with its builder (`X::builder()`): one setter per member, lists and maps from any iterable of convertible items plus `push_…`/`insert_…` for one item. Required members are checked by the compiler: `build()` exists only once each of them is set, and a missing one is an error that names it.".into());
     let lib_name = krate.package.replace('-', "_");
-    if let Some(op) = krate.operations.iter().find(|o| o.input.fields.iter().any(|f| !f.optional)) {
+    if let Some(op) = krate.operations.iter().find(|o| o.input.fields.iter().any(|f| f.builder.state.is_some())) {
         lines.push(String::new());
         lines.push("```compile_fail,E0277".into());
         lines.push(format!(
@@ -394,7 +394,9 @@ pub const VENDORED_DEPENDENCIES: &[&str] = &[
     "aws-types = { version = \"1\", default-features = false, optional = true }",
     "bytes = \"1\"",
     "fastrand = \"2\"",
+    "futures-core = { version = \"0.3\", default-features = false }",
     "http = \"1\"",
+    "http-body = \"1\"",
     "http-body-util = \"0.1\"",
     "hyper = { version = \"1\", default-features = false, features = [\"client\", \"http1\"] }",
     "hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"ring\", \"tls12\"] }",

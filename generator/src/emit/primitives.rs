@@ -1,5 +1,5 @@
 //! `primitives`: the runtime's support types the generated shapes use, re-exported (the text
-//! timestamp formats and blobs only when the closure has them).
+//! timestamp formats, blobs and streams only when the closure has them).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -25,6 +25,11 @@ pub fn primitives_rs(krate: &Crate, root: &TokenStream) -> TokenStream {
     } else {
         quote! {}
     };
+    let streams = if krate.features.streams {
+        quote! { pub use #root::byte_stream::{ByteStream, StreamError}; }
+    } else {
+        quote! {}
+    };
     quote! {
         //! Support types shared by the generated shapes: unknown enum and union values, the empty
         //! object of unit union members, timestamps and blobs (from the shared runtime).
@@ -32,5 +37,6 @@ pub fn primitives_rs(krate: &Crate, root: &TokenStream) -> TokenStream {
         pub use #root::primitives::*;
         #text
         #blobs
+        #streams
     }
 }

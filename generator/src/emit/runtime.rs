@@ -38,6 +38,7 @@ macro_rules! source {
 const SOURCES: &[Source] = &[
     source!("binding.rs", "binding", |_| true, true),
     source!("blob.rs", "blob", |k| k.features.blobs, false),
+    source!("byte_stream.rs", "byte_stream", |_| true, false),
     source!("checksum.rs", "checksum", |k| k.features.checksums, true),
     source!("compression.rs", "compression", |k| k.features.compression, true),
     source!("config.rs", "config", |_| true, false),

@@ -152,7 +152,7 @@ pub fn value_checks(ty: &Ty, value: TokenStream, sensitive: bool, depth: usize) 
         TyKind::I8 | TyKind::I16 | TyKind::I32 | TyKind::I64 | TyKind::F32 | TyKind::F64 => {
             range_check(ty, &value, sensitive)
         }
-        TyKind::Bool | TyKind::Timestamp(_) | TyKind::Document => quote! {},
+        TyKind::Bool | TyKind::Timestamp(_) | TyKind::Document | TyKind::Stream { .. } => quote! {},
         TyKind::Named { path, kind, .. } => match kind {
             NamedKind::Struct | NamedKind::Union => quote! { crate::validate::Validate::validate_into(#value, v); },
             NamedKind::Enum { open: false, .. } => quote! {},

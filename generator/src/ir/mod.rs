@@ -76,6 +76,8 @@ pub struct Features {
     pub compression: bool,
     /// An operation has `@httpChecksumRequired` (`Content-MD5`).
     pub checksums: bool,
+    /// An operation's input or output has a `@streaming` blob payload (`ByteStream`).
+    pub streams: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -236,6 +238,12 @@ impl StructDef {
     pub fn has_sensitive_field(&self) -> bool {
         self.sensitive || self.fields.iter().any(|f| f.sensitive)
     }
+
+    /// The member bound to a streaming body, if any: the structure then is neither `Clone` nor
+    /// `PartialEq` (a stream is read once).
+    pub fn stream_field(&self) -> Option<&Field> {
+        self.fields.iter().find(|f| matches!(f.ty.kind, TyKind::Stream { .. }))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -298,6 +306,9 @@ pub struct BuilderNames {
     /// `push_…` / `insert_…`: adds one item to an optional list or map member, when that name
     /// is free.
     pub item_setter: Option<String>,
+    /// Neither optional nor required: the builder starts from the type's default (a stream
+    /// the model does not require, empty until set).
+    pub defaulted: bool,
 }
 
 /// Where a member travels in the HTTP message.
@@ -358,6 +369,12 @@ pub enum TyKind {
     F32,
     F64,
     Blob,
+    /// A `@streaming` blob, the whole body of an operation's input or output: a `ByteStream`,
+    /// written or read a chunk at a time. `requires_length`: `@requiresLength`, the request
+    /// must say its length.
+    Stream {
+        requires_length: bool,
+    },
     Timestamp(TimestampFormat),
     Document,
     /// A generated struct, enum or union: its identity and where it lives.

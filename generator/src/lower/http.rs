@@ -125,7 +125,7 @@ pub(super) fn http_path(
 }
 
 /// `@httpPayload`: at most one member, which then is the whole body (no member may be bound
-/// to the body beside it), of a type with a body form: a blob or string (sent as is), an enum
+/// to the body beside it), of a type with a body form: a blob, stream or string (sent as is), an enum
 /// (its value as text), or a structure, union or document (as JSON).
 pub(super) fn check_payload(shape: &ShapeId, s: &StructDef) -> Result<(), Error> {
     let payloads: Vec<&Field> = s.fields.iter().filter(|f| f.binding == Binding::Payload).collect();
@@ -143,6 +143,7 @@ pub(super) fn check_payload(shape: &ShapeId, s: &StructDef) -> Result<(), Error>
     let ok = matches!(
         payload.ty.kind,
         TyKind::Blob
+            | TyKind::Stream { .. }
             | TyKind::String
             | TyKind::Document
             | TyKind::Named { kind: NamedKind::Struct | NamedKind::Union | NamedKind::Enum { int: false, .. }, .. }

@@ -54,12 +54,24 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
             continue; // emitted with its operation
         }
         let shape = model.expect(id)?;
+        let nested_struct = |cx: &mut Lower<'_>| -> Result<StructDef, Error> {
+            let s = cx.structure(&shape, *roles)?;
+            match s.stream_field() {
+                Some(f) => Err(Error::Model {
+                    shape: format!("{id}${}", f.member),
+                    problem: "a @streaming blob must be the @httpPayload member of an operation's input or output, \
+                              not of a structure nested in one"
+                        .into(),
+                }),
+                None => Ok(s),
+            }
+        };
         if closure.errors.contains(id) {
-            errors.push(cx.structure(&shape, *roles)?);
+            errors.push(nested_struct(&mut cx)?);
             continue;
         }
         match &shape.kind {
-            ShapeKind::Structure(_) => types.push(TypeDef::Struct(cx.structure(&shape, *roles)?)),
+            ShapeKind::Structure(_) => types.push(TypeDef::Struct(nested_struct(&mut cx)?)),
             ShapeKind::Union(_) => types.push(TypeDef::Union(cx.union(&shape, *roles)?)),
             ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => types.push(TypeDef::Enum(cx.enumeration(&shape, *roles)?)),
             ShapeKind::Simple(s) => {

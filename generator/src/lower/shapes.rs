@@ -31,14 +31,24 @@ impl Lower<'_> {
             if media_type.is_some() && matches!(binding, Binding::Header(_)) {
                 self.features.blobs = true; // base64
             }
-            let optional = member_optional(m);
+            let stream = matches!(ty.kind, TyKind::Stream { .. });
+            if stream && is_error {
+                return Err(Error::Model {
+                    shape: at,
+                    problem: "an error structure cannot have a @streaming member".into(),
+                });
+            }
+            // A stream is never absent, only empty: not an `Option`, and required in the
+            // builder only when the model requires it.
+            let optional = !stream && member_optional(m);
             let wire = m.traits.json_name().unwrap_or(&m.name).to_owned();
             // restJson1 services send both `Message` and `message`.
             let alias = (is_error && m.name.eq_ignore_ascii_case("message"))
                 .then(|| if wire == "message" { "Message" } else { "message" })
                 .filter(|alias| *alias != wire)
                 .map(str::to_owned);
-            let default = m.traits.default_value().filter(|d| !d.is_null()).map(|d| d.to_string());
+            // A stream's `@default("")` is its empty value, not something the service fills in.
+            let default = m.traits.default_value().filter(|d| !d.is_null() && !stream).map(|d| d.to_string());
             fields.push(Field {
                 member: m.name.clone(),
                 alias,
@@ -56,7 +66,7 @@ impl Lower<'_> {
                 default,
                 wire,
                 ty,
-                builder: BuilderNames::default(),
+                builder: BuilderNames { defaulted: stream && member_optional(m), ..BuilderNames::default() },
                 media_type,
             });
         }
@@ -224,6 +234,9 @@ fn builder_names(fields: &mut [Field]) {
     let mut params: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for f in fields.iter_mut() {
         let plain = naming::unraw(&f.name).to_owned();
+        if f.builder.defaulted {
+            continue;
+        }
         if !f.optional {
             let mut param = plain.to_upper_camel_case();
             if param.is_empty() || param == "Self" {

@@ -32,13 +32,20 @@ impl Lower<'_> {
                 Simple::Long => TyKind::I64,
                 Simple::Float => TyKind::F32,
                 Simple::Double => TyKind::F64,
-                Simple::Blob => {
-                    if shape.traits.streaming() {
-                        return Err(Error::Unsupported {
+                Simple::Blob if shape.traits.streaming() => {
+                    // The whole body of a request or response: nowhere else can it be a stream.
+                    if *binding != Binding::Payload {
+                        return Err(Error::Model {
                             shape: target.to_string(),
-                            what: "streaming blobs are not supported".into(),
+                            problem:
+                                "a @streaming blob must be the @httpPayload member of an operation's input or output"
+                                    .into(),
                         });
                     }
+                    self.features.streams = true;
+                    TyKind::Stream { requires_length: shape.traits.has("smithy.api#requiresLength") }
+                }
+                Simple::Blob => {
                     self.features.blobs = true;
                     TyKind::Blob
                 }

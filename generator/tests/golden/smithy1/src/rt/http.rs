@@ -5,8 +5,11 @@
 //! The HTTP transport the client sends requests through.
 //!
 //! [`HttpTransport`] is a small object-safe trait: one buffered request in, one buffered response
-//! out. The default implementation, [`HyperTransport`], is hyper 1 over rustls (`ring` crypto,
-//! no OpenSSL). [`mock::MockTransport`] is a test double for your own tests.
+//! out ([`send`](HttpTransport::send)), and for operations with a streaming body the same with
+//! a [`ByteStream`] each way ([`send_streaming`](HttpTransport::send_streaming), which buffers
+//! through `send` unless the transport streams). The default implementation,
+//! [`HyperTransport`], is hyper 1 over rustls (`ring` crypto, no OpenSSL) and streams both
+//! ways. [`mock::MockTransport`] is a test double for your own tests.
 //!
 //! Bodies are never printed: the `Debug` output of [`HttpRequest`] and [`HttpResponse`] shows
 //! the method, URI, status, header *names* and body length only.
@@ -21,12 +24,17 @@ use ::bytes::Bytes;
 use ::http::header::{HeaderMap, HeaderName, HeaderValue};
 use ::http::{Method, Uri};
 
+/// The body of a streaming request or response (see [`HttpTransport::send_streaming`]), and
+/// the error of reading one.
+pub use super::byte_stream::{ByteStream, StreamError};
+
 /// A boxed, `Send` future: what [`HttpTransport::send`] returns.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// A fully buffered HTTP request, signed and ready to send.
+/// An HTTP request, signed and ready to send: its body buffered (`Bytes`, the default) or a
+/// [`ByteStream`].
 #[derive(Clone)]
-pub struct HttpRequest {
+pub struct HttpRequest<B = Bytes> {
     /// The HTTP method.
     pub method: Method,
     /// The absolute URI (`scheme://authority/path?query`).
@@ -34,36 +42,37 @@ pub struct HttpRequest {
     /// The headers, including `Host`, `Authorization` and `X-Amz-Date`.
     pub headers: HeaderMap,
     /// The body.
-    pub body: Bytes,
+    pub body: B,
 }
 
-impl HttpRequest {
+impl<B> HttpRequest<B> {
     /// The value of header `name` (case-insensitive) if it is present and valid text.
     pub fn header(&self, name: &str) -> Option<&str> {
         header_str(&self.headers, name)
     }
 }
 
-impl fmt::Debug for HttpRequest {
+impl<B: BodyLength> fmt::Debug for HttpRequest<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
             .field("uri", &self.uri)
             .field("headers", &HeaderNames(&self.headers))
-            .field("body_len", &self.body.len())
+            .field("body_len", &self.body.body_length())
             .finish()
     }
 }
 
-/// A fully buffered HTTP response.
+/// An HTTP response: its body buffered (`Bytes`, the default) or a [`ByteStream`] still to be
+/// read.
 #[derive(Clone)]
-pub struct HttpResponse {
+pub struct HttpResponse<B = Bytes> {
     /// The status code.
     pub status: u16,
     /// The headers.
     pub headers: HeaderMap,
-    /// The whole body.
-    pub body: Bytes,
+    /// The body.
+    pub body: B,
 }
 
 impl HttpResponse {
@@ -79,20 +88,40 @@ impl HttpResponse {
         }
         self
     }
+}
 
+impl<B> HttpResponse<B> {
     /// The value of header `name` (case-insensitive) if it is present and valid text.
     pub fn header(&self, name: &str) -> Option<&str> {
         header_str(&self.headers, name)
     }
 }
 
-impl fmt::Debug for HttpResponse {
+impl<B: BodyLength> fmt::Debug for HttpResponse<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HttpResponse")
             .field("status", &self.status)
             .field("headers", &HeaderNames(&self.headers))
-            .field("body_len", &self.body.len())
+            .field("body_len", &self.body.body_length())
             .finish()
+    }
+}
+
+/// The bodies [`HttpRequest`] and [`HttpResponse`] carry: `Debug` shows only their length.
+pub trait BodyLength {
+    /// The length in bytes, when it is known.
+    fn body_length(&self) -> Option<u64>;
+}
+
+impl BodyLength for Bytes {
+    fn body_length(&self) -> Option<u64> {
+        Some(self.len() as u64)
+    }
+}
+
+impl BodyLength for ByteStream {
+    fn body_length(&self) -> Option<u64> {
+        self.content_length()
     }
 }
 
@@ -116,11 +145,36 @@ impl fmt::Debug for HeaderNames<'_> {
 pub trait HttpTransport: Send + Sync {
     /// Sends `request` and buffers the whole response body.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+
+    /// Sends a request whose body may be a stream, and returns once the response's head is in,
+    /// its body a [`ByteStream`] the caller reads. Used by operations with a streaming member.
+    ///
+    /// The default reads the request body into memory, calls [`send`](Self::send) and hands
+    /// the buffered response body back as a stream: correct for any transport, streaming for
+    /// none. A stream that fails while it is read is a [`TransportErrorKind::Other`] failure.
+    fn send_streaming(
+        &self,
+        request: HttpRequest<ByteStream>,
+    ) -> BoxFuture<'_, Result<HttpResponse<ByteStream>, TransportError>> {
+        Box::pin(async move {
+            let HttpRequest { method, uri, headers, body } = request;
+            let body = body.collect().await.map_err(TransportError::other)?;
+            let response = self.send(HttpRequest { method, uri, headers, body }).await?;
+            Ok(HttpResponse { status: response.status, headers: response.headers, body: response.body.into() })
+        })
+    }
 }
 
 impl<T: HttpTransport + ?Sized> HttpTransport for std::sync::Arc<T> {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         (**self).send(request)
+    }
+
+    fn send_streaming(
+        &self,
+        request: HttpRequest<ByteStream>,
+    ) -> BoxFuture<'_, Result<HttpResponse<ByteStream>, TransportError>> {
+        (**self).send_streaming(request)
     }
 }
 
@@ -212,11 +266,13 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 
 type HyperClient = hyper_util::client::legacy::Client<
     hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
-    http_body_util::Full<Bytes>,
+    ByteStream,
 >;
 
 /// The default transport: hyper 1 (HTTP/1.1, pooled keep-alive connections) over rustls with
-/// the `ring` provider. `https://` and, for local endpoints, `http://` URIs.
+/// the `ring` provider. `https://` and, for local endpoints, `http://` URIs. Streaming bodies
+/// are streamed both ways: a request body is written as it is read (chunked when its length is
+/// unknown), and a response body is read as the caller consumes it.
 ///
 /// Trusted roots: the Mozilla set compiled in (feature `rustls-webpki-roots`, the default), or
 /// the operating system's store (feature `rustls-native-roots`, which wins when both are on).
@@ -287,23 +343,48 @@ fn tls_builder(
     Ok(hyper_rustls::HttpsConnectorBuilder::new().with_tls_config(config))
 }
 
+impl HyperTransport {
+    async fn exchange(
+        &self,
+        request: HttpRequest<ByteStream>,
+    ) -> Result<::http::Response<hyper::body::Incoming>, TransportError> {
+        let HttpRequest { method, uri, headers, body } = request;
+        let mut req = ::http::Request::new(body);
+        *req.method_mut() = method;
+        *req.uri_mut() = uri;
+        *req.headers_mut() = headers;
+        self.client.request(req).await.map_err(|e| {
+            let kind = classify(&e, e.is_connect());
+            TransportError::new(kind, e)
+        })
+    }
+}
+
 impl HttpTransport for HyperTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
             use http_body_util::BodyExt as _;
 
             let HttpRequest { method, uri, headers, body } = request;
-            let mut req = ::http::Request::new(http_body_util::Full::new(body));
-            *req.method_mut() = method;
-            *req.uri_mut() = uri;
-            *req.headers_mut() = headers;
-            let response = self.client.request(req).await.map_err(|e| {
-                let kind = classify(&e, e.is_connect());
-                TransportError::new(kind, e)
-            })?;
+            let response = self.exchange(HttpRequest { method, uri, headers, body: body.into() }).await?;
             let (parts, incoming) = response.into_parts();
             let body = incoming.collect().await.map_err(|e| TransportError::new(classify(&e, false), e))?.to_bytes();
             Ok(HttpResponse { status: parts.status.as_u16(), headers: parts.headers, body })
+        })
+    }
+
+    fn send_streaming(
+        &self,
+        request: HttpRequest<ByteStream>,
+    ) -> BoxFuture<'_, Result<HttpResponse<ByteStream>, TransportError>> {
+        Box::pin(async move {
+            let response = self.exchange(request).await?;
+            let (parts, incoming) = response.into_parts();
+            Ok(HttpResponse {
+                status: parts.status.as_u16(),
+                headers: parts.headers,
+                body: ByteStream::from_body(incoming),
+            })
         })
     }
 }

@@ -8,6 +8,8 @@
 #[doc(hidden)]
 pub mod binding;
 
+pub mod byte_stream;
+
 pub mod config;
 
 pub mod http;
