@@ -48,7 +48,8 @@ type DynBody = Pin<Box<dyn Body<Data = Bytes, Error = BoxError> + Send + 'static
 /// The size of the chunks [`ByteStream::from_reader`] reads.
 const READ_CHUNK: usize = 64 * 1024;
 
-/// A body: bytes in memory, or a stream of chunks read once. See the [module docs](self).
+/// A body: bytes in memory (sent again on a retry, signed by their SHA-256), or a stream of
+/// chunks read once (sent once, signed as `UNSIGNED-PAYLOAD`). `Debug` never shows the bytes.
 pub struct ByteStream {
     inner: Inner,
 }
