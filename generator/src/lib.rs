@@ -25,6 +25,7 @@ pub mod lower;
 pub mod model;
 pub mod naming;
 pub mod patterns;
+pub mod protocol;
 pub mod rules;
 pub mod select;
 
@@ -87,17 +88,54 @@ pub struct Generated {
 }
 
 /// Model → crate files. Deterministic: the same model and config give byte-identical files.
+///
+/// With [`Selection::All`], an operation that needs a feature the generator does not support
+/// yet is left out, with a warning naming it and the feature, and the rest is generated; a
+/// named operation that needs one is an error.
 pub fn generate(model: &Model, config: &Config) -> Result<Generated, Error> {
-    let closure = select::select(model, &config.operations)?;
-    let krate = lower::lower(model, &closure, config)?;
+    let mut closure = select::select(model, &config.operations)?;
+    let mut left_out = Vec::new();
+    let krate = loop {
+        let err = match lower::lower(model, &closure, config) {
+            Ok(krate) => break krate,
+            Err(err) => err,
+        };
+        let Error::Unsupported { shape, .. } = &err else { return Err(err) };
+        if config.operations != Selection::All {
+            return Err(err);
+        }
+        let needing = operations_reaching(model, &closure, shape)?;
+        if needing.is_empty() || needing.len() == closure.operations.len() {
+            return Err(err);
+        }
+        for op in &needing {
+            left_out.push(format!("operation `{op}` is left out: {err}"));
+        }
+        let rest: Vec<String> =
+            closure.operations.iter().filter(|op| !needing.contains(op)).map(ToString::to_string).collect();
+        closure = select::select(model, &Selection::Named(rest))?;
+    };
     let files = emit::emit(&krate)?;
     Ok(Generated {
         files,
         shapes: krate.shape_count,
         operations: krate.operations.len(),
         package: krate.package,
-        warnings: krate.warnings,
+        warnings: left_out.into_iter().chain(krate.warnings).collect(),
     })
+}
+
+/// The operations of `closure` whose own closure holds `shape` (`ns#Name` or `ns#Name$member`).
+fn operations_reaching(model: &Model, closure: &select::Closure, shape: &str) -> Result<Vec<model::ShapeId>, Error> {
+    let Ok(id) = model::ShapeId::parse(shape.split('$').next().unwrap_or(shape)) else { return Ok(Vec::new()) };
+    let mut needing = Vec::new();
+    for op in &closure.operations {
+        let own = select::select(model, &Selection::Named(vec![op.to_string()]))?;
+        if *op == id || own.shapes.contains_key(&id) || own.operation_io.contains(&id) {
+            needing.push(op.clone());
+        }
+    }
+    Ok(needing)
 }
 
 /// The shared runtime crate, `amazon-runtime`, in this generator's source tree: what generated

@@ -32,9 +32,77 @@ pub struct Defect {
 
 /// Compiles `source` and decides how to enforce it. `Err` names why the engine refuses it.
 pub fn analyze(source: &str) -> Result<PatternPlan, String> {
+    // Java's POSIX classes (`\p{Print}`) are not ECMAScript, but each is a fixed ASCII set: the
+    // pattern means the same with the set written out.
+    let source = &java_posix_classes(source);
     let flags = flags_for(source)?;
     let defect = detect_defect(source);
     Ok(PatternPlan { source: source.to_owned(), flags, defect })
+}
+
+/// The US-ASCII POSIX classes of Java's `java.util.regex.Pattern`, as ECMAScript class contents.
+const JAVA_POSIX: &[(&str, &str)] = &[
+    ("Lower", "a-z"),
+    ("Upper", "A-Z"),
+    ("ASCII", "\\x00-\\x7F"),
+    ("Alpha", "a-zA-Z"),
+    ("Digit", "0-9"),
+    ("Alnum", "a-zA-Z0-9"),
+    ("Punct", "\\x21-\\x2F\\x3A-\\x40\\x5B-\\x60\\x7B-\\x7E"),
+    ("Graph", "\\x21-\\x7E"),
+    ("Print", "\\x20-\\x7E"),
+    ("Blank", " \\t"),
+    ("Cntrl", "\\x00-\\x1F\\x7F"),
+    ("XDigit", "0-9a-fA-F"),
+    ("Space", " \\t\\n\\x0B\\f\\r"),
+];
+
+/// `source` with each Java POSIX class (`\p{Print}`, and `\P{Print}` outside brackets) written
+/// out as the ASCII set it stands for; anything else is left as it is.
+fn java_posix_classes(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut in_class = false;
+    let mut rest = source;
+    while let Some(c) = rest.chars().next() {
+        if c == '\\' {
+            let negated = rest.starts_with("\\P{");
+            if rest.starts_with("\\p{") || negated {
+                let name_end = rest.find('}');
+                let found = name_end.and_then(|end| {
+                    let name = &rest[3..end];
+                    JAVA_POSIX.iter().find(|(n, _)| *n == name).map(|(_, set)| (end, *set))
+                });
+                match found {
+                    Some((end, set)) if !in_class => {
+                        out.push_str(if negated { "[^" } else { "[" });
+                        out.push_str(set);
+                        out.push(']');
+                        rest = &rest[end + 1..];
+                        continue;
+                    }
+                    Some((end, set)) if !negated => {
+                        out.push_str(set);
+                        rest = &rest[end + 1..];
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            // Any other escape: copied whole, so an escaped bracket does not open a class.
+            let len = rest.chars().take(2).map(char::len_utf8).sum::<usize>();
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
+        match c {
+            '[' => in_class = true,
+            ']' => in_class = false,
+            _ => {}
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 fn uses_property_escapes(source: &str) -> bool {
@@ -130,6 +198,18 @@ mod tests {
         let p = analyze(r"^[a-zA-Z0-9\_\-:\/]+$").unwrap();
         assert_eq!(p.flags, "");
         assert_eq!(p.defect, None);
+    }
+
+    #[test]
+    fn java_posix_classes_are_written_out() {
+        let p = analyze(r"^\p{Print}+$").unwrap();
+        assert_eq!((p.source.as_str(), p.flags, p.defect), (r"^[\x20-\x7E]+$", "u", None));
+        let plan = (p.source, p.flags);
+        assert!(matches(&plan, "Table name 1 ~"));
+        assert!(!matches(&plan, "tab\there") && !matches(&plan, "é"));
+        assert_eq!(java_posix_classes(r"[\p{Alnum}_]\P{Digit}"), r"[a-zA-Z0-9_][^0-9]");
+        // Unicode properties, escaped brackets and unknown names stay as they are.
+        assert_eq!(java_posix_classes(r"\[\p{L}\p{Foo}\]"), r"\[\p{L}\p{Foo}\]");
     }
 
     #[test]

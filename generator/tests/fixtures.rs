@@ -122,3 +122,36 @@ fn unsupported_protocols_and_missing_inputs_are_clear_errors() {
     let text = generate(missing).unwrap_err().to_string();
     assert!(text.contains("ex#Op") && text.contains("ex#Gone") && text.contains("does not exist"), "{text}");
 }
+
+/// Two operations, `ex#B`'s output reaching an event stream.
+const PARTLY_SUPPORTED: &[u8] = br#"{"smithy":"2.0","shapes":{
+    "ex#S":{"type":"service","version":"1","operations":[{"target":"ex#A"},{"target":"ex#B"}],"traits":{"aws.protocols#awsJson1_1":{}}},
+    "ex#A":{"type":"operation","input":{"target":"ex#In"}},
+    "ex#B":{"type":"operation","output":{"target":"ex#Out"}},
+    "ex#In":{"type":"structure","members":{"name":{"target":"smithy.api#String","traits":{"smithy.api#jsonName":"N","smithy.api#httpHeader":"x-name"}}}},
+    "ex#Out":{"type":"structure","members":{"events":{"target":"ex#Events"}}},
+    "ex#Events":{"type":"union","members":{"a":{"target":"smithy.api#String"}},"traits":{"smithy.api#streaming":{}}}
+}}"#;
+
+#[test]
+fn with_all_operations_one_that_needs_an_unsupported_feature_is_left_out_with_a_warning() {
+    let g = generate(PARTLY_SUPPORTED).unwrap();
+    assert_eq!(g.operations, 1);
+    let warning = g.warnings.iter().find(|w| w.contains("operation `ex#B` is left out")).expect("a warning");
+    assert!(warning.contains("ex#Events") && warning.contains("event streams"), "{warning}");
+    // Named, it is an error.
+    let config = Config { operations: generator::Selection::Named(vec!["B".into()]), ..Config::default() };
+    let err = generate_from_json(PARTLY_SUPPORTED, &config).unwrap_err();
+    assert!(matches!(err, Error::Unsupported { .. }), "{err:?}");
+}
+
+#[test]
+fn aws_json_sends_the_whole_input_to_slash_and_ignores_http_bindings() {
+    let g = generate(PARTLY_SUPPORTED).unwrap();
+    let client = g.files.iter().find(|f| f.path == "src/client.rs").unwrap();
+    assert!(client.contents.contains(r#""x-amz-target", "S.A""#), "{}", client.contents);
+    assert!(client.contents.contains(r#""application/x-amz-json-1.1""#));
+    assert!(!client.contents.contains("x-name"), "@httpHeader means nothing to awsJson");
+    let op = g.files.iter().find(|f| f.path == "src/operation/a.rs").unwrap();
+    assert!(op.contents.contains(r#"rename = "name""#), "@jsonName means nothing to awsJson");
+}

@@ -184,13 +184,13 @@ fn cases() -> Vec<(&'static str, String, Expect)> {
         ),
         (
             "an unsupported protocol",
-            input("").replace("aws.protocols#restJson1", "aws.protocols#awsJson1_1"),
-            Expect::Err(&["ex#Svc", "awsJson1_1"]),
+            input("").replace("aws.protocols#restJson1", "aws.protocols#restXml"),
+            Expect::Err(&["ex#Svc", "aws.protocols#restXml", "this generator speaks"]),
         ),
         (
             "no protocol at all",
             input("").replace(r#""aws.protocols#restJson1":{}"#, ""),
-            Expect::Err(&["ex#Svc", "only the aws.protocols#restJson1 protocol is supported"]),
+            Expect::Err(&["ex#Svc", "this generator speaks", "the service has none"]),
         ),
         ("nesting 10,000 levels deep", deep_shape, Expect::Err(&["not valid Smithy JSON", "recursion limit"])),
         (

@@ -126,10 +126,15 @@ impl Cx<'_> {
         let (module, method) = op_path(op);
         let input = self.structure(&op.input, &quote! { #module }, &case.data["params"], Fill::Refuse)?;
         let serialized = text(&case.data["serialized"]);
+        // A host with a path (`example.com/custom`) is a custom endpoint with that path.
+        let endpoint = match case.data["serialized"]["host"].as_str().and_then(|h| h.find('/').map(|i| &h[i..])) {
+            Some(path) => format!("https://example.com{path}"),
+            None => "https://example.com".to_owned(),
+        };
         Ok(quote! {
             let mock = crate::http::mock::MockTransport::new();
             mock.push_json(200, "{}");
-            let client = crate::support::client(&mock, true);
+            let client = crate::support::client_at(&mock, true, #endpoint);
             let result = client.#method(#input).await;
             crate::support::check_request(&mock, result.err().map(|e| crate::support::chain(&e)), #serialized)
         })

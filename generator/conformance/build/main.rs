@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use generator::{Config, Model, Selection};
 
 /// The protocols whose suites run: (file stem, Rust module stem).
-const PROTOCOLS: &[(&str, &str)] = &[("rest-json", "rest_json")];
+const PROTOCOLS: &[(&str, &str)] = &[("rest-json", "rest_json"), ("json", "json"), ("json_1_0", "json_1_0")];
 
 fn main() {
     println!("cargo:rerun-if-env-changed=PROTOCOL_TESTS_DIR");

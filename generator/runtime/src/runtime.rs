@@ -190,6 +190,9 @@ pub struct ErrorResponse {
     code: Option<String>,
     message: Option<String>,
     request_id: Option<String>,
+    /// The awsQuery error code of `x-amzn-query-error: Code;Fault` (services marked
+    /// `@awsQueryCompatible` send it).
+    query_code: Option<String>,
     /// Set when the body is neither empty nor a JSON object.
     unparseable: Option<String>,
 }
@@ -202,6 +205,13 @@ impl ErrorResponse {
     pub fn from_http(response: HttpResponse) -> Self {
         let HttpResponse { status, headers, body } = response;
         let request_id = request_id_of(&headers);
+        let query_code = headers
+            .get("x-amzn-query-error")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned);
         let mut code = headers
             .get("x-amzn-errortype")
             .and_then(|v| v.to_str().ok())
@@ -228,7 +238,12 @@ impl ErrorResponse {
                 Err(e) => unparseable = Some(describe_json_error(&e, true)),
             }
         }
-        Self { status, headers, body, code, message, request_id, unparseable }
+        Self { status, headers, body, code, message, request_id, query_code, unparseable }
+    }
+    /// The awsQuery error code the `x-amzn-query-error` header gives, if any (services marked
+    /// `@awsQueryCompatible`); [`code`](Self::code) stays the error's shape name.
+    pub fn query_error_code(&self) -> Option<&str> {
+        self.query_code.as_deref()
     }
     /// The status.
     pub fn status(&self) -> u16 {
@@ -268,10 +283,17 @@ impl ErrorResponse {
         value.set_response_metadata(self.metadata());
         Ok(value)
     }
-    /// The error as an [`Unhandled`] (a code this client does not model).
+    /// The error as an [`Unhandled`] (a code this client does not model): its code is the
+    /// awsQuery one when the service sent it.
     pub fn to_unhandled(&self) -> Unhandled {
-        Unhandled::new(self.code.clone(), self.message.clone(), self.status, self.request_id.clone(), self.body.clone())
-            .with_raw_response(self.raw())
+        Unhandled::new(
+            self.query_code.clone().or_else(|| self.code.clone()),
+            self.message.clone(),
+            self.status,
+            self.request_id.clone(),
+            self.body.clone(),
+        )
+        .with_raw_response(self.raw())
     }
     /// The request id and the whole response.
     pub fn metadata(&self) -> ResponseMetadata {
@@ -982,5 +1004,12 @@ mod tests {
         assert_eq!((r.code(), r.message(), r.unparseable.is_none()), (None, None, true));
         let r = ErrorResponse::from_http(HttpResponse::new(400, "[1]"));
         assert!(r.unparseable.is_some());
+        let r = ErrorResponse::from_http(
+            HttpResponse::new(400, r#"{"__type":"com.amazonaws.sqs#QueueDoesNotExist"}"#)
+                .with_header("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"),
+        );
+        assert_eq!(r.code(), Some("QueueDoesNotExist"));
+        assert_eq!(r.query_error_code(), Some("AWS.SimpleQueueService.NonExistentQueue"));
+        assert_eq!(r.to_unhandled().code(), Some("AWS.SimpleQueueService.NonExistentQueue"));
     }
 }

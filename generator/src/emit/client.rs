@@ -109,7 +109,10 @@ fn operation_method(op: &OperationDef) -> TokenStream {
     if !lines.is_empty() {
         lines.push(String::new());
     }
-    lines.push(format!("`{} {}`.", op.http.method, op.http.uri));
+    match &op.http.target {
+        Some(target) => lines.push(format!("`{} {}`, `X-Amz-Target: {target}`.", op.http.method, op.http.uri)),
+        None => lines.push(format!("`{} {}`.", op.http.method, op.http.uri)),
+    }
     let tokens: Vec<&Field> = op.input.fields.iter().filter(|f| f.idempotency_token).collect();
     for t in &tokens {
         lines.push(String::new());
@@ -308,7 +311,21 @@ fn operation_method(op: &OperationDef) -> TokenStream {
         }
         _ => None,
     });
-    let parts_binding = if header_parts.is_empty() && host_prefix.is_none() && compress.is_none() && checksum.is_none()
+    let query_mode = op
+        .http
+        .query_mode
+        .then(|| quote! { runtime::header(&mut parts.headers, "x-amzn-query-mode", "true", false)?; });
+    let target = op.http.target.as_ref().map(|t| {
+        quote! {
+            runtime::header(&mut parts.headers, "x-amz-target", #t, false)?;
+            #query_mode
+        }
+    });
+    let parts_binding = if header_parts.is_empty()
+        && host_prefix.is_none()
+        && compress.is_none()
+        && checksum.is_none()
+        && target.is_none()
     {
         quote! { let parts }
     } else {
@@ -318,10 +335,13 @@ fn operation_method(op: &OperationDef) -> TokenStream {
     let build_parts = if let Some(f) = payload {
         let parts = payload_parts(f);
         quote! { #parts_binding = #parts; }
-    } else if body_members == 0 {
+    } else if body_members == 0 && !op.http.always_body {
         quote! { #parts_binding = runtime::RequestParts::without_body(path_and_query); }
-    } else {
+    } else if op.http.json_content_type == "application/json" {
         quote! { #parts_binding = runtime::RequestParts::json(path_and_query, runtime::serialize_json(&input)?); }
+    } else {
+        let content_type = op.http.json_content_type;
+        quote! { #parts_binding = runtime::RequestParts::payload(path_and_query, runtime::serialize_json(&input)?, #content_type); }
     };
     let output_payload = op.output.fields.iter().find(|f| f.binding == Binding::Payload);
     let (invoke, response_pattern, set_stream) = match output_stream {
@@ -390,6 +410,7 @@ fn operation_method(op: &OperationDef) -> TokenStream {
                 #( #query_parts )*
                 let path_and_query = runtime::path_and_query(path, &query);
                 #build_parts
+                #target
                 #( #header_parts )*
                 #host_prefix
                 #require_length

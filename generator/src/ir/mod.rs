@@ -48,6 +48,8 @@ pub struct Crate {
     pub warnings: Vec<String>,
     /// The service's endpoint rules, when it has a rule set.
     pub endpoints: Option<endpoint::EndpointRules>,
+    /// The protocol the crate speaks (its rules are already applied to everything here).
+    pub protocol: crate::protocol::Protocol,
 }
 
 /// How a generated crate gets the shared runtime (config, transport, retries, signing, errors,
@@ -170,6 +172,14 @@ pub struct Http {
     pub compression: Vec<String>,
     /// `@httpChecksumRequired`: the request carries the body's `Content-MD5`.
     pub checksum_required: bool,
+    /// The `X-Amz-Target` header naming the operation (RPC protocols).
+    pub target: Option<String>,
+    /// The `Content-Type` of a JSON body.
+    pub json_content_type: &'static str,
+    /// The input's JSON is the body even when no member is bound to it (RPC protocols: `{}`).
+    pub always_body: bool,
+    /// The request says `x-amzn-query-mode: true` (`@awsQueryCompatible`).
+    pub query_mode: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,6 +8,10 @@ use crate::model::{template_parts, Member, ShapeId, TemplatePart};
 
 impl Lower<'_> {
     pub(super) fn binding(&self, m: &Member, at: &str) -> Result<Binding, Error> {
+        // RPC protocols put every member in the body, whatever its binding traits say.
+        if !self.protocol.honours_http_bindings() {
+            return Ok(Binding::Body);
+        }
         let t = &m.traits;
         let mut found = Vec::new();
         if t.http_label() {

@@ -38,7 +38,13 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
         patterns: BTreeMap::new(),
         warnings: BTreeSet::new(),
         defective_input_shapes: BTreeSet::new(),
+        protocol: crate::protocol::Protocol::RestJson1,
+        notes: Vec::new(),
     };
+    let service_shape = model.expect(&closure.service)?;
+    let (protocol, note) = crate::protocol::Protocol::select(&service_shape.id, &service_shape.traits)?;
+    cx.protocol = protocol;
+    cx.notes.extend(note);
     let service = cx.service_info()?;
     cx.assign_paths()?;
     cx.decide_boxing()?;
@@ -135,6 +141,7 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
         .iter()
         .filter(|(shape, _)| cx.defective_input_shapes.contains(shape))
         .map(|(_, w)| w.clone())
+        .chain(cx.notes.iter().cloned())
         .collect();
     let package = match &config.package {
         Some(p) => p.clone(),
@@ -159,6 +166,7 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
         patterns: patterns.into_iter().map(|(_, p)| p).collect(),
         warnings,
         endpoints,
+        protocol: cx.protocol,
     })
 }
 
@@ -179,6 +187,10 @@ struct Lower<'a> {
     /// (shape, member) pairs that are boxed to break a cycle.
     boxed: BTreeSet<(ShapeId, String)>,
     features: Features,
+    /// The service's protocol, which decides bindings, wire names and request lines.
+    protocol: crate::protocol::Protocol,
+    /// Warnings about the whole crate (which protocol was picked, …).
+    notes: Vec<String>,
 }
 
 fn docs_of(traits: &Traits) -> Vec<String> {
@@ -208,25 +220,6 @@ impl<'a> Lower<'a> {
         };
         let aws = shape.traits.get("aws.api#service");
         let field = |v: Option<&Value>, k: &str| v.and_then(|v| v.get(k)).and_then(Value::as_str).map(str::to_owned);
-        let protocols: Vec<&String> = shape
-            .traits
-            .0
-            .keys()
-            .filter(|k| k.starts_with("aws.protocols#") || k.starts_with("smithy.protocols#"))
-            .collect();
-        if !shape.traits.has("aws.protocols#restJson1") {
-            return Err(Error::Unsupported {
-                shape: shape.id.to_string(),
-                what: format!(
-                    "only the aws.protocols#restJson1 protocol is supported; the service has {}",
-                    if protocols.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        protocols.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-                    }
-                ),
-            });
-        }
         let sdk_id = field(aws, "sdkId").unwrap_or_else(|| shape.id.name().to_owned());
         let endpoint_prefix = field(aws, "endpointPrefix").unwrap_or_else(|| sdk_id.to_lowercase());
         Ok(ServiceInfo {

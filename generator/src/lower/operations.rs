@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::ir::*;
 use crate::model::{is_unit, template_parts, ShapeId, ShapeKind, TemplatePart};
 use crate::naming;
+use crate::protocol::Style;
 use crate::select::Roles;
 
 impl Lower<'_> {
@@ -18,10 +19,15 @@ impl Lower<'_> {
         };
         let module = self.op_module(op_id)?;
         let name = self.op_type_name(op_id)?;
-        let (method, uri, code) = shape.traits.http().ok_or_else(|| Error::Model {
-            shape: op_id.to_string(),
-            problem: "operation has no @http trait (required by restJson1)".into(),
-        })?;
+        let protocol = self.protocol;
+        let (method, uri, code) = match protocol.style() {
+            Style::Rest => shape.traits.http().ok_or_else(|| Error::Model {
+                shape: op_id.to_string(),
+                problem: format!("operation has no @http trait (required by {})", protocol.trait_id()),
+            })?,
+            // `@http` means nothing to an RPC protocol.
+            Style::Rpc => ("POST", "/", 200),
+        };
         const METHODS: &[&str] = &["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"];
         if !METHODS.contains(&method) {
             return Err(Error::Unsupported {
@@ -143,6 +149,10 @@ impl Lower<'_> {
             http: Http {
                 compression,
                 checksum_required,
+                target: protocol.target(&self.closure.service, op_id),
+                json_content_type: protocol.json_content_type(),
+                always_body: protocol.style() == Style::Rpc,
+                query_mode: self.model.get(&self.closure.service).is_some_and(|s| protocol.sends_query_mode(&s.traits)),
                 host_prefix: host_prefix(op_id, shape.traits.get("smithy.api#endpoint"), &input)?,
                 path,
                 literal_query,

@@ -41,7 +41,7 @@ impl Lower<'_> {
             // A stream is never absent, only empty: not an `Option`, and required in the
             // builder only when the model requires it.
             let optional = !stream && member_optional(m);
-            let wire = m.traits.json_name().unwrap_or(&m.name).to_owned();
+            let wire = self.wire_name(m);
             // restJson1 services send both `Message` and `message`.
             let alias = (is_error && m.name.eq_ignore_ascii_case("message"))
                 .then(|| if wire == "message" { "Message" } else { "message" })
@@ -137,7 +137,7 @@ impl Lower<'_> {
             let path_name = naming::unraw(&naming::snake_name(&m.name).unwrap_or_else(|| m.name.clone())).to_owned();
             variants.push(UnionVariant {
                 member: m.name.clone(),
-                wire: m.traits.json_name().unwrap_or(&m.name).to_owned(),
+                wire: self.wire_name(m),
                 name: vname,
                 path_name,
                 docs: docs_or(&m.traits, || format!("The `{}` member.", m.name)),
@@ -160,6 +160,14 @@ impl Lower<'_> {
             sensitive: container_sensitive,
             deprecated: shape.traits.deprecated(),
         })
+    }
+
+    /// The member's name in JSON: `@jsonName` where the protocol honours it, else its own.
+    fn wire_name(&self, m: &Member) -> String {
+        match m.traits.json_name() {
+            Some(name) if self.protocol.honours_json_name() => name.to_owned(),
+            _ => m.name.clone(),
+        }
     }
 
     /// `@mediaType` of the member, else of its target.
