@@ -513,21 +513,37 @@ fn to_owned(s: &Str) -> TokenStream {
     }
 }
 
-fn bool_tokens(b: &Bool) -> TokenStream {
-    match b {
+fn bool_tokens(expr: &Bool) -> TokenStream {
+    match expr {
         Bool::Lit(b) => quote! { #b },
         Bool::Expr(c) => code(c),
         Bool::Not(c) => {
             let c = code(c);
             quote! { !#c }
         }
-        Bool::Eq(a, b) => {
+        Bool::Eq(a, b) | Bool::Ne(a, b) => {
+            let eq = matches!(expr, Bool::Eq(..));
+            // A comparison with the empty string is `is_empty()`.
+            let empty = |o: &Operand| matches!(o, Operand::Str(Str::Lit(s)) if s.is_empty());
+            let other = match (empty(a), empty(b)) {
+                (false, true) => Some(a),
+                (true, false) => Some(b),
+                _ => None,
+            };
+            if let Some(Operand::Str(s)) = other {
+                let s = as_str(s);
+                return if eq {
+                    quote! { #s.is_empty() }
+                } else {
+                    quote! { !#s.is_empty() }
+                };
+            }
             let (a, b) = (operand(a), operand(b));
-            quote! { #a == #b }
-        }
-        Bool::Ne(a, b) => {
-            let (a, b) = (operand(a), operand(b));
-            quote! { #a != #b }
+            if eq {
+                quote! { #a == #b }
+            } else {
+                quote! { #a != #b }
+            }
         }
         Bool::IsSome(c) => {
             let c = code(c);

@@ -187,6 +187,46 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         lines.push(format!("let request = {lib_name}::operation::{}::{} {{}};", op.module, op.input.name));
         lines.push("```".into());
     }
+    // A call against the mock transport, with the first operation that needs no member set
+    // (an empty input, so the example holds for any model).
+    if let Some(op) = example_operation(krate) {
+        let call = crate::ir::unraw(&op.module);
+        lines.push(String::new());
+        lines.push("# Calling the service".into());
+        lines.push(String::new());
+        lines.push(format!(
+            "One `{}` call, answered by the mock transport (a real client leaves the transport out, and gets HTTPS):",
+            op.name
+        ));
+        lines.push(String::new());
+        lines.push("```".into());
+        lines.push(format!("use {lib_name}::http::mock::MockTransport;"));
+        lines.push(format!("use {lib_name}::operation::{}::{};", op.module, op.input.name));
+        lines.push(format!("use {lib_name}::{{Client, Config, Credentials}};"));
+        lines.push(String::new());
+        lines.push(
+            "# tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {".into(),
+        );
+        lines.push("let mock = MockTransport::new();".into());
+        lines.push("mock.push_json(200, \"{}\");".into());
+        lines.push("let config = Config::builder()".into());
+        lines.push("    .region(\"us-east-1\")".into());
+        lines.push("    .credentials(Credentials::new(\"AKIDEXAMPLE\", \"secret\", None))".into());
+        lines.push("    .transport(mock.clone())".into());
+        lines.push("    .build();".into());
+        lines.push(format!(
+            "let output = Client::new(config).{call}({}::builder().build()).await.expect(\"the mock answers\");",
+            op.input.name
+        ));
+        lines.push("let sent = &mock.requests()[0];".into());
+        lines.push(format!("assert_eq!(sent.method, \"{}\");", op.http.method));
+        if let Some(target) = &op.http.target {
+            lines.push(format!("assert_eq!(sent.header(\"x-amz-target\"), Some(\"{target}\"));"));
+        }
+        lines.push("# let _ = output;".into());
+        lines.push("# });".into());
+        lines.push("```".into());
+    }
     if !krate.service.docs.is_empty() {
         lines.push(String::new());
         lines.push("# Service".into());
@@ -358,8 +398,12 @@ fn cargo_toml(krate: &Crate) -> String {
         out.push_str(&d);
         out.push('\n');
     }
-    // A self-contained crate carries the runtime's unit tests, which need a Tokio test runtime.
+    // A self-contained crate carries the runtime's unit tests, and the crate docs' example call
+    // runs on one: both need a Tokio runtime.
     let mut dev: Vec<String> = Vec::new();
+    if krate.runtime != Runtime::Vendored && example_operation(krate).is_some() {
+        dev.push("tokio = { version = \"1\", features = [\"rt\"] }".to_owned());
+    }
     if krate.runtime == Runtime::Vendored {
         dev.push(
             "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\", \"time\"] }"
@@ -408,3 +452,12 @@ pub const VENDORED_DEPENDENCIES: &[&str] = &[
     "tracing = { version = \"0.1\", default-features = false, features = [\"std\"] }",
     "uuid = { version = \"1\", default-features = false, features = [\"v4\", \"std\"] }",
 ];
+
+/// The operation the crate docs call in their example: the first whose input needs no member
+/// set (so the example holds for any model), if there is one.
+fn example_operation(krate: &Crate) -> Option<&OperationDef> {
+    krate.operations.iter().find(|o| {
+        o.input.fields.iter().all(|f| f.builder.state.is_none() && !f.check_presence)
+            && o.input.stream_field().is_none()
+    })
+}

@@ -273,6 +273,7 @@ pub enum Arg {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuntimeFn {
     Partition,
+    ParseArn,
     ParseUrl,
     Substring,
     IsValidHostLabel,
@@ -284,6 +285,7 @@ impl RuntimeFn {
     pub fn rust_name(self) -> &'static str {
         match self {
             RuntimeFn::Partition => "partition",
+            RuntimeFn::ParseArn => "parse_arn",
             RuntimeFn::ParseUrl => "parse_url",
             RuntimeFn::Substring => "substring",
             RuntimeFn::IsValidHostLabel => "is_valid_host_label",

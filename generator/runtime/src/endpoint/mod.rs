@@ -1,6 +1,6 @@
 //! What generated endpoint rules call: the AWS partitions and the functions of the Smithy rules
-//! engine's standard library (`aws.partition`, `parseURL`, `isValidHostLabel`, `substring`,
-//! `uriEncode`).
+//! engine's standard library (`aws.partition`, `aws.parseArn`, `parseURL`, `isValidHostLabel`,
+//! `substring`, `uriEncode`).
 //!
 //! The rules themselves are compiled to plain Rust in the parent module; nothing here parses a
 //! rule set at run time. Every function is total: bad input gives `None` or `false`, never a
@@ -94,6 +94,43 @@ pub fn partition(region: &str) -> &'static Partition {
         .find(|p| p.regions.contains(&region))
         .or_else(|| PARTITIONS.iter().find(|p| p.matches_region_pattern(region)))
         .unwrap_or(&PARTITIONS[DEFAULT_PARTITION])
+}
+
+/// The parts of an ARN that the rules language can read (`aws.parseArn`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arn {
+    /// `aws`, `aws-cn`, … (`partition`).
+    pub partition: String,
+    /// The service namespace (`service`).
+    pub service: String,
+    /// The region, possibly empty (`region`).
+    pub region: String,
+    /// The account id, possibly empty (`accountId`).
+    pub account_id: String,
+    /// The resource, split at every `:` and `/` (`resourceId`).
+    pub resource_id: Vec<String>,
+}
+
+/// `aws.parseArn(value)`: `arn:{partition}:{service}:{region}:{account}:{resource}`, split into
+/// its parts. `None` unless it starts with `arn:` and the partition, the service and the
+/// resource are not empty (the region and the account may be).
+pub fn parse_arn(value: &str) -> Option<Arn> {
+    let mut parts = value.splitn(6, ':');
+    if parts.next()? != "arn" {
+        return None;
+    }
+    let (partition, service, region, account_id, resource) =
+        (parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    if partition.is_empty() || service.is_empty() || resource.is_empty() {
+        return None;
+    }
+    Some(Arn {
+        partition: partition.to_owned(),
+        service: service.to_owned(),
+        region: region.to_owned(),
+        account_id: account_id.to_owned(),
+        resource_id: resource.split([':', '/']).map(str::to_owned).collect(),
+    })
 }
 
 /// The parts of a URL that the rules language can read (`parseURL`).
@@ -216,6 +253,23 @@ mod tests {
 
     fn name(region: &str) -> &'static str {
         partition(region).name
+    }
+
+    #[test]
+    fn arns_split_into_their_parts() {
+        let a = parse_arn("arn:aws:dynamodb:us-east-1:123456789012:table/Music/stream:x").unwrap();
+        assert_eq!((a.partition.as_str(), a.service.as_str()), ("aws", "dynamodb"));
+        assert_eq!((a.region.as_str(), a.account_id.as_str()), ("us-east-1", "123456789012"));
+        assert_eq!(a.resource_id, ["table", "Music", "stream", "x"]);
+        let global = parse_arn("arn:aws:s3:::bucket").unwrap();
+        assert_eq!(
+            (global.region.as_str(), global.account_id.as_str(), &global.resource_id[..]),
+            ("", "", &["bucket".to_owned()][..])
+        );
+        for bad in ["", "arn", "arn:aws:s3:::", "arn::s3:::b", "arn:aws::::b", "urn:aws:s3:::b", "arn:aws:s3:us-east-1"]
+        {
+            assert_eq!(parse_arn(bad), None, "{bad}");
+        }
     }
 
     #[test]

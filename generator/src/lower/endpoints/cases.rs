@@ -134,7 +134,13 @@ fn slug(text: &str) -> String {
 /// `case_07_region_us_east_1_use_fips`, at most about 80 characters, cut at a word boundary.
 fn fn_name(number: usize, width: usize, slug: &str) -> String {
     const MAX: usize = 72;
-    let mut s: String = slug.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let mut s = String::new();
+    for c in slug.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_') {
+        // Joined words of which one was empty leave `__`, which is not snake case.
+        if !(c == '_' && s.ends_with('_')) {
+            s.push(c);
+        }
+    }
     if s.len() > MAX {
         let cut = s.get(..MAX).and_then(|head| head.rfind('_')).unwrap_or(MAX);
         s.truncate(cut);

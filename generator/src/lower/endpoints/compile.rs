@@ -33,6 +33,8 @@ enum Kind {
     Partition,
     /// `runtime::Url`.
     Url,
+    /// `&runtime::Arn`.
+    Arn,
     /// `&[String]`.
     StrArray,
     /// `Option<&[String]>`.
@@ -69,6 +71,8 @@ enum Val {
     Partition(Code),
     Url(Code),
     OptUrl(Code),
+    Arn(Code),
+    OptArn(Code),
     StrArray(Code),
     OptStrArray(Code),
 }
@@ -84,13 +88,15 @@ impl Val {
             Val::Partition(_) => "partition",
             Val::Url(_) => "URL",
             Val::OptUrl(_) => "optional URL",
+            Val::Arn(_) => "ARN",
+            Val::OptArn(_) => "optional ARN",
             Val::StrArray(_) => "string array",
             Val::OptStrArray(_) => "optional string array",
         }
     }
 
     fn is_optional(&self) -> bool {
-        matches!(self, Val::OptStr(..) | Val::OptBool(_) | Val::OptUrl(_) | Val::OptStrArray(_))
+        matches!(self, Val::OptStr(..) | Val::OptBool(_) | Val::OptUrl(_) | Val::OptArn(_) | Val::OptStrArray(_))
     }
 }
 
@@ -374,6 +380,7 @@ impl Compiler<'_> {
             }
             Val::OptStr(t, owned) => self.optional(scope, assign, t, Kind::Str { owned }, wraps)?,
             Val::OptUrl(t) => self.optional(scope, assign, t, Kind::Url, wraps)?,
+            Val::OptArn(t) => self.optional(scope, assign, t, Kind::Arn, wraps)?,
             Val::OptStrArray(t) => self.optional(scope, assign, t, Kind::StrArray, wraps)?,
             // Always set: a condition that always holds, perhaps binding its value.
             Val::Str(s) => {
@@ -392,6 +399,12 @@ impl Compiler<'_> {
             Val::Url(t) => {
                 if let Some(a) = assign {
                     let id = self.bind(scope, a, Kind::Url)?;
+                    wraps.push(Wrap::Let(id, Value::Code(Code::Borrow(Box::new(t)))));
+                }
+            }
+            Val::Arn(t) => {
+                if let Some(a) = assign {
+                    let id = self.bind(scope, a, Kind::Arn)?;
                     wraps.push(Wrap::Let(id, Value::Code(Code::Borrow(Box::new(t)))));
                 }
             }
@@ -471,6 +484,7 @@ impl Compiler<'_> {
                     Kind::OptBool => Val::OptBool(local(id)),
                     Kind::Partition => Val::Partition(local(id)),
                     Kind::Url => Val::Url(local(id)),
+                    Kind::Arn => Val::Arn(local(id)),
                     Kind::StrArray => Val::StrArray(local(id)),
                     Kind::OptStrArray => Val::OptStrArray(local(id)),
                 })
@@ -513,6 +527,22 @@ impl Compiler<'_> {
                     _ => return Err(bad("URL")),
                 })
             }
+            (Val::Arn(t), [PathPart::Key(k), rest @ ..]) => {
+                let s = |f: &'static str| Val::Str(Str::Ref(Code::FieldStr(Box::new(t.clone()), f)));
+                Ok(match (k.as_str(), rest) {
+                    ("partition", []) => s("partition"),
+                    ("service", []) => s("service"),
+                    ("region", []) => s("region"),
+                    ("accountId", []) => s("account_id"),
+                    ("resourceId", []) => {
+                        Val::StrArray(Code::Borrow(Box::new(Code::Field(Box::new(t.clone()), "resource_id"))))
+                    }
+                    ("resourceId", [PathPart::Index(i)]) => {
+                        Val::OptStr(Code::Item(Box::new(Code::Field(Box::new(t.clone()), "resource_id")), *i), false)
+                    }
+                    _ => return Err(bad("ARN")),
+                })
+            }
             (Val::StrArray(t), [PathPart::Index(i)]) => Ok(Val::OptStr(Code::Item(Box::new(t.clone()), *i), false)),
             (v, _) if v.is_optional() => Err(self.type_error("the target of getAttr", "set", v, target_expr)),
             (v, _) => Err(bad(v.type_name())),
@@ -538,7 +568,9 @@ impl Compiler<'_> {
             "isSet" => {
                 arity(1)?;
                 Ok(Val::Bool(match self.expr(&args[0], scope)? {
-                    Val::OptStr(t, _) | Val::OptBool(t) | Val::OptUrl(t) | Val::OptStrArray(t) => Bool::IsSome(t),
+                    Val::OptStr(t, _) | Val::OptBool(t) | Val::OptUrl(t) | Val::OptArn(t) | Val::OptStrArray(t) => {
+                        Bool::IsSome(t)
+                    }
                     _ => Bool::Lit(true),
                 }))
             }
@@ -592,6 +624,10 @@ impl Compiler<'_> {
             "uriEncode" => {
                 arity(1)?;
                 Ok(Val::Str(Str::Owned(call(RuntimeFn::UriEncode, vec![string(0)?]))))
+            }
+            "aws.parseArn" => {
+                arity(1)?;
+                Ok(Val::OptArn(call(RuntimeFn::ParseArn, vec![string(0)?])))
             }
             "aws.partition" => {
                 arity(1)?;

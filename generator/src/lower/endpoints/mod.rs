@@ -15,9 +15,9 @@
 //! Supported: parameters of type `string`, `boolean` and `stringArray` (with `required`,
 //! `default`, `builtIn`, `documentation`, `deprecated`); the functions `isSet`, `not`,
 //! `booleanEquals`, `stringEquals`, `getAttr` (and the `{Name#path}` template short form),
-//! `parseURL`, `substring`, `isValidHostLabel`, `uriEncode` and `aws.partition`; `endpoint`,
+//! `parseURL`, `substring`, `isValidHostLabel`, `uriEncode`, `aws.partition` and `aws.parseArn`; `endpoint`,
 //! `error` and `tree` rules; endpoint `headers` and `properties`. Any other function
-//! (`aws.parseArn`, `aws.isVirtualHostableS3Bucket`, `split`, `coalesce`, `ite`, …) is
+//! (`aws.isVirtualHostableS3Bucket`, `split`, `coalesce`, `ite`, …) is
 //! [`Error::Unsupported`], naming it.
 
 mod cases;

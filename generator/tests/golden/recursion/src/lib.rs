@@ -17,6 +17,30 @@
 //! ```compile_fail,E0639
 //! let request = fixture_recursion::operation::walk::WalkInput {};
 //! ```
+//!
+//! # Calling the service
+//!
+//! One `Walk` call, answered by the mock transport (a real client leaves the transport out, and gets HTTPS):
+//!
+//! ```
+//! use fixture_recursion::http::mock::MockTransport;
+//! use fixture_recursion::operation::walk::WalkInput;
+//! use fixture_recursion::{Client, Config, Credentials};
+//!
+//! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+//! let mock = MockTransport::new();
+//! mock.push_json(200, "{}");
+//! let config = Config::builder()
+//!     .region("us-east-1")
+//!     .credentials(Credentials::new("AKIDEXAMPLE", "secret", None))
+//!     .transport(mock.clone())
+//!     .build();
+//! let output = Client::new(config).walk(WalkInput::builder().build()).await.expect("the mock answers");
+//! let sent = &mock.requests()[0];
+//! assert_eq!(sent.method, "POST");
+//! # let _ = output;
+//! # });
+//! ```
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
