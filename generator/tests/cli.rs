@@ -71,3 +71,26 @@ fn a_missing_model_or_rules_file_is_named() {
     assert!(!run.status.success());
     assert!(text(&run.stderr).starts_with(&format!("error: cannot read {}: ", gone.display())));
 }
+
+#[test]
+fn with_all_an_operation_left_out_is_named_in_a_warning() {
+    // `ex#Watch` needs an event stream, which the generator does not support yet.
+    let model = r#"{"smithy":"2.0","shapes":{
+        "ex#Svc":{"type":"service","version":"1","operations":[{"target":"ex#Get"},{"target":"ex#Watch"}],
+            "traits":{"aws.protocols#awsJson1_0":{},"aws.api#service":{"sdkId":"Cli Example"}}},
+        "ex#Get":{"type":"operation"},
+        "ex#Watch":{"type":"operation","output":{"target":"ex#Out"}},
+        "ex#Out":{"type":"structure","members":{"events":{"target":"ex#Events"}}},
+        "ex#Events":{"type":"union","members":{"a":{"target":"smithy.api#String"}},"traits":{"smithy.api#streaming":{}}}
+    }}"#;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("model.json");
+    std::fs::write(&path, model).unwrap();
+    let run = smithy_codegen(&["--model".as_ref(), path.as_os_str(), "--all".as_ref()]);
+    let stderr = text(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: operation `ex#Watch` is left out: unsupported: shape `ex#Events`: event streams"),
+        "{stderr}"
+    );
+}

@@ -14,7 +14,8 @@ pub fn client_rs(krate: &Crate) -> TokenStream {
     let prefix = &krate.service.endpoint_prefix;
     let signing = &krate.service.signing_name;
     let title = format!(" A client for {}. Cheap to clone: the [`Config`] is shared.", krate.service.title);
-    let ops = krate.operations.iter().map(operation_method);
+    let examples = super::examples::Types::new(krate);
+    let ops = krate.operations.iter().map(|op| operation_method(op, &examples));
     let (resolve, resolve_fn) = if krate.endpoints.is_some() {
         (
             quote! { ::std::option::Option::Some(resolve_endpoint) },
@@ -94,7 +95,7 @@ fn scalar_text(ty: &Ty, value: TokenStream) -> TokenStream {
     }
 }
 
-fn operation_method(op: &OperationDef) -> TokenStream {
+fn operation_method(op: &OperationDef, examples: &super::examples::Types<'_>) -> TokenStream {
     let method_name = ident(&op.module);
     let module = ident(&op.module);
     let static_name = format_ident!("{}", unraw(&op.module).to_uppercase());
@@ -141,6 +142,7 @@ fn operation_method(op: &OperationDef) -> TokenStream {
             unraw(&f.name)
         ));
     }
+    lines.extend(examples.docs(op));
     let method_docs = docs(&lines);
 
     let fill_tokens = tokens.iter().map(|f| {

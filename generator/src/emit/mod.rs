@@ -6,6 +6,7 @@ mod builder;
 mod client;
 mod data;
 pub mod endpoints;
+mod examples;
 mod primitives;
 mod runtime;
 mod validate;
@@ -401,7 +402,8 @@ fn cargo_toml(krate: &Crate) -> String {
     // A self-contained crate carries the runtime's unit tests, and the crate docs' example call
     // runs on one: both need a Tokio runtime.
     let mut dev: Vec<String> = Vec::new();
-    if krate.runtime != Runtime::Vendored && example_operation(krate).is_some() {
+    let has_examples = example_operation(krate).is_some() || krate.operations.iter().any(|o| !o.examples.is_empty());
+    if krate.runtime != Runtime::Vendored && has_examples {
         dev.push("tokio = { version = \"1\", features = [\"rt\"] }".to_owned());
     }
     if krate.runtime == Runtime::Vendored {

@@ -134,6 +134,16 @@ pub struct OperationDef {
     /// `@paginated`, merged with the service's defaults: (input token, output token, items, page size).
     pub pagination: Option<Pagination>,
     pub deprecated: Option<String>,
+    /// `@examples` with an input (and no error), rendered as doc examples of the method.
+    pub examples: Vec<Example>,
+}
+
+/// One `@examples` entry: its title, documentation and input (member names as keys).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub title: String,
+    pub docs: Vec<String>,
+    pub input: serde_json::Value,
 }
 
 /// A variant of an operation's error enum.

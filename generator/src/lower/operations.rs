@@ -140,7 +140,27 @@ impl Lower<'_> {
                 page_size: pick("pageSize"),
             }
         });
+        let examples = shape
+            .traits
+            .get("smithy.api#examples")
+            .and_then(Value::as_array)
+            .map(|list| {
+                list.iter()
+                    .filter(|e| e.get("error").is_none() && e.get("input").is_some_and(Value::is_object))
+                    .map(|e| Example {
+                        title: e.get("title").and_then(Value::as_str).unwrap_or("Example").to_owned(),
+                        docs: e
+                            .get("documentation")
+                            .and_then(Value::as_str)
+                            .map(crate::docs::html_to_markdown)
+                            .unwrap_or_default(),
+                        input: e["input"].clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         Ok(OperationDef {
+            examples,
             pagination,
             error_enum: format!("{name}Error"),
             name,

@@ -51,6 +51,27 @@ impl Client {
     /// `GET /objects/{Key}`.
     ///
     /// The call returns once the response's head arrives: read the body from the output's `body` as it comes (the read timeout does not cover it).
+    ///
+    /// # Example: Fetch a song
+    ///
+    /// Reads the object `song.mp3`.
+    ///
+    /// ```
+    /// # use fixture_streaming::{Client, Config, Credentials};
+    /// # use fixture_streaming::http::mock::MockTransport;
+    /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+    /// # let mock = MockTransport::new();
+    /// # mock.push_json(200, "{}");
+    /// # let config = Config::builder().region("us-east-1").credentials(Credentials::new("AKIDEXAMPLE", "secret", None));
+    /// # let client = Client::new(config.transport(mock.clone()).build());
+    /// let input = fixture_streaming::operation::get_object::GetObjectInput::builder()
+    ///     .key("song.mp3")
+    ///     .build();
+    /// let output = client.get_object(input).await;
+    /// # output.expect("the mock answers");
+    /// # assert_eq!(mock.request_count(), 1);
+    /// # });
+    /// ```
     pub async fn get_object(
         &self,
         input: crate::operation::get_object::GetObjectInput,
