@@ -155,3 +155,22 @@ fn aws_json_sends_the_whole_input_to_slash_and_ignores_http_bindings() {
     let op = g.files.iter().find(|f| f.path == "src/operation/a.rs").unwrap();
     assert!(op.contents.contains(r#"rename = "name""#), "@jsonName means nothing to awsJson");
 }
+
+#[test]
+fn an_aws_query_compatible_service_says_so_and_reports_the_query_codes() {
+    let model = br#"{"smithy":"2.0","shapes":{
+        "ex#Queue":{"type":"service","version":"1","operations":[{"target":"ex#Send"}],
+            "traits":{"aws.protocols#awsJson1_0":{},"aws.protocols#awsQueryCompatible":{}}},
+        "ex#Send":{"type":"operation","errors":[{"target":"ex#Missing"}]},
+        "ex#Missing":{"type":"structure","members":{"message":{"target":"smithy.api#String"}},
+            "traits":{"smithy.api#error":"client","aws.protocols#awsQueryError":{"code":"AWS.Queue.Missing","httpResponseCode":400}}}
+    }}"#;
+    let g = generate(model).unwrap();
+    assert!(g.warnings.is_empty(), "awsQueryCompatible is not a second protocol: {:?}", g.warnings);
+    let client = g.files.iter().find(|f| f.path == "src/client.rs").unwrap();
+    assert!(client.contents.contains(r#""x-amzn-query-mode", "true""#), "{}", client.contents);
+    let op = g.files.iter().find(|f| f.path == "src/operation/send.rs").unwrap();
+    assert!(op.contents.contains(r#"Some("AWS.Queue.Missing")"#), "{}", op.contents);
+    // Matching still goes by the shape name.
+    assert!(op.contents.contains("crate::error::Missing::CODE) =>"), "{}", op.contents);
+}

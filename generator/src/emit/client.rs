@@ -636,8 +636,11 @@ pub fn operation_errors(op: &OperationDef) -> TokenStream {
             })
         }
     };
-    let code_arms =
-        variants.iter().map(|(v, path, _)| quote! { Self::#v(_) => ::std::option::Option::Some(#path::CODE), });
+    // An `@awsQueryCompatible` service's error reports its awsQuery code, as the service does.
+    let code_arms = variants.iter().zip(&op.errors).map(|((v, path, _), e)| match &e.query_code {
+        Some(code) => quote! { Self::#v(_) => ::std::option::Option::Some(#code), },
+        None => quote! { Self::#v(_) => ::std::option::Option::Some(#path::CODE), },
+    });
     let message_arms = variants.iter().map(|(v, _, _)| quote! { Self::#v(e) => e.message(), });
     let retry_arms = variants.iter().map(|(v, path, _)| {
         quote! { Self::#v(_) => crate::runtime::is_retryable_error(#path::HTTP_STATUS, ::std::option::Option::Some(#path::CODE)), }

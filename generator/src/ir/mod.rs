@@ -155,6 +155,9 @@ pub struct OperationError {
     /// The variant's name.
     pub variant: String,
     pub docs: Vec<String>,
+    /// The awsQuery code `code()` reports (`@awsQueryError` on an `@awsQueryCompatible`
+    /// service's error), instead of the shape name.
+    pub query_code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

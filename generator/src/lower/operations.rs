@@ -122,7 +122,16 @@ impl Lower<'_> {
             let (id, path) = self.path_of(e)?;
             let shape = self.model.expect(e)?;
             let docs = docs_or(&shape.traits, || format!("The modelled error `{}`.", naming::unraw(&path.name)));
-            errors.push(OperationError { id, variant: path.name.clone(), path, docs });
+            let query_compatible =
+                self.model.get(&self.closure.service).is_some_and(|s| s.traits.has("aws.protocols#awsQueryCompatible"));
+            let query_code = shape
+                .traits
+                .get("aws.protocols#awsQueryError")
+                .and_then(|q| q.get("code"))
+                .and_then(Value::as_str)
+                .filter(|_| query_compatible)
+                .map(str::to_owned);
+            errors.push(OperationError { id, variant: path.name.clone(), path, docs, query_code });
         }
         let pagination = shape.traits.get("smithy.api#paginated").map(|p| {
             let service = self.model.get(&self.closure.service);
