@@ -174,3 +174,39 @@ fn an_aws_query_compatible_service_says_so_and_reports_the_query_codes() {
     // Matching still goes by the shape name.
     assert!(op.contents.contains("crate::error::Missing::CODE) =>"), "{}", op.contents);
 }
+
+/// A restJson1 service whose one operation is `@paginated` as `paginated` says.
+fn paginated(paginated: &str) -> String {
+    format!(
+        r#"{{"smithy":"2.0","shapes":{{
+        "ex#S":{{"type":"service","version":"1","operations":[{{"target":"ex#List"}}],"traits":{{"aws.protocols#restJson1":{{}}}}}},
+        "ex#List":{{"type":"operation","input":{{"target":"ex#In"}},"output":{{"target":"ex#Out"}},
+            "traits":{{"smithy.api#http":{{"method":"POST","uri":"/"}},"smithy.api#paginated":{paginated}}}}},
+        "ex#In":{{"type":"structure","members":{{"token":{{"target":"smithy.api#String"}},"size":{{"target":"smithy.api#Integer"}},"flag":{{"target":"smithy.api#Boolean"}}}}}},
+        "ex#Out":{{"type":"structure","members":{{"next":{{"target":"smithy.api#String"}},"count":{{"target":"smithy.api#Integer"}},"names":{{"target":"ex#Names"}}}}}},
+        "ex#Names":{{"type":"list","member":{{"target":"smithy.api#String"}}}}
+    }}}}"#
+    )
+}
+
+#[test]
+fn paginated_paths_are_checked_against_the_shapes() {
+    let ok = r#"{"inputToken":"token","outputToken":"next","items":"names","pageSize":"size"}"#;
+    let g = generate(paginated(ok).as_bytes()).unwrap();
+    let op = g.files.iter().find(|f| f.path == "src/operation/list.rs").unwrap();
+    assert!(op.contents.contains("pub struct ListPaginator") && op.contents.contains("pub struct ListItems"));
+    for (trait_value, problem) in [
+        (r#"{"inputToken":"nope","outputToken":"next"}"#, "`ex#In` has no member `nope`"),
+        (r#"{"inputToken":"size","outputToken":"next"}"#, "the input token `size` must be an optional string"),
+        (r#"{"inputToken":"token","outputToken":"count"}"#, "the output token `count` must be an optional string"),
+        (r#"{"inputToken":"token","outputToken":"next","items":"count"}"#, "the items `count` must be a list or a map"),
+        (
+            r#"{"inputToken":"token","outputToken":"next","pageSize":"flag"}"#,
+            "the page size `flag` must be an optional integer",
+        ),
+        (r#"{"inputToken":"token","outputToken":"next.deeper"}"#, "has no member `deeper`"),
+    ] {
+        let err = generate(paginated(trait_value).as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("ex#List") && err.contains("@paginated") && err.contains(problem), "{trait_value}: {err}");
+    }
+}

@@ -38,6 +38,8 @@ pub mod byte_stream;
 pub mod config;
 pub mod endpoint;
 pub mod http;
+#[doc(hidden)]
+pub mod paginate;
 pub mod primitives;
 #[doc(hidden)]
 pub mod runtime;

@@ -386,6 +386,25 @@ fn operation_method(op: &OperationDef, examples: &super::examples::Types<'_>) ->
     let touches_deprecated =
         op.input.fields.iter().chain(&op.output.fields).any(|f| f.deprecated.is_some() && f.binding != Binding::Body);
     let allow_deprecated = touches_deprecated.then(|| quote! { #[allow(deprecated)] });
+    let paginator_method = op.paginator.as_ref().map(|p| {
+        let name = format_ident!("{}_paginator", unraw(&op.module));
+        let ty = ident(&p.name);
+        let doc = format!(
+            " The pages of [`{m}`](Self::{m}), from `input` on: see [`{p}`](crate::operation::{module}::{p}).",
+            m = unraw(&op.module),
+            p = p.name,
+            module = op.module,
+        );
+        let next = if p.items.is_some() { "items()" } else { "" };
+        let example = super::paginators::example(op, &examples.lib_name(), next);
+        quote! {
+            #[doc = #doc]
+            #example
+            pub fn #name(&self, input: crate::operation::#module::#input_ty) -> crate::operation::#module::#ty {
+                crate::operation::#module::#ty::new(self.clone(), input)
+            }
+        }
+    });
     quote! {
         static #static_name: runtime::Operation = runtime::Operation {
             service: &SERVICE,
@@ -396,6 +415,7 @@ fn operation_method(op: &OperationDef, examples: &super::examples::Types<'_>) ->
 
         #allow_deprecated
         impl Client {
+            #paginator_method
             #method_docs
             pub async fn #method_name(
                 &self,

@@ -56,12 +56,14 @@ pub fn operation_rs(op: &OperationDef) -> TokenStream {
     // The same structure as input and output is written once.
     let output = (op.output.id != op.input.id).then(|| struct_tokens(&op.output));
     let errors = super::client::operation_errors(op);
+    let paginator = op.paginator.as_ref().map(|p| super::paginators::paginator(op, p));
     quote! {
         #module_docs
         #![allow(deprecated)]
         #input
         #output
         #errors
+        #paginator
     }
 }
 

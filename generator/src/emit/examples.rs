@@ -47,6 +47,11 @@ impl<'a> Types<'a> {
         t
     }
 
+    /// The crate's library name, as doc examples name it.
+    pub fn lib_name(&self) -> String {
+        self.lib.to_string()
+    }
+
     fn path(&self, path: &TypePath) -> TokenStream {
         let lib = &self.lib;
         let name = ident(&path.name);

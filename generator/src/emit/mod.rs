@@ -7,6 +7,7 @@ mod client;
 mod data;
 pub mod endpoints;
 mod examples;
+mod paginators;
 mod primitives;
 mod runtime;
 mod validate;
@@ -243,7 +244,12 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     let root = runtime::root(&krate.runtime);
     let compression = krate.features.compression.then(|| quote! { #[doc(hidden)] pub use #root::compression; });
     let checksum = krate.features.checksums.then(|| quote! { #[doc(hidden)] pub use #root::checksum; });
-    let body_support = quote! { #compression #checksum };
+    let paginate = krate
+        .operations
+        .iter()
+        .any(|o| o.paginator.is_some())
+        .then(|| quote! { #[doc(hidden)] pub use #root::paginate; });
+    let body_support = quote! { #compression #checksum #paginate };
     let (rt, shared) = match krate.runtime {
         Runtime::Path(_) => (quote! {}, "the shared `amazon-runtime` crate"),
         Runtime::Vendored => (quote! { mod rt; }, "this crate's copy of the shared runtime (`amazon-runtime`)"),

@@ -43,6 +43,7 @@ const SOURCES: &[Source] = &[
     source!("compression.rs", "compression", |k| k.features.compression, true),
     source!("config.rs", "config", |_| true, false),
     source!("http.rs", "http", |_| true, false),
+    source!("paginate.rs", "paginate", |k| k.operations.iter().any(|o| o.paginator.is_some()), true),
     source!("pattern.rs", "pattern", |k| k.features.patterns, true),
     source!("primitives.rs", "primitives", |_| true, false),
     source!("runtime.rs", "runtime", |_| true, true),

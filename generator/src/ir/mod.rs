@@ -136,6 +136,34 @@ pub struct OperationDef {
     pub deprecated: Option<String>,
     /// `@examples` with an input (and no error), rendered as doc examples of the method.
     pub examples: Vec<Example>,
+    /// The paginator of a `@paginated` operation with input and output tokens.
+    pub paginator: Option<Paginator>,
+}
+
+/// What a paginator reads and writes, resolved against the operation's input and output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paginator {
+    /// `ListQueuesPaginator`.
+    pub name: String,
+    /// `ListQueuesItems`, when `items` is set.
+    pub items_name: String,
+    /// The input's token field (`Option<String>`).
+    pub input_token: String,
+    /// The output token: fields from the output down to an optional string.
+    pub output_token: Vec<PathStep>,
+    /// The input's page-size field and its integer type.
+    pub page_size: Option<(String, Ty)>,
+    /// The items: fields from the output down to a list or map, and that collection's type.
+    pub items: Option<(Vec<PathStep>, Ty)>,
+}
+
+/// One member on a path through nested structures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathStep {
+    /// The Rust field name.
+    pub field: String,
+    /// `Option<T>` in Rust.
+    pub optional: bool,
 }
 
 /// One `@examples` entry: its title, documentation and input (member names as keys).

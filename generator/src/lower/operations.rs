@@ -6,7 +6,7 @@ use super::http::{check_payload, http_path, scalar_or_list, string_map};
 use super::{docs_of, docs_or, Lower};
 use crate::error::Error;
 use crate::ir::*;
-use crate::model::{is_unit, template_parts, ShapeId, ShapeKind, TemplatePart};
+use crate::model::{is_unit, template_parts, ShapeId, ShapeKind, Simple, TemplatePart};
 use crate::naming;
 use crate::protocol::Style;
 use crate::select::Roles;
@@ -168,7 +168,13 @@ impl Lower<'_> {
                     .collect()
             })
             .unwrap_or_default();
+        // A paginator sends its input again for each page: not one that streams.
+        let paginator = match &pagination {
+            Some(p) if input.stream_field().is_none() => self.paginator(op_id, &name, p, &op.input, &op.output)?,
+            _ => None,
+        };
         Ok(OperationDef {
+            paginator,
             examples,
             pagination,
             error_enum: format!("{name}Error"),
@@ -235,4 +241,88 @@ fn host_prefix(op: &ShapeId, endpoint: Option<&Value>, input: &StructDef) -> Res
 /// Whether the Rust type of `ty` implements `Default` (generated named types do not).
 fn has_default(ty: &Ty) -> bool {
     !matches!(ty.kind, TyKind::Named { .. })
+}
+
+impl Lower<'_> {
+    /// Resolves `@paginated` against the input and output shapes: the tokens must be optional
+    /// strings, the page size an integer, the items a list or map (paths through nested
+    /// structures with `.`). Without both tokens there is nothing to paginate.
+    fn paginator(
+        &mut self,
+        op: &ShapeId,
+        name: &str,
+        p: &Pagination,
+        input: &ShapeId,
+        output: &ShapeId,
+    ) -> Result<Option<Paginator>, Error> {
+        let (Some(in_token), Some(out_token)) = (&p.input_token, &p.output_token) else { return Ok(None) };
+        let err = |problem: String| Error::Model { shape: op.to_string(), problem: format!("@paginated: {problem}") };
+        let in_steps = self.member_path(input, in_token).map_err(&err)?;
+        let [(in_step, in_target)] = &in_steps[..] else {
+            return Err(err(format!("the input token `{in_token}` must be a member of the input")));
+        };
+        let string =
+            |t: &ShapeId| self.model.get(t).is_some_and(|s| matches!(s.kind, ShapeKind::Simple(Simple::String)));
+        if !in_step.optional || !string(in_target) {
+            return Err(err(format!("the input token `{in_token}` must be an optional string")));
+        }
+        let out_steps = self.member_path(output, out_token).map_err(&err)?;
+        if !out_steps.last().is_some_and(|(s, t)| s.optional && string(t)) {
+            return Err(err(format!("the output token `{out_token}` must be an optional string")));
+        }
+        let page_size = match &p.page_size {
+            None => None,
+            Some(size) => {
+                let steps = self.member_path(input, size).map_err(&err)?;
+                let [(step, target)] = &steps[..] else {
+                    return Err(err(format!("the page size `{size}` must be a member of the input")));
+                };
+                let member = self.member_of(input, size).ok_or_else(|| err(format!("no member `{size}`")))?;
+                let ty = self.ty(&member.traits, target, &Binding::Body)?;
+                if !matches!(ty.kind, TyKind::I8 | TyKind::I16 | TyKind::I32 | TyKind::I64) || !step.optional {
+                    return Err(err(format!("the page size `{size}` must be an optional integer")));
+                }
+                Some((step.field.clone(), ty))
+            }
+        };
+        let items = match &p.items {
+            None => None,
+            Some(items) => {
+                let steps = self.member_path(output, items).map_err(&err)?;
+                let (_, target) = steps.last().ok_or_else(|| err(format!("no member `{items}`")))?;
+                let ty = self.ty(&crate::model::Traits::default(), target, &Binding::Body)?;
+                if !matches!(ty.kind, TyKind::List { sparse: false, .. } | TyKind::Map { sparse: false, .. }) {
+                    return Err(err(format!("the items `{items}` must be a list or a map")));
+                }
+                Some((steps.into_iter().map(|(s, _)| s).collect(), ty))
+            }
+        };
+        Ok(Some(Paginator {
+            name: format!("{name}Paginator"),
+            items_name: format!("{name}Items"),
+            input_token: in_step.field.clone(),
+            output_token: out_steps.into_iter().map(|(s, _)| s).collect(),
+            page_size,
+            items,
+        }))
+    }
+
+    fn member_of(&self, shape: &ShapeId, name: &str) -> Option<crate::model::Member> {
+        let s = self.model.get(shape)?;
+        let ShapeKind::Structure(members) = &s.kind else { return None };
+        members.iter().find(|m| m.name == name).cloned()
+    }
+
+    /// `A.B.C` from `shape`: each member's Rust field and whether it is optional, with its target.
+    fn member_path(&self, shape: &ShapeId, path: &str) -> Result<Vec<(PathStep, ShapeId)>, String> {
+        let mut steps = Vec::new();
+        let mut at = shape.clone();
+        for part in path.split('.') {
+            let member = self.member_of(&at, part).ok_or_else(|| format!("`{path}`: `{at}` has no member `{part}`"))?;
+            let field = naming::snake_name(&member.name).ok_or_else(|| format!("`{part}` has no Rust name"))?;
+            steps.push((PathStep { field, optional: super::member_optional(&member) }, member.target.clone()));
+            at = member.target;
+        }
+        Ok(steps)
+    }
 }
