@@ -29,19 +29,21 @@ fn token_path(root: TokenStream, steps: &[PathStep]) -> TokenStream {
     expr
 }
 
-/// `a.b.c` moved out of `root` as an `Option` of the collection (the items).
-fn items_path(root: TokenStream, steps: &[PathStep]) -> TokenStream {
-    let mut expr = TokenStream::new();
-    for (i, step) in steps.iter().enumerate() {
+/// `a.b.c` moved out of `root`: the collection (the items), in an `Option` when a step on the way
+/// is optional.
+fn items_path(root: TokenStream, steps: &[PathStep]) -> (TokenStream, bool) {
+    let mut expr = root;
+    let mut in_option = false;
+    for step in steps {
         let f = ident(&step.field);
-        expr = match (i, step.optional) {
-            (0, true) => quote! { #root.#f },
-            (0, false) => quote! { ::std::option::Option::Some(#root.#f) },
-            (_, true) => quote! { #expr.and_then(|v| v.#f) },
-            (_, false) => quote! { #expr.map(|v| v.#f) },
+        expr = match (in_option, step.optional) {
+            (false, _) => quote! { #expr.#f },
+            (true, true) => quote! { #expr.and_then(|v| v.#f) },
+            (true, false) => quote! { #expr.map(|v| v.#f) },
         };
+        in_option |= step.optional;
     }
-    expr
+    (expr, in_option)
 }
 
 /// The paginator of a `@paginated` operation (and its items), in the operation's module.
@@ -86,7 +88,10 @@ pub fn paginator(op: &OperationDef, p: &Paginator) -> TokenStream {
             }
             _ => return quote! {},
         };
-        let take = items_path(quote! { page }, steps);
+        let take = match items_path(quote! { page }, steps) {
+            (path, true) => quote! { #path.unwrap_or_default() },
+            (path, false) => path,
+        };
         let items_doc = format!(
             " The items of every page of `{}`, in order: pages are requested as the items run out.",
             op.name
@@ -122,7 +127,7 @@ pub fn paginator(op: &OperationDef, p: &Paginator) -> TokenStream {
                         match self.pages.next_page().await? {
                             ::std::result::Result::Err(e) => return ::std::option::Option::Some(::std::result::Result::Err(e)),
                             ::std::result::Result::Ok(page) => {
-                                let items = #take.unwrap_or_default();
+                                let items = #take;
                                 #push
                             }
                         }
