@@ -197,8 +197,6 @@ fn paginated_paths_are_checked_against_the_shapes() {
     assert!(op.contents.contains("pub struct ListPaginator") && op.contents.contains("pub struct ListItems"));
     for (trait_value, problem) in [
         (r#"{"inputToken":"nope","outputToken":"next"}"#, "`ex#In` has no member `nope`"),
-        (r#"{"inputToken":"size","outputToken":"next"}"#, "the input token `size` must be an optional string"),
-        (r#"{"inputToken":"token","outputToken":"count"}"#, "the output token `count` must be an optional string"),
         (r#"{"inputToken":"token","outputToken":"next","items":"count"}"#, "the items `count` must be a list or a map"),
         (
             r#"{"inputToken":"token","outputToken":"next","pageSize":"flag"}"#,
@@ -208,5 +206,20 @@ fn paginated_paths_are_checked_against_the_shapes() {
     ] {
         let err = generate(paginated(trait_value).as_bytes()).unwrap_err().to_string();
         assert!(err.contains("ex#List") && err.contains("@paginated") && err.contains(problem), "{trait_value}: {err}");
+    }
+}
+
+#[test]
+fn tokens_that_are_not_strings_give_no_paginator_and_a_warning() {
+    for (trait_value, which) in [
+        (r#"{"inputToken":"size","outputToken":"next"}"#, "the input token `size`"),
+        (r#"{"inputToken":"token","outputToken":"count"}"#, "the output token `count`"),
+    ] {
+        let g = generate(paginated(trait_value).as_bytes()).unwrap();
+        let op = g.files.iter().find(|f| f.path == "src/operation/list.rs").unwrap();
+        assert!(!op.contents.contains("Paginator"), "{trait_value}");
+        let warned =
+            g.warnings.iter().any(|w| w.contains("ex#List") && w.contains(which) && w.contains("no paginator"));
+        assert!(warned, "{trait_value}: {:?}", g.warnings);
     }
 }

@@ -263,12 +263,17 @@ impl Lower<'_> {
         };
         let string =
             |t: &ShapeId| self.model.get(t).is_some_and(|s| matches!(s.kind, ShapeKind::Simple(Simple::String)));
-        if !in_step.optional || !string(in_target) {
-            return Err(err(format!("the input token `{in_token}` must be an optional string")));
-        }
         let out_steps = self.member_path(output, out_token).map_err(&err)?;
-        if !out_steps.last().is_some_and(|(s, t)| s.optional && string(t)) {
-            return Err(err(format!("the output token `{out_token}` must be an optional string")));
+        // Tokens that are not strings (DynamoDB's `ExclusiveStartKey` maps) get no paginator:
+        // the operation is still generated, with a warning.
+        let in_ok = in_step.optional && string(in_target);
+        let out_ok = out_steps.last().is_some_and(|(s, t)| s.optional && string(t));
+        if !in_ok || !out_ok {
+            let (which, path) = if in_ok { ("output", out_token) } else { ("input", in_token) };
+            self.notes.push(format!(
+                "shape `{op}`: no paginator: the {which} token `{path}` of @paginated is not an optional string"
+            ));
+            return Ok(None);
         }
         let page_size = match &p.page_size {
             None => None,
