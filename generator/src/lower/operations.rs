@@ -117,13 +117,15 @@ impl Lower<'_> {
         let (path, literal_query) = http_path(op_id, uri, &op.input, &input)?;
         check_payload(&op.input, &input)?;
         check_payload(&op.output, &output)?;
+        // The service's traits, read once: query compatibility and the pagination defaults.
+        let service = self.model.get(&self.closure.service);
+        let service_traits = service.as_ref().map(|s| &s.traits);
+        let query_compatible = service_traits.is_some_and(|t| t.has("aws.protocols#awsQueryCompatible"));
         let mut errors = Vec::new();
         for e in &op.errors {
             let (id, path) = self.path_of(e)?;
             let shape = self.model.expect(e)?;
             let docs = docs_or(&shape.traits, || format!("The modelled error `{}`.", naming::unraw(&path.name)));
-            let query_compatible =
-                self.model.get(&self.closure.service).is_some_and(|s| s.traits.has("aws.protocols#awsQueryCompatible"));
             let query_code = shape
                 .traits
                 .get("aws.protocols#awsQueryError")
@@ -134,8 +136,7 @@ impl Lower<'_> {
             errors.push(OperationError { id, variant: path.name.clone(), path, docs, query_code });
         }
         let pagination = shape.traits.get("smithy.api#paginated").map(|p| {
-            let service = self.model.get(&self.closure.service);
-            let defaults = service.as_ref().and_then(|s| s.traits.get("smithy.api#paginated").cloned());
+            let defaults = service_traits.and_then(|t| t.get("smithy.api#paginated"));
             let pick = |k: &str| {
                 p.get(k)
                     .and_then(Value::as_str)
@@ -187,7 +188,7 @@ impl Lower<'_> {
                 target: protocol.target(&self.closure.service, op_id),
                 json_content_type: protocol.json_content_type(),
                 always_body: protocol.style() == Style::Rpc,
-                query_mode: self.model.get(&self.closure.service).is_some_and(|s| protocol.sends_query_mode(&s.traits)),
+                query_mode: service_traits.is_some_and(|t| protocol.sends_query_mode(t)),
                 host_prefix: host_prefix(op_id, shape.traits.get("smithy.api#endpoint"), &input)?,
                 path,
                 literal_query,
@@ -258,7 +259,7 @@ impl Lower<'_> {
         let (Some(in_token), Some(out_token)) = (&p.input_token, &p.output_token) else { return Ok(None) };
         let err = |problem: String| Error::Model { shape: op.to_string(), problem: format!("@paginated: {problem}") };
         let in_steps = self.member_path(input, in_token).map_err(&err)?;
-        let [(in_step, in_target)] = &in_steps[..] else {
+        let [(in_step, in_member)] = &in_steps[..] else {
             return Err(err(format!("the input token `{in_token}` must be a member of the input")));
         };
         let string =
@@ -266,8 +267,8 @@ impl Lower<'_> {
         let out_steps = self.member_path(output, out_token).map_err(&err)?;
         // Tokens that are not strings (DynamoDB's `ExclusiveStartKey` maps) get no paginator:
         // the operation is still generated, with a warning.
-        let in_ok = in_step.optional && string(in_target);
-        let out_ok = out_steps.last().is_some_and(|(s, t)| s.optional && string(t));
+        let in_ok = in_step.optional && string(&in_member.target);
+        let out_ok = out_steps.last().is_some_and(|(s, m)| s.optional && string(&m.target));
         if !in_ok || !out_ok {
             let (which, path) = if in_ok { ("output", out_token) } else { ("input", in_token) };
             self.notes.push(format!(
@@ -279,11 +280,10 @@ impl Lower<'_> {
             None => None,
             Some(size) => {
                 let steps = self.member_path(input, size).map_err(&err)?;
-                let [(step, target)] = &steps[..] else {
+                let [(step, member)] = &steps[..] else {
                     return Err(err(format!("the page size `{size}` must be a member of the input")));
                 };
-                let member = self.member_of(input, size).ok_or_else(|| err(format!("no member `{size}`")))?;
-                let ty = self.ty(&member.traits, target, &Binding::Body)?;
+                let ty = self.ty(&member.traits, &member.target, &Binding::Body)?;
                 if !matches!(ty.kind, TyKind::I8 | TyKind::I16 | TyKind::I32 | TyKind::I64) || !step.optional {
                     return Err(err(format!("the page size `{size}` must be an optional integer")));
                 }
@@ -294,8 +294,8 @@ impl Lower<'_> {
             None => None,
             Some(items) => {
                 let steps = self.member_path(output, items).map_err(&err)?;
-                let (_, target) = steps.last().ok_or_else(|| err(format!("no member `{items}`")))?;
-                let ty = self.ty(&crate::model::Traits::default(), target, &Binding::Body)?;
+                let (_, member) = steps.last().ok_or_else(|| err(format!("no member `{items}`")))?;
+                let ty = self.ty(&member.traits, &member.target, &Binding::Body)?;
                 if !matches!(ty.kind, TyKind::List { sparse: false, .. } | TyKind::Map { sparse: false, .. }) {
                     return Err(err(format!("the items `{items}` must be a list or a map")));
                 }
@@ -318,15 +318,15 @@ impl Lower<'_> {
         members.iter().find(|m| m.name == name).cloned()
     }
 
-    /// `A.B.C` from `shape`: each member's Rust field and whether it is optional, with its target.
-    fn member_path(&self, shape: &ShapeId, path: &str) -> Result<Vec<(PathStep, ShapeId)>, String> {
+    /// `A.B.C` from `shape`: each member's Rust field and whether it is optional, with the member.
+    fn member_path(&self, shape: &ShapeId, path: &str) -> Result<Vec<(PathStep, crate::model::Member)>, String> {
         let mut steps = Vec::new();
         let mut at = shape.clone();
         for part in path.split('.') {
             let member = self.member_of(&at, part).ok_or_else(|| format!("`{path}`: `{at}` has no member `{part}`"))?;
             let field = naming::snake_name(&member.name).ok_or_else(|| format!("`{part}` has no Rust name"))?;
-            steps.push((PathStep { field, optional: super::member_optional(&member) }, member.target.clone()));
-            at = member.target;
+            at = member.target.clone();
+            steps.push((PathStep { field, optional: super::member_optional(&member) }, member));
         }
         Ok(steps)
     }
