@@ -94,7 +94,7 @@ impl ::std::convert::From<&str> for AttachedFileInvalidRequestExceptionReason {
 
 impl ::std::str::FromStr for AttachedFileInvalidRequestExceptionReason {
     type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(s: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
@@ -260,7 +260,9 @@ impl ::serde::Serialize for DisconnectOnCustomerExitParticipantType {
 
 impl ::std::str::FromStr for DisconnectOnCustomerExitParticipantType {
     type Err = crate::primitives::UnknownEnumValue;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
         match s {
             "AGENT" => ::std::result::Result::Ok(Self::Agent),
             other => {
@@ -278,7 +280,9 @@ impl ::std::str::FromStr for DisconnectOnCustomerExitParticipantType {
 
 impl ::std::convert::TryFrom<&str> for DisconnectOnCustomerExitParticipantType {
     type Error = crate::primitives::UnknownEnumValue;
-    fn try_from(s: &str) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        s: &str,
+    ) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
         s.parse()
     }
 }
@@ -644,7 +648,9 @@ impl ::serde::Serialize for RehydrationType {
 
 impl ::std::str::FromStr for RehydrationType {
     type Err = crate::primitives::UnknownEnumValue;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
         match s {
             "ENTIRE_PAST_SESSION" => ::std::result::Result::Ok(Self::EntirePastSession),
             "FROM_SEGMENT" => ::std::result::Result::Ok(Self::FromSegment),
@@ -663,7 +669,9 @@ impl ::std::str::FromStr for RehydrationType {
 
 impl ::std::convert::TryFrom<&str> for RehydrationType {
     type Error = crate::primitives::UnknownEnumValue;
-    fn try_from(s: &str) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        s: &str,
+    ) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
         s.parse()
     }
 }
@@ -735,7 +743,9 @@ impl ::serde::Serialize for ResponseMode {
 
 impl ::std::str::FromStr for ResponseMode {
     type Err = crate::primitives::UnknownEnumValue;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
         match s {
             "INCREMENTAL" => ::std::result::Result::Ok(Self::Incremental),
             "COMPLETE" => ::std::result::Result::Ok(Self::Complete),
@@ -754,7 +764,9 @@ impl ::std::str::FromStr for ResponseMode {
 
 impl ::std::convert::TryFrom<&str> for ResponseMode {
     type Error = crate::primitives::UnknownEnumValue;
-    fn try_from(s: &str) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        s: &str,
+    ) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
         s.parse()
     }
 }

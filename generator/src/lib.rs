@@ -28,6 +28,8 @@ pub mod patterns;
 pub mod protocol;
 pub mod rules;
 pub mod select;
+#[cfg(test)]
+mod test_support;
 
 pub use error::Error;
 pub use ir::Runtime;

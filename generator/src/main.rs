@@ -45,6 +45,10 @@ struct Args {
     /// types, which other generated crates cannot share, and a compile of the runtime each.
     #[arg(long)]
     vendor_runtime: bool,
+    /// Fail, writing nothing, when the generator has any warning (a pattern it does not enforce,
+    /// an operation it leaves out, …): for pipelines that must notice a model change.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 fn main() -> ExitCode {
@@ -73,6 +77,10 @@ fn run(args: Args) -> Result<(), String> {
         ..Job::new(args.model)
     };
     let generated = job.run(|p: &Path| p.display().to_string())?;
+    if args.deny_warnings && !generated.warnings.is_empty() {
+        let n = generated.warnings.len();
+        return Err(format!("{n} warning{} and --deny-warnings: nothing written", if n == 1 { "" } else { "s" }));
+    }
     match args.out {
         None => {
             for f in &generated.files {

@@ -46,6 +46,20 @@ fn writes_a_standalone_crate_and_prints_the_warnings() {
 }
 
 #[test]
+fn deny_warnings_fails_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = write_model(dir.path());
+    let out = dir.path().join("crate");
+    let args = ["--model".as_ref(), model.as_os_str(), "--out".as_ref(), out.as_os_str(), "--deny-warnings".as_ref()];
+    let run = smithy_codegen(&args);
+    let stderr = text(&run.stderr);
+    assert!(!run.status.success(), "{stderr}");
+    assert!(stderr.contains("warning: shape `ex#Name`"), "{stderr}");
+    assert!(stderr.contains("error: 1 warning and --deny-warnings: nothing written"), "{stderr}");
+    assert!(!out.exists());
+}
+
+#[test]
 fn without_out_it_lists_the_files() {
     let dir = tempfile::tempdir().unwrap();
     let model = write_model(dir.path());

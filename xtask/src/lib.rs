@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use generator::cli::Job;
 
 pub mod bench;
+pub mod catalogue;
 pub mod sync;
 
 /// Dev-dependencies of the project's own tests in `generated/tests/` (not of generated code).
@@ -229,6 +230,10 @@ pub struct Outcome {
     pub removed: usize,
     pub shapes: usize,
     pub operations: usize,
+    /// The generator's warnings (each also printed on stderr).
+    pub warnings: usize,
+    /// The generated files' paths, relative to the crate.
+    pub files: Vec<String>,
     pub elapsed: Duration,
     /// Check mode: the report of stale files, `None` when everything is fresh.
     pub stale: Option<String>,
@@ -282,6 +287,8 @@ pub fn codegen(opts: &Options) -> Result<Outcome, String> {
         removed: synced.removed,
         shapes: generated.shapes,
         operations: generated.operations,
+        warnings: generated.warnings.len(),
+        files: generated.files.iter().map(|f| f.path.clone()).collect(),
         elapsed: start.elapsed(),
         stale: synced.stale,
     })

@@ -1,4 +1,5 @@
 //! `cargo xtask codegen [--check] [--model PATH] [--operation NAME]… [--all] [--out DIR]`
+//! `cargo xtask catalogue [--models DIR]… [--no-fixtures] [--only NAME]… [--test NAME]…`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -87,6 +88,9 @@ enum Task {
         #[arg(long, requires = "out")]
         vendor_runtime: bool,
     },
+    /// Generate every model (the shared models and the fixtures) with every operation into
+    /// target/catalogue/<name>/, build each with clippy (warnings denied), print a table.
+    Catalogue(xtask::catalogue::Args),
     /// Time the generator on the official model, stage by stage (release build, medians).
     Bench {
         /// The model (default: ../shared/models/connect.json, or $CONNECT_MODEL).
@@ -104,6 +108,7 @@ fn main() -> ExitCode {
             (check, model, operations, all, out, package, rules, vendor_runtime)
         }
         Task::Bench { model, operation } => return bench(model, operation),
+        Task::Catalogue(args) => return xtask::catalogue::main(&args),
     };
     // Without --model or --out: every crate of the project, then the golden crates of the
     // fixture models (which the other options do not change). Otherwise: one crate as described.

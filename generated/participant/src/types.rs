@@ -276,7 +276,9 @@ impl ::serde::Serialize for ConnectionType {
 
 impl ::std::str::FromStr for ConnectionType {
     type Err = crate::primitives::UnknownEnumValue;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
         match s {
             "WEBSOCKET" => ::std::result::Result::Ok(Self::Websocket),
             "CONNECTION_CREDENTIALS" => {
@@ -298,7 +300,9 @@ impl ::std::str::FromStr for ConnectionType {
 
 impl ::std::convert::TryFrom<&str> for ConnectionType {
     type Error = crate::primitives::UnknownEnumValue;
-    fn try_from(s: &str) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        s: &str,
+    ) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
         s.parse()
     }
 }
@@ -389,7 +393,7 @@ impl ::std::convert::From<&str> for MeetingFeatureStatus {
 
 impl ::std::str::FromStr for MeetingFeatureStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(s: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
@@ -590,7 +594,7 @@ impl ::std::convert::From<&str> for MessageProcessingStatus {
 
 impl ::std::str::FromStr for MessageProcessingStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(s: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }

@@ -57,5 +57,8 @@ pub mod compression;
 #[cfg(feature = "patterns")]
 #[doc(hidden)]
 pub mod pattern;
+#[cfg(feature = "patterns-bounded")]
+#[doc(hidden)]
+pub mod pattern_bounded;
 #[cfg(feature = "text-timestamps")]
 pub mod timestamp_text;

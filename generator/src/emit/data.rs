@@ -32,13 +32,14 @@ pub fn error_rs(krate: &Crate) -> TokenStream {
 }
 
 pub fn operation_rs(op: &OperationDef) -> TokenStream {
-    let mut lines = vec![format!("`{}`: `{} {}`.", op.name, op.http.method, op.http.uri)];
+    let route = format!("{} {}", op.http.method, op.http.uri);
+    let mut lines = vec![format!("`{}`: {}.", op.name, super::code_span(&route))];
     if !op.docs.is_empty() {
         lines.push(String::new());
         lines.extend(op.docs.iter().cloned());
     }
     if let Some(p) = &op.pagination {
-        let part = |label: &str, v: &Option<String>| v.as_ref().map(|v| format!("{label} `{v}`"));
+        let part = |label: &str, v: &Option<String>| v.as_ref().map(|v| format!("{label} {}", super::code_span(v)));
         let parts: Vec<String> = [
             part("input token", &p.input_token),
             part("output token", &p.output_token),
@@ -435,7 +436,7 @@ fn enum_tokens(e: &EnumDef) -> TokenStream {
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.push(format!("Wire value: `{}`.", v.text));
+        lines.push(format!("Wire value: {}.", super::code_span(&v.text)));
         let d = docs(&lines);
         let dep = deprecated(v.deprecated);
         quote! { #d #dep #vn, }
@@ -474,7 +475,7 @@ fn enum_tokens(e: &EnumDef) -> TokenStream {
                     }
                     impl ::std::str::FromStr for #name {
                         type Err = ::std::convert::Infallible;
-                        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                        fn from_str(s: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
                             ::std::result::Result::Ok(Self::from(s))
                         }
                     }
@@ -518,7 +519,7 @@ fn enum_tokens(e: &EnumDef) -> TokenStream {
             quote! {
                 impl ::std::str::FromStr for #name {
                     type Err = crate::primitives::UnknownEnumValue;
-                    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                    fn from_str(s: &str) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
                         match s {
                             #( #values => ::std::result::Result::Ok(Self::#names), )*
                             other => ::std::result::Result::Err(crate::primitives::UnknownEnumValue::new(#label, other, Self::VALUES)),
@@ -527,7 +528,7 @@ fn enum_tokens(e: &EnumDef) -> TokenStream {
                 }
                 impl ::std::convert::TryFrom<&str> for #name {
                     type Error = crate::primitives::UnknownEnumValue;
-                    fn try_from(s: &str) -> ::std::result::Result<Self, Self::Error> {
+                    fn try_from(s: &str) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
                         s.parse()
                     }
                 }
@@ -545,7 +546,7 @@ fn enum_tokens(e: &EnumDef) -> TokenStream {
             quote! {
                 impl ::std::convert::TryFrom<i32> for #name {
                     type Error = crate::primitives::UnknownEnumValue;
-                    fn try_from(value: i32) -> ::std::result::Result<Self, Self::Error> {
+                    fn try_from(value: i32) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
                         match value {
                             #( #values => ::std::result::Result::Ok(Self::#names), )*
                             other => ::std::result::Result::Err(crate::primitives::UnknownEnumValue::new(#label, &other.to_string(), &[])),

@@ -122,13 +122,60 @@ pub(crate) fn ident(name: &str) -> Ident {
 
 /// One `#[doc]` attribute per line.
 pub(crate) fn docs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = lines.iter().map(|l| doc_line(l));
     quote! { #( #[doc = #lines] )* }
+}
+
+/// `text` as a Markdown code span: fenced with more backticks than any run inside it, and with
+/// every character a doc comment cannot carry written as an escape (see [`doc_safe`]).
+#[must_use]
+pub(crate) fn code_span(text: &str) -> String {
+    // Tabs too: inside code, the exact character matters more than its look.
+    let text: String = text.chars().map(|c| if c == '\t' { "\\u{9}".to_owned() } else { c.to_string() }).collect();
+    let text = doc_safe(&text);
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// `line` as one line of a doc comment can hold it: a tab becomes four spaces, and every other
+/// control character, and each code point that changes the direction of text (which rustc
+/// refuses in comments), becomes its `\u{…}` escape.
+#[must_use]
+pub(crate) fn doc_safe(line: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !line.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        match c {
+            '\t' => out.push_str("    "),
+            c if unsafe_char(c) => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// One line of a doc comment, after its `///`: a space, then the text made safe for a comment.
+fn doc_line(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", doc_safe(line))
+    }
 }
 
 /// Inner (`//!`) documentation.
 pub(crate) fn inner_docs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = lines.iter().map(|l| doc_line(l));
     quote! { #( #![doc = #lines] )* }
 }
 
@@ -310,7 +357,9 @@ fn cargo_toml(krate: &Crate) -> String {
     if krate.features.blobs {
         needs.push("blobs");
     }
-    if krate.features.patterns {
+    if krate.features.patterns_bounded {
+        needs.push("patterns-bounded");
+    } else if krate.features.patterns {
         needs.push("patterns");
     }
     if krate.features.timestamp_text {
@@ -345,10 +394,13 @@ fn cargo_toml(krate: &Crate) -> String {
         Runtime::Vendored => {
             let mut deps: Vec<String> = VENDORED_DEPENDENCIES.iter().map(|d| d.to_string()).collect();
             const BASE64: &str = "base64 = \"0.22\"";
+            const REGEX: &str = "regex = { version = \"1.13.2\", default-features = false, features = [\"std\", \"unicode-gencat\", \"unicode-script\", \"unicode-bool\", \"perf-dfa\", \"perf-onepass\", \"perf-backtrack\", \"perf-inline\"] }";
+            const FANCY_REGEX: &str = "fancy-regex = { version = \"0.20.2\", default-features = false, features = [\"std\", \"unicode\", \"variable-lookbehinds\"] }";
             for need in &needs {
                 let lines: &[&str] = match *need {
                     "blobs" => &[BASE64],
-                    "patterns" => &["regress = \"0.12\""],
+                    "patterns" => &[REGEX],
+                    "patterns-bounded" => &[REGEX, FANCY_REGEX],
                     "compression" => &["flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }"],
                     "checksums" => &["md-5 = { version = \"0.11\", default-features = false }", BASE64],
                     _ => &["time = { version = \"0.3.36\", default-features = false, features = [\"std\", \"formatting\", \"parsing\"] }"],
@@ -468,4 +520,25 @@ fn example_operation(krate: &Crate) -> Option<&OperationDef> {
         o.input.fields.iter().all(|f| f.builder.state.is_none() && !f.check_presence)
             && o.input.stream_field().is_none()
     })
+}
+
+#[cfg(test)]
+mod doc_text_tests {
+    use super::{code_span, doc_line};
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        assert_eq!(code_span("a-b"), "`a-b`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x"), "`` `x ``");
+        assert_eq!(code_span("^a\rb$"), "`^a\\u{d}b$`");
+    }
+
+    #[test]
+    fn doc_lines_carry_no_control_or_direction_characters() {
+        assert_eq!(doc_line("a\tb"), " a    b");
+        assert_eq!(doc_line("bare\rcr"), " bare\\u{d}cr");
+        assert_eq!(doc_line("rtl \u{202E}x"), " rtl \\u{202e}x");
+        assert_eq!(doc_line(""), "");
+    }
 }

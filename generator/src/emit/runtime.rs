@@ -45,6 +45,7 @@ const SOURCES: &[Source] = &[
     source!("http.rs", "http", |_| true, false),
     source!("paginate.rs", "paginate", |k| k.operations.iter().any(|o| o.paginator.is_some()), true),
     source!("pattern.rs", "pattern", |k| k.features.patterns, true),
+    source!("pattern_bounded.rs", "pattern_bounded", |k| k.features.patterns_bounded, true),
     source!("primitives.rs", "primitives", |_| true, false),
     source!("runtime.rs", "runtime", |_| true, true),
     source!("sdk_error.rs", "sdk_error", |_| true, false),
@@ -140,7 +141,7 @@ mod tests {
         let vendored: Vec<String> = crate::emit::VENDORED_DEPENDENCIES.iter().map(|d| name(d)).collect();
         for line in runtime {
             let n = name(line);
-            let per_need = ["base64", "flate2", "md-5", "regress", "time"].contains(&n.as_str())
+            let per_need = ["base64", "fancy-regex", "flate2", "md-5", "regex", "time"].contains(&n.as_str())
                 && line.contains("optional = true");
             let always = ["serde", "serde_json"].contains(&n.as_str());
             assert!(vendored.contains(&n) || per_need || always, "the runtime's `{line}` is not vendored");

@@ -10,19 +10,34 @@ use crate::ir::*;
 /// The `validate` module: the runtime's validation support, re-exported, and the crate's
 /// compiled patterns.
 pub fn validate_module(krate: &Crate, root: &TokenStream) -> Result<TokenStream, crate::Error> {
+    let bounded = krate.features.patterns_bounded.then(|| {
+        quote! {
+            #[doc(hidden)]
+            pub use #root::pattern_bounded::BoundedPattern;
+        }
+    });
     let patterns = if krate.features.patterns {
-        let statics = krate.patterns.iter().enumerate().map(|(i, (source, flags))| {
+        let statics = krate.patterns.iter().enumerate().map(|(i, p)| {
             let name = pattern_ident(i);
-            let doc = format!(" `{source}`");
+            let doc = format!(" {}", super::code_span(&p.source));
+            let regex = &p.regex;
+            let source = &p.source;
+            let ty = if p.bounded {
+                quote! { BoundedPattern }
+            } else {
+                quote! { Pattern }
+            };
             quote! {
                 #[doc = #doc]
-                pub(crate) static #name: Pattern = Pattern::new(#source, #flags);
+                pub(crate) static #name: #ty = #ty::new(#source, #regex);
             }
         });
         let names: Vec<_> = (0..krate.patterns.len()).map(pattern_ident).collect();
+        let count = Literal::usize_unsuffixed(krate.patterns.len());
         quote! {
             #[doc(hidden)]
-            pub use #root::pattern::Pattern;
+            pub use #root::pattern::{Matcher, Pattern};
+            #bounded
 
             #( #statics )*
 
@@ -31,8 +46,9 @@ pub fn validate_module(krate: &Crate, root: &TokenStream) -> Result<TokenStream,
                 /// Every pattern the crate enforces compiles with the engine it ships with.
                 #[test]
                 fn every_pattern_compiles() {
-                    for p in [ #( &super::#names ),* ] {
-                        assert!(p.regex().is_some(), "pattern `{}` does not compile", p.source());
+                    let all: [&dyn super::Matcher; #count] = [ #( &super::#names ),* ];
+                    for p in all {
+                        assert!(p.compiles(), "pattern `{}` does not compile", p.source());
                     }
                 }
             }
@@ -114,7 +130,7 @@ fn pattern_check(p: &PatternRef, value: &TokenStream, sensitive: bool) -> TokenS
     let shown = shown(sensitive);
     let check = |i: usize| {
         let name = pattern_ident(i);
-        quote! { v.pattern(#value, crate::validate::#name.regex(), crate::validate::#name.source(), #shown); }
+        quote! { v.pattern(#value, &crate::validate::#name, #shown); }
     };
     match p {
         PatternRef::Enforced(i) => check(*i),

@@ -43,7 +43,7 @@ pub struct Crate {
     /// Number of model shapes in the closure (operations included).
     pub shape_count: usize,
     /// Every compiled pattern the crate uses, indexed by [`PatternRef`].
-    pub patterns: Vec<(String, &'static str)>,
+    pub patterns: Vec<PatternDef>,
     /// Things a maintainer should know (defective patterns, …), each naming its shape.
     pub warnings: Vec<String>,
     /// The service's endpoint rules, when it has a rule set.
@@ -69,6 +69,8 @@ pub enum Runtime {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Features {
     pub patterns: bool,
+    /// Some enforced pattern uses lookaround: the bounded backtracking engine is needed too.
+    pub patterns_bounded: bool,
     pub timestamps: bool,
     /// `date-time` or `http-date` timestamps (text formats, which need the `time` crate).
     pub timestamp_text: bool,
@@ -484,6 +486,17 @@ pub struct Length {
 pub enum Range {
     Int { min: Option<(i64, String)>, max: Option<(i64, String)> },
     Float { min: Option<(f64, String)>, max: Option<(f64, String)> },
+}
+
+/// One compiled pattern of the crate.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PatternDef {
+    /// The pattern as the model writes it (or its repair), shown in violations.
+    pub source: String,
+    /// Its translation for the engine that checks it.
+    pub regex: String,
+    /// Checked by the bounded backtracking engine (lookaround), not the linear one.
+    pub bounded: bool,
 }
 
 /// A `@pattern` as the generated crate enforces it: indices into [`Crate::patterns`].

@@ -115,7 +115,7 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
             }
         }
     }
-    let mut patterns: Vec<(usize, (String, &'static str))> = cx.patterns.iter().map(|(k, v)| (*v, k.clone())).collect();
+    let mut patterns: Vec<(usize, PatternDef)> = cx.patterns.iter().map(|(k, v)| (*v, k.clone())).collect();
     patterns.sort();
     // Only input-side values are validated: keep the patterns they use, renumbered densely, and
     // the warnings about them.
@@ -132,10 +132,10 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
             *i = renumber.get(i).copied().unwrap_or(*i);
         }
     });
-    let patterns: Vec<(usize, (String, &'static str))> =
-        patterns.into_iter().filter(|(i, _)| used.contains(i)).collect();
-    // The crate needs the regex engine only for patterns it enforces.
+    let patterns: Vec<(usize, PatternDef)> = patterns.into_iter().filter(|(i, _)| used.contains(i)).collect();
+    // The crate needs the regex engines only for patterns it enforces.
     cx.features.patterns = !patterns.is_empty();
+    cx.features.patterns_bounded = patterns.iter().any(|(_, p)| p.bounded);
     let warnings: Vec<String> = cx
         .warnings
         .iter()
@@ -174,8 +174,8 @@ struct Lower<'a> {
     model: &'a Model,
     closure: &'a Closure,
     config: &'a Config,
-    /// Pattern (source, flags) → index, in order of first use.
-    patterns: BTreeMap<(String, &'static str), usize>,
+    /// Pattern → index, in order of first use.
+    patterns: BTreeMap<PatternDef, usize>,
     /// Warnings, each with the shape it is about.
     warnings: BTreeSet<(String, String)>,
     /// Shapes with a defective pattern that are used on the input side.

@@ -5,16 +5,14 @@ use super::Lower;
 use crate::error::Error;
 use crate::ir::*;
 use crate::model::{Bounds, ShapeId, ShapeKind, Simple, Traits};
+use crate::patterns::{Engine, Translation};
 
 impl Lower<'_> {
     pub(super) fn ty(&mut self, member_traits: &Traits, target: &ShapeId, binding: &Binding) -> Result<Ty, Error> {
         let shape = self.model.expect(target)?;
         let length = member_traits.length().or_else(|| shape.traits.length());
         let range = member_traits.range().or_else(|| shape.traits.range());
-        let pattern = match member_traits.pattern().or(shape.traits.pattern()) {
-            Some(p) => Some(self.pattern(p, target)?),
-            None => None,
-        };
+        let pattern = member_traits.pattern().or(shape.traits.pattern()).map(|p| self.pattern(p, target));
         let named = |cx: &Self, kind: NamedKind| -> Result<TyKind, Error> {
             let (id, path) = cx.paths.get(target).cloned().ok_or_else(|| Error::Model {
                 shape: target.to_string(),
@@ -132,21 +130,25 @@ impl Lower<'_> {
         Ok(Ty { kind, constraints })
     }
 
-    pub(super) fn intern_pattern(&mut self, source: &str, flags: &'static str) -> usize {
+    pub(super) fn intern_pattern(&mut self, source: &str, translation: Translation) -> usize {
         let next = self.patterns.len();
-        *self.patterns.entry((source.to_owned(), flags)).or_insert(next)
+        let def = PatternDef {
+            source: source.to_owned(),
+            bounded: translation.engine == Engine::Bounded,
+            regex: translation.regex,
+        };
+        *self.patterns.entry(def).or_insert(next)
     }
 
-    /// Compiles a `@pattern` (refusing what the engine cannot compile) and plans how it is
-    /// enforced; defective patterns become warnings.
-    pub(super) fn pattern(&mut self, source: &str, shape: &ShapeId) -> Result<PatternRef, Error> {
-        let plan =
-            crate::patterns::analyze(source).map_err(|problem| Error::Model { shape: shape.to_string(), problem })?;
+    /// Plans how a `@pattern` is enforced. A pattern that is defective, or that no engine can
+    /// check with its meaning, is not enforced in `Model` mode, and becomes a warning.
+    pub(super) fn pattern(&mut self, source: &str, shape: &ShapeId) -> PatternRef {
+        let plan = crate::patterns::analyze(source);
         self.features.patterns = true;
-        match &plan.defect {
-            None => Ok(PatternRef::Enforced(self.intern_pattern(&plan.source, plan.flags))),
-            Some(d) => {
-                let repaired = d.repaired.as_ref().map(|(p, f)| self.intern_pattern(p, f));
+        match (plan.model, plan.unenforced) {
+            (Some(t), None) => PatternRef::Enforced(self.intern_pattern(source, t)),
+            (_, why) => {
+                let repaired = plan.strict.as_ref().map(|(p, t)| self.intern_pattern(p, t.clone()));
                 if self.closure.shapes.get(shape).is_some_and(|r| r.input) {
                     self.defective_input_shapes.insert(shape.to_string());
                 }
@@ -154,14 +156,14 @@ impl Lower<'_> {
                     shape.to_string(),
                     format!(
                         "shape `{shape}`: @pattern `{source}` is not enforced by default: {}{}",
-                        d.reason,
-                        match &d.repaired {
+                        why.unwrap_or_default(),
+                        match &plan.strict {
                             Some((p, _)) => format!("; strict mode enforces `{p}` instead"),
                             None => String::new(),
                         }
                     ),
                 ));
-                Ok(PatternRef::Defective { repaired })
+                PatternRef::Defective { repaired }
             }
         }
     }

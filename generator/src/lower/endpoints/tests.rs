@@ -285,19 +285,9 @@ fn manifest_dir() -> PathBuf {
 
 /// The official model of `file`, from `CONNECT_MODEL`'s directory or `../shared/models/`.
 fn official_model(file: &str) -> Option<Model> {
-    let dir = match std::env::var_os("CONNECT_MODEL") {
-        Some(p) => PathBuf::from(p).parent().map(Path::to_path_buf).unwrap_or_default(),
-        None => manifest_dir().join("../../shared/models"),
-    };
-    let path = dir.join(file);
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(Model::from_json(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))),
-        Err(_) if std::env::var_os("CI").is_some() => panic!("the official model {} is missing", path.display()),
-        Err(_) => {
-            eprintln!("note: {} not found; skipping its endpoint tests", path.display());
-            None
-        }
-    }
+    let path = crate::test_support::shared_models()?.join(file);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Some(Model::from_json(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
 }
 
 /// Writes a crate with the endpoint module of `code`.

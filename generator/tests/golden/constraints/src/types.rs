@@ -31,8 +31,7 @@ impl crate::validate::Validate for Choice {
                     |v| {
                         v.pattern(
                             value,
-                            crate::validate::PATTERN_1.regex(),
-                            crate::validate::PATTERN_1.source(),
+                            &crate::validate::PATTERN_1,
                             crate::validate::Shown::Redacted,
                         );
                     },
@@ -218,7 +217,7 @@ impl ::std::convert::From<&str> for Mode {
 
 impl ::std::str::FromStr for Mode {
     type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(s: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }

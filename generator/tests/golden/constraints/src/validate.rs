@@ -8,24 +8,59 @@
 pub use ::amazon_runtime::validate::*;
 
 #[doc(hidden)]
-pub use ::amazon_runtime::pattern::Pattern;
+pub use ::amazon_runtime::pattern::{Matcher, Pattern};
+
+#[doc(hidden)]
+pub use ::amazon_runtime::pattern_bounded::BoundedPattern;
 
 /// `^\+[1-9]\d{1,14}$`
-pub(crate) static PATTERN_0: Pattern = Pattern::new("^\\+[1-9]\\d{1,14}$", "u");
+pub(crate) static PATTERN_0: Pattern = Pattern::new(
+    "^\\+[1-9]\\d{1,14}$",
+    "^\\x{2B}[1-9](?:[0-9]){1,14}$",
+);
 
 /// `^\d{4}$`
-pub(crate) static PATTERN_1: Pattern = Pattern::new("^\\d{4}$", "u");
+pub(crate) static PATTERN_1: Pattern = Pattern::new("^\\d{4}$", "^(?:[0-9]){4,4}$");
 
 /// `^[a-zA-Z0-9\_\-:\/$]+$`
-pub(crate) static PATTERN_2: Pattern = Pattern::new("^[a-zA-Z0-9\\_\\-:\\/$]+$", "");
+pub(crate) static PATTERN_2: Pattern = Pattern::new(
+    "^[a-zA-Z0-9\\_\\-:\\/$]+$",
+    "^(?:[a-zA-Z0-9\\x{5F}\\x{2D}\\x{3A}\\x{2F}\\x{24}]){1,}$",
+);
+
+/// `^(?!aws:)[a-z:]+$`
+pub(crate) static PATTERN_3: BoundedPattern = BoundedPattern::new(
+    "^(?!aws:)[a-z:]+$",
+    "^(?!aws\\x{3A})(?:[a-z\\x{3A}]){1,}$",
+);
+
+/// `^(a+)+$`
+pub(crate) static PATTERN_4: Pattern = Pattern::new(
+    "^(a+)+$",
+    "^(?:(?:(?:a){1,})){1,}$",
+);
+
+/// `\Asnap-[0-9a-f]{8}\z`
+pub(crate) static PATTERN_5: Pattern = Pattern::new(
+    "\\Asnap-[0-9a-f]{8}\\z",
+    "^snap\\x{2D}(?:[0-9a-f]){8,8}$",
+);
 
 #[cfg(test)]
 mod pattern_tests {
     /// Every pattern the crate enforces compiles with the engine it ships with.
     #[test]
     fn every_pattern_compiles() {
-        for p in [&super::PATTERN_0, &super::PATTERN_1, &super::PATTERN_2] {
-            assert!(p.regex().is_some(), "pattern `{}` does not compile", p.source());
+        let all: [&dyn super::Matcher; 6] = [
+            &super::PATTERN_0,
+            &super::PATTERN_1,
+            &super::PATTERN_2,
+            &super::PATTERN_3,
+            &super::PATTERN_4,
+            &super::PATTERN_5,
+        ];
+        for p in all {
+            assert!(p.compiles(), "pattern `{}` does not compile", p.source());
         }
     }
 }

@@ -42,6 +42,40 @@ fn patterns_are_ecmascript_and_unanchored_unless_the_model_anchors_them() {
 }
 
 #[test]
+fn lookaround_is_checked_by_the_bounded_engine() {
+    assert!(paths(&base().tag_key("team:blue").build(), ValidationMode::Model).is_empty());
+    assert_eq!(
+        paths(&base().tag_key("aws:reserved").build(), ValidationMode::Model),
+        ["tag_key: \"aws:reserved\" does not match the pattern `^(?!aws:)[a-z:]+$`"]
+    );
+}
+
+#[test]
+fn a_catastrophic_pattern_is_checked_in_linear_time() {
+    // `^(a+)+$` takes a backtracking engine 2^n steps on `aaa…a!`; the automaton reads each
+    // character once. Measured in the closing note; here, only that it finishes and decides.
+    let hostile = format!("{}!", "a".repeat(64));
+    let v = paths(&base().nested(hostile).build(), ValidationMode::Model);
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert!(paths(&base().nested("a".repeat(64)).build(), ValidationMode::Model).is_empty());
+}
+
+#[test]
+fn java_dialect_patterns_keep_their_java_meaning() {
+    // `\A` and `\z` are Java's anchors, not the letters `A` and `z`.
+    assert!(paths(&base().snapshot_id("snap-0123abcd").build(), ValidationMode::Model).is_empty());
+    assert_eq!(paths(&base().snapshot_id("Asnap-0123abcdz").build(), ValidationMode::Model).len(), 1);
+    assert_eq!(paths(&base().snapshot_id("snap-0123abcd\n").build(), ValidationMode::Model).len(), 1);
+}
+
+#[test]
+fn a_pattern_no_engine_reads_faithfully_is_not_enforced() {
+    // `^(.)\1$` needs a backreference: the generator warned, and nothing is refused.
+    assert!(paths(&base().twice("ab").build(), ValidationMode::Model).is_empty());
+    assert!(paths(&base().twice("ab").build(), ValidationMode::Strict).is_empty());
+}
+
+#[test]
 fn sensitive_values_are_not_shown_in_pattern_messages() {
     let v = paths(&base().pin("12ab-SECRET").build(), ValidationMode::Model);
     assert_eq!(v, ["pin: the value does not match the pattern `^\\d{4}$`"]);

@@ -54,7 +54,9 @@ impl ::serde::Serialize for Box {
 
 impl ::std::str::FromStr for Box {
     type Err = crate::primitives::UnknownEnumValue;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
         match s {
             "self" => ::std::result::Result::Ok(Self::Self_),
             other => {
@@ -68,7 +70,9 @@ impl ::std::str::FromStr for Box {
 
 impl ::std::convert::TryFrom<&str> for Box {
     type Error = crate::primitives::UnknownEnumValue;
-    fn try_from(s: &str) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        s: &str,
+    ) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
         s.parse()
     }
 }
@@ -81,6 +85,74 @@ impl<'de> ::serde::Deserialize<'de> for Box {
             deserializer,
         )?;
         text.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+
+/// The `Level` enumeration.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::fmt::Debug
+)]
+pub enum Level {
+    /// Wire value: `1`.
+    Error,
+    /// Wire value: `2`.
+    Err,
+}
+
+impl Level {
+    /// Every value the model defines for `Level`, in model order.
+    pub const VALUES: &'static [i32] = &[1, 2];
+    /// The value as it appears on the wire.
+    pub fn as_i32(&self) -> i32 {
+        match self {
+            Self::Error => 1,
+            Self::Err => 2,
+        }
+    }
+}
+
+impl ::serde::Serialize for Level {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_i32(self.as_i32())
+    }
+}
+
+impl ::std::convert::TryFrom<i32> for Level {
+    type Error = crate::primitives::UnknownEnumValue;
+    fn try_from(
+        value: i32,
+    ) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
+        match value {
+            1 => ::std::result::Result::Ok(Self::Error),
+            2 => ::std::result::Result::Ok(Self::Err),
+            other => {
+                ::std::result::Result::Err(
+                    crate::primitives::UnknownEnumValue::new(
+                        "Level",
+                        &other.to_string(),
+                        &[],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <i32 as ::serde::Deserialize>::deserialize(deserializer)?;
+        Self::try_from(value).map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 
@@ -164,6 +236,105 @@ impl<'de> ::serde::Deserialize<'de> for Option2 {
         }
         let _ = FIELDS;
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// Names the generated code also uses. A tab, a bare CR and a direction override stay out of the doc comment.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::fmt::Debug
+)]
+pub enum Outcome {
+    /// Wire value: `ERROR`.
+    Error,
+    /// Wire value: `Err`.
+    Err,
+    /// Wire value: `OK`.
+    Ok,
+    /// Wire value: `` `VALUES`\u{9} ``.
+    Values,
+}
+
+impl Outcome {
+    /// Every value the model defines for `Outcome`, in model order.
+    pub const VALUES: &'static [&'static str] = &["ERROR", "Err", "OK", "`VALUES`\t"];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Error => "ERROR",
+            Self::Err => "Err",
+            Self::Ok => "OK",
+            Self::Values => "`VALUES`\t",
+        }
+    }
+}
+
+impl ::std::convert::AsRef<str> for Outcome {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl ::std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for Outcome {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for Outcome {
+    type Err = crate::primitives::UnknownEnumValue;
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
+        match s {
+            "ERROR" => ::std::result::Result::Ok(Self::Error),
+            "Err" => ::std::result::Result::Ok(Self::Err),
+            "OK" => ::std::result::Result::Ok(Self::Ok),
+            "`VALUES`\t" => ::std::result::Result::Ok(Self::Values),
+            other => {
+                ::std::result::Result::Err(
+                    crate::primitives::UnknownEnumValue::new(
+                        "Outcome",
+                        other,
+                        Self::VALUES,
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ::std::convert::TryFrom<&str> for Outcome {
+    type Error = crate::primitives::UnknownEnumValue;
+    fn try_from(
+        s: &str,
+    ) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
+        s.parse()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Outcome {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        text.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 

@@ -53,3 +53,17 @@ fn an_input_only_enum_is_closed() {
     assert_eq!(err.to_string(), "`other` is not a value of Box (expected one of: self)");
     assert!(serde_json::from_str::<Closed>("\"other\"").is_err());
 }
+
+#[test]
+fn enum_variants_named_like_associated_items_still_convert() {
+    use fixture_keywords::types::{Level, Outcome as Named};
+    // `Error`, `Err` and `Ok` are variants here and associated types or variants elsewhere: the
+    // conversions name their error types in full, so neither is ambiguous.
+    assert_eq!("ERROR".parse::<Named>().unwrap(), Named::Error);
+    assert_eq!(Named::try_from("Err").unwrap(), Named::Err);
+    assert_eq!(Named::try_from("OK").unwrap(), Named::Ok);
+    assert_eq!(Named::Values.as_str(), "`VALUES`\t");
+    assert!(Named::try_from("error").is_err());
+    assert_eq!(Level::try_from(1).unwrap(), Level::Error);
+    assert_eq!(Level::try_from(2).unwrap(), Level::Err);
+}

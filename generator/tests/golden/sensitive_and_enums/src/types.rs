@@ -299,7 +299,7 @@ impl ::std::convert::From<&str> for Mode {
 
 impl ::std::str::FromStr for Mode {
     type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(s: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }

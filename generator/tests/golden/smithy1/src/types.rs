@@ -88,7 +88,7 @@ impl ::std::convert::From<&str> for ContentType {
 
 impl ::std::str::FromStr for ContentType {
     type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(s: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }

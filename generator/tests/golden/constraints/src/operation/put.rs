@@ -44,6 +44,34 @@ pub struct PutInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub view_id: ::std::option::Option<::std::string::String>,
+    /// The `tagKey` member.
+    #[serde(
+        rename = "tagKey",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tag_key: ::std::option::Option<::std::string::String>,
+    /// The `nested` member.
+    #[serde(
+        rename = "nested",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub nested: ::std::option::Option<::std::string::String>,
+    /// The `snapshotId` member.
+    #[serde(
+        rename = "snapshotId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// The `twice` member.
+    #[serde(
+        rename = "twice",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub twice: ::std::option::Option<::std::string::String>,
     /// The `name` member.
     #[serde(
         rename = "name",
@@ -121,6 +149,10 @@ impl PutInput {
             e164: ::std::option::Option::None,
             pin: ::std::option::Option::None,
             view_id: ::std::option::Option::None,
+            tag_key: ::std::option::Option::None,
+            nested: ::std::option::Option::None,
+            snapshot_id: ::std::option::Option::None,
+            twice: ::std::option::Option::None,
             name: ::std::option::Option::None,
             retries: ::std::option::Option::None,
             tags: ::std::option::Option::None,
@@ -141,6 +173,10 @@ pub struct PutInputBuilder {
     e164: ::std::option::Option<::std::string::String>,
     pin: ::std::option::Option<::std::string::String>,
     view_id: ::std::option::Option<::std::string::String>,
+    tag_key: ::std::option::Option<::std::string::String>,
+    nested: ::std::option::Option<::std::string::String>,
+    snapshot_id: ::std::option::Option<::std::string::String>,
+    twice: ::std::option::Option<::std::string::String>,
     name: ::std::option::Option<::std::string::String>,
     retries: ::std::option::Option<i32>,
     tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -183,6 +219,38 @@ impl PutInputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.view_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tag_key` (optional).
+    pub fn tag_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tag_key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `nested` (optional).
+    pub fn nested(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.nested = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `snapshot_id` (optional).
+    pub fn snapshot_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.snapshot_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `twice` (optional).
+    pub fn twice(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.twice = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (optional).
@@ -264,6 +332,10 @@ impl PutInputBuilder {
             e164: self.e164,
             pin: self.pin,
             view_id: self.view_id,
+            tag_key: self.tag_key,
+            nested: self.nested,
+            snapshot_id: self.snapshot_id,
+            twice: self.twice,
             name: self.name,
             retries: self.retries,
             tags: self.tags,
@@ -284,6 +356,10 @@ impl ::std::fmt::Debug for PutInput {
             .field("e164", &self.e164)
             .field("pin", &::std::format_args!("*** Sensitive Data Redacted ***"))
             .field("view_id", &self.view_id)
+            .field("tag_key", &self.tag_key)
+            .field("nested", &self.nested)
+            .field("snapshot_id", &self.snapshot_id)
+            .field("twice", &self.twice)
             .field("name", &self.name)
             .field("retries", &self.retries)
             .field("tags", &self.tags)
@@ -307,8 +383,7 @@ impl crate::validate::Validate for PutInput {
                     if v.strict() {
                         v.pattern(
                             value,
-                            crate::validate::PATTERN_0.regex(),
-                            crate::validate::PATTERN_0.source(),
+                            &crate::validate::PATTERN_0,
                             crate::validate::Shown::Value,
                         );
                     }
@@ -321,8 +396,7 @@ impl crate::validate::Validate for PutInput {
                 |v| {
                     v.pattern(
                         value,
-                        crate::validate::PATTERN_0.regex(),
-                        crate::validate::PATTERN_0.source(),
+                        &crate::validate::PATTERN_0,
                         crate::validate::Shown::Value,
                     );
                 },
@@ -334,8 +408,7 @@ impl crate::validate::Validate for PutInput {
                 |v| {
                     v.pattern(
                         value,
-                        crate::validate::PATTERN_1.regex(),
-                        crate::validate::PATTERN_1.source(),
+                        &crate::validate::PATTERN_1,
                         crate::validate::Shown::Redacted,
                     );
                 },
@@ -347,8 +420,43 @@ impl crate::validate::Validate for PutInput {
                 |v| {
                     v.pattern(
                         value,
-                        crate::validate::PATTERN_2.regex(),
-                        crate::validate::PATTERN_2.source(),
+                        &crate::validate::PATTERN_2,
+                        crate::validate::Shown::Value,
+                    );
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.tag_key {
+            v.field(
+                "tag_key",
+                |v| {
+                    v.pattern(
+                        value,
+                        &crate::validate::PATTERN_3,
+                        crate::validate::Shown::Value,
+                    );
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.nested {
+            v.field(
+                "nested",
+                |v| {
+                    v.pattern(
+                        value,
+                        &crate::validate::PATTERN_4,
+                        crate::validate::Shown::Value,
+                    );
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.snapshot_id {
+            v.field(
+                "snapshot_id",
+                |v| {
+                    v.pattern(
+                        value,
+                        &crate::validate::PATTERN_5,
                         crate::validate::Shown::Value,
                     );
                 },

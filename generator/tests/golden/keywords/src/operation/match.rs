@@ -52,6 +52,20 @@ pub struct MatchInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub r#box: ::std::option::Option<crate::types::Box>,
+    /// The `outcome` member.
+    #[serde(
+        rename = "outcome",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub outcome: ::std::option::Option<crate::types::Outcome>,
+    /// The `level` member.
+    #[serde(
+        rename = "level",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub level: ::std::option::Option<crate::types::Level>,
 }
 
 impl MatchInput {
@@ -64,6 +78,8 @@ impl MatchInput {
             r#async: ::std::option::Option::None,
             string: ::std::option::Option::None,
             r#box: ::std::option::Option::None,
+            outcome: ::std::option::Option::None,
+            level: ::std::option::Option::None,
         }
     }
 }
@@ -77,6 +93,8 @@ pub struct MatchInputBuilder<Type = crate::primitives::Unset> {
     r#async: ::std::option::Option<crate::types::Result>,
     string: ::std::option::Option<crate::types::String>,
     r#box: ::std::option::Option<crate::types::Box>,
+    outcome: ::std::option::Option<crate::types::Outcome>,
+    level: ::std::option::Option<crate::types::Level>,
 }
 
 impl<Type> MatchInputBuilder<Type> {
@@ -92,6 +110,8 @@ impl<Type> MatchInputBuilder<Type> {
             r#async: self.r#async,
             string: self.string,
             r#box: self.r#box,
+            outcome: self.outcome,
+            level: self.level,
         }
     }
     /// Sets `self_` (optional).
@@ -128,6 +148,22 @@ impl<Type> MatchInputBuilder<Type> {
         self.r#box = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `outcome` (optional).
+    pub fn outcome(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Outcome>,
+    ) -> Self {
+        self.outcome = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `level` (optional).
+    pub fn level(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Level>,
+    ) -> Self {
+        self.level = ::std::option::Option::Some(value.into());
+        self
+    }
     /// The `MatchInput`. Compiles once every required member (`type`) is set.
     pub fn build(self) -> MatchInput
     where
@@ -140,6 +176,8 @@ impl<Type> MatchInputBuilder<Type> {
             r#async: self.r#async,
             string: self.string,
             r#box: self.r#box,
+            outcome: self.outcome,
+            level: self.level,
         }
     }
 }
