@@ -60,6 +60,11 @@ static START_CHAT_CONTACT: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "StartChatContact",
     method: crate::runtime::Method::PUT,
+    auth: &[
+        crate::auth::AuthScheme::SigV4 {
+            signing_name: "connect",
+        },
+    ],
     retry_hook: ::std::option::Option::None,
 };
 

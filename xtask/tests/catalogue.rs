@@ -346,7 +346,7 @@ fn a_model_is_generated_then_judged_by_what_cargo_said() {
 
     let row = check(&model, &settings, true);
     assert_eq!((row.status, row.detail.as_str()), (Status::ClippyFailed, "unused_variables ×1"));
-    assert_eq!((row.operations, row.shapes, row.warnings), (Some(1), Some(8), Some(0)));
+    assert_eq!((row.operations, row.shapes, row.warnings), (Some(1), Some(10), Some(0)));
     assert!(row.generate.is_some() && row.build.is_some() && row.test.is_none(), "no tests after a failed build");
     let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap();
     assert!(manifest.contains("name = \"fixture-keywords\"") && manifest.contains("[workspace]"), "{manifest}");

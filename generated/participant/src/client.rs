@@ -60,6 +60,11 @@ static CREATE_PARTICIPANT_CONNECTION: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "CreateParticipantConnection",
     method: crate::runtime::Method::POST,
+    auth: &[
+        crate::auth::AuthScheme::SigV4 {
+            signing_name: "execute-api",
+        },
+    ],
     retry_hook: ::std::option::Option::None,
 };
 
@@ -116,6 +121,11 @@ static SEND_MESSAGE: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "SendMessage",
     method: crate::runtime::Method::POST,
+    auth: &[
+        crate::auth::AuthScheme::SigV4 {
+            signing_name: "execute-api",
+        },
+    ],
     retry_hook: ::std::option::Option::None,
 };
 

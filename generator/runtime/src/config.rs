@@ -22,6 +22,8 @@ use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
+use super::auth::TokenSource;
+pub use super::auth::{ProvideToken, Token};
 use super::http::{BoxFuture, HttpTransport, HyperTransport, DEFAULT_CONNECT_TIMEOUT};
 use super::validate::ValidationMode;
 
@@ -388,6 +390,7 @@ struct Inner {
     use_dual_stack: bool,
     region: Option<String>,
     credentials: Option<CredentialsSource>,
+    token: Option<TokenSource>,
     endpoint_url: Option<String>,
     connect_timeout: Option<Duration>,
     read_timeout: Option<Duration>,
@@ -455,6 +458,7 @@ impl Config {
         ConfigBuilder {
             region: i.region.clone(),
             credentials: i.credentials.clone(),
+            token: i.token.clone(),
             endpoint_url: i.endpoint_url.clone(),
             use_fips: i.use_fips,
             use_dual_stack: i.use_dual_stack,
@@ -530,6 +534,15 @@ impl Config {
         self.inner.compression.min_size
     }
 
+    /// Whether a bearer token (or a token provider) is configured.
+    pub fn has_token(&self) -> bool {
+        self.inner.token.is_some()
+    }
+
+    pub(crate) fn token_source(&self) -> Option<&TokenSource> {
+        self.inner.token.as_ref()
+    }
+
     pub(crate) fn credentials_source(&self) -> Option<&CredentialsSource> {
         self.inner.credentials.as_ref()
     }
@@ -541,6 +554,7 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("region", &i.region)
             .field("credentials", &i.credentials)
+            .field("token", &i.token)
             .field("endpoint_url", &i.endpoint_url)
             .field("use_fips", &i.use_fips)
             .field("use_dual_stack", &i.use_dual_stack)
@@ -563,6 +577,7 @@ pub struct ConfigBuilder {
     use_dual_stack: bool,
     region: Option<String>,
     credentials: Option<CredentialsSource>,
+    token: Option<TokenSource>,
     endpoint_url: Option<String>,
     connect_timeout: Option<Duration>,
     read_timeout: Option<Duration>,
@@ -579,6 +594,7 @@ impl Default for ConfigBuilder {
         Self {
             region: None,
             credentials: None,
+            token: None,
             endpoint_url: None,
             use_fips: false,
             use_dual_stack: false,
@@ -599,6 +615,7 @@ impl fmt::Debug for ConfigBuilder {
         f.debug_struct("ConfigBuilder")
             .field("region", &self.region)
             .field("credentials", &self.credentials)
+            .field("token", &self.token)
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
@@ -665,6 +682,18 @@ impl ConfigBuilder {
     /// Signs with credentials from a shared provider, asked once per call.
     pub fn shared_credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
         self.credentials = Some(CredentialsSource::Dynamic(provider));
+        self
+    }
+
+    /// Sends `token` as `Authorization: Bearer …` to the operations whose model accepts a bearer
+    /// token (`@httpBearerAuth`).
+    pub fn bearer_token(mut self, token: Token) -> Self {
+        self.token = Some(TokenSource::Static(token));
+        self
+    }
+    /// Bearer tokens from `provider`, asked once per call.
+    pub fn token_provider(mut self, provider: impl ProvideToken + 'static) -> Self {
+        self.token = Some(TokenSource::Dynamic(Arc::new(provider)));
         self
     }
 
@@ -791,6 +820,7 @@ impl ConfigBuilder {
             inner: Arc::new(Inner {
                 region: self.region,
                 credentials: self.credentials,
+                token: self.token,
                 endpoint_url: self.endpoint_url,
                 use_fips: self.use_fips,
                 use_dual_stack: self.use_dual_stack,

@@ -33,6 +33,7 @@
 #![warn(missing_docs)]
 
 #[doc(hidden)]
+pub mod auth;
 pub mod binding;
 pub mod byte_stream;
 pub mod config;

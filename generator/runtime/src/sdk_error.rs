@@ -224,6 +224,9 @@ pub enum ConstructionErrorKind {
     MissingRegion,
     /// No credentials are configured.
     MissingCredentials,
+    /// The operation takes a bearer token and none is configured, or it accepts no auth scheme
+    /// the client supports.
+    MissingAuth,
     /// The credentials provider failed.
     CredentialsProvider,
     /// The endpoint URL (or a region that cannot be part of a host name) is not usable.

@@ -7,6 +7,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
+use amazon_runtime::auth::AuthScheme;
 use amazon_runtime::config::{
     Config, ConfigBuilder, Credentials, CredentialsError, ProvideCredentials, RetryConfig, StaticTimeSource, TimeSource,
 };
@@ -26,7 +27,13 @@ static SERVICE: ServiceInfo = ServiceInfo {
     user_agent: "example/1.0",
 };
 
-static OPERATION: Operation = Operation { service: &SERVICE, name: "PutThing", method: Method::PUT, retry_hook: None };
+static OPERATION: Operation = Operation {
+    service: &SERVICE,
+    name: "PutThing",
+    method: Method::PUT,
+    auth: &[AuthScheme::SigV4 { signing_name: "example" }],
+    retry_hook: None,
+};
 
 /// 2023-11-14T22:13:20Z.
 const T1: u64 = 1_700_000_000;

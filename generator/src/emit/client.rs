@@ -104,6 +104,11 @@ fn operation_method(op: &OperationDef, examples: &super::examples::Types<'_>) ->
     let output_ty = ident(&op.output.name);
     let error_ty = ident(&op.error_enum);
     let http_method = format_ident!("{}", op.http.method.to_uppercase());
+    let auth = op.auth.iter().map(|a| match a {
+        AuthDef::SigV4 { signing_name } => quote! { crate::auth::AuthScheme::SigV4 { signing_name: #signing_name } },
+        AuthDef::Bearer => quote! { crate::auth::AuthScheme::Bearer },
+        AuthDef::None => quote! { crate::auth::AuthScheme::None },
+    });
     let parse_error = format_ident!("parse_{}_error", unraw(&op.module));
 
     let mut lines = op.docs.clone();
@@ -410,6 +415,7 @@ fn operation_method(op: &OperationDef, examples: &super::examples::Types<'_>) ->
             service: &SERVICE,
             name: #op_name,
             method: crate::runtime::Method::#http_method,
+            auth: &[ #( #auth ),* ],
             retry_hook: ::std::option::Option::None,
         };
 

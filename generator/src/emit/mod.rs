@@ -304,6 +304,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     let config_doc = format!(" Configuration and credentials, from {shared}.");
     let http_doc = format!(" The HTTP transport and its mock, from {shared}.");
     let error_doc = format!(" The errors of a call, from {shared}.");
+    let auth_doc = format!(" The auth schemes operations accept, and bearer tokens, from {shared}.");
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -318,6 +319,8 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         pub mod validate;
         #rt
 
+        #[doc = #auth_doc]
+        pub use #root::auth;
         #[doc = #config_doc]
         pub use #root::config;
         #[doc = #http_doc]

@@ -36,6 +36,7 @@ macro_rules! source {
 
 /// Every module of the runtime but `endpoint`, which comes with the endpoint rules.
 const SOURCES: &[Source] = &[
+    source!("auth.rs", "auth", |_| true, false),
     source!("binding.rs", "binding", |_| true, true),
     source!("blob.rs", "blob", |k| k.features.blobs, false),
     source!("byte_stream.rs", "byte_stream", |_| true, false),

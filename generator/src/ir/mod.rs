@@ -140,6 +140,19 @@ pub struct OperationDef {
     pub examples: Vec<Example>,
     /// The paginator of a `@paginated` operation with input and output tokens.
     pub paginator: Option<Paginator>,
+    /// The auth schemes it accepts, in order of preference.
+    pub auth: Vec<AuthDef>,
+}
+
+/// One auth scheme an operation accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthDef {
+    SigV4 {
+        signing_name: String,
+    },
+    Bearer,
+    /// Sent unsigned.
+    None,
 }
 
 /// What a paginator reads and writes, resolved against the operation's input and output.

@@ -4,6 +4,7 @@
 //! operations (`operations`), shapes (`shapes`), value types and constraints (`types`), HTTP
 //! bindings (`http`), documented rules (`doc_rules`) and the endpoint rule set (`endpoints`).
 
+mod auth;
 mod boxing;
 mod doc_rules;
 pub mod endpoints;
@@ -40,12 +41,14 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
         defective_input_shapes: BTreeSet::new(),
         protocol: crate::protocol::Protocol::RestJson1,
         notes: Vec::new(),
+        signing_name: String::new(),
     };
     let service_shape = model.expect(&closure.service)?;
     let (protocol, note) = crate::protocol::Protocol::select(&service_shape.id, &service_shape.traits)?;
     cx.protocol = protocol;
     cx.notes.extend(note);
     let service = cx.service_info()?;
+    cx.signing_name.clone_from(&service.signing_name);
     cx.assign_paths()?;
     cx.decide_boxing()?;
 
@@ -191,6 +194,8 @@ struct Lower<'a> {
     protocol: crate::protocol::Protocol,
     /// Warnings about the whole crate (which protocol was picked, …).
     notes: Vec<String>,
+    /// The service's SigV4 signing name.
+    signing_name: String,
 }
 
 fn docs_of(traits: &Traits) -> Vec<String> {

@@ -174,7 +174,10 @@ impl Lower<'_> {
             Some(p) if input.stream_field().is_none() => self.paginator(op_id, &name, p, &op.input, &op.output)?,
             _ => None,
         };
+        let signing_name = self.signing_name.clone();
+        let auth = self.auth(op_id, &shape.traits, &signing_name)?;
         Ok(OperationDef {
+            auth,
             paginator,
             examples,
             pagination,

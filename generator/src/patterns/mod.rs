@@ -89,18 +89,34 @@ pub fn translate(source: &str) -> Result<(Translation, Dialect), String> {
             continue;
         }
         let (regex, engine) = render::render(&node)?;
-        let compiled = match engine {
-            Engine::Linear => regex::Regex::new(&regex).map(drop).map_err(|e| e.to_string()),
-            Engine::Bounded => fancy_regex::RegexBuilder::new(&regex)
-                .backtrack_limit(BACKTRACK_LIMIT)
-                .build()
-                .map(drop)
-                .map_err(|e| e.to_string()),
+        let (regex, engine) = match compile(&regex, engine) {
+            Ok(()) => (regex, engine),
+            // A large class counted many times is beyond the automaton's size limit; its
+            // length goes to a lookahead instead.
+            Err(e) => match render::counted_class(&node).filter(|_| e.contains("size limit")) {
+                Some(n) => {
+                    let (regex, engine) = render::render(&n)?;
+                    compile(&regex, engine).map_err(|e| format!("its translation does not compile: {e}"))?;
+                    (regex, engine)
+                }
+                None => return Err(format!("its translation does not compile: {e}")),
+            },
         };
-        compiled.map_err(|e| format!("its translation does not compile: {e}"))?;
         return Ok((Translation { regex, engine }, dialect));
     }
     Err(format!("it is neither ECMAScript nor Java with a translation ({})", first_error.unwrap_or_default()))
+}
+
+/// Whether the engine accepts `regex`, as the generated crate builds it.
+fn compile(regex: &str, engine: Engine) -> Result<(), String> {
+    match engine {
+        Engine::Linear => regex::Regex::new(regex).map(drop).map_err(|e| e.to_string()),
+        Engine::Bounded => fancy_regex::RegexBuilder::new(regex)
+            .backtrack_limit(BACKTRACK_LIMIT)
+            .build()
+            .map(drop)
+            .map_err(|e| e.to_string()),
+    }
 }
 
 /// A pattern that looks wrong in the model itself.

@@ -23,11 +23,31 @@ const WORD: &str = r"[0-9A-Z_a-z]";
 
 /// `node` in the syntax of the engine that can check it, or why none can.
 pub fn render(node: &Node) -> Result<(String, Engine), String> {
-    let engine = if uses_lookaround(node) { Engine::Bounded } else { Engine::Linear };
     let node = unanchored_counts(node.clone());
+    let engine = if uses_lookaround(&node) { Engine::Bounded } else { Engine::Linear };
     let mut out = String::new();
     write(&node, engine, &mut out)?;
     Ok((out, engine))
+}
+
+/// `^C{m,n}$` for a one-character class `C` as `^(?=.{m,n}$)C*$` (`.` any character): the same
+/// values, but the automaton holds one copy of `C` instead of `n`, which for a large Unicode
+/// class and a large `n` is beyond its size limit. `None` when `node` has another form.
+pub fn counted_class(node: &Node) -> Option<Node> {
+    let Node::Concat(items) = node else { return None };
+    let [Node::Start, Node::Repeat { node: inner, min, max: Some(max), .. }, Node::End] = items.as_slice() else {
+        return None;
+    };
+    let Node::Class(_) = inner.as_ref() else { return None };
+    let any = Node::Class(Class { negated: false, items: vec![Item::Range(0, 0x10FFFF)] });
+    let length =
+        Node::Concat(vec![Node::Repeat { node: Box::new(any), min: *min, max: Some(*max), greedy: true }, Node::End]);
+    Some(Node::Concat(vec![
+        Node::Start,
+        Node::Look { behind: false, negated: false, node: Box::new(length) },
+        Node::Repeat { node: inner.clone(), min: 0, max: None, greedy: true },
+        Node::End,
+    ]))
 }
 
 /// A pattern matches *somewhere* in the value, so a counted repetition that begins an

@@ -127,6 +127,9 @@ const ECMASCRIPT: &[&str] = &[
     r"^a(?=c)*.$",
     r"x{0,3}y{2,}",
     r"^b|c{2,9}",
+    // A large class counted many times: its length checked by a lookahead.
+    r"^[\P{C}\r\n\t]{1,250}$",
+    r"^[\P{C}]{2,3}$",
     // Without Unicode mode (identity escapes of punctuation).
     r"^[a-zA-Z0-9\_\-:\/]+$",
     r"^\_\:\@$",

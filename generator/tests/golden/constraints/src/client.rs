@@ -44,6 +44,7 @@ static PUT: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "Put",
     method: crate::runtime::Method::PUT,
+    auth: &[crate::auth::AuthScheme::None],
     retry_hook: ::std::option::Option::None,
 };
 

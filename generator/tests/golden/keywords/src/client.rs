@@ -44,6 +44,7 @@ static MATCH: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "Match",
     method: crate::runtime::Method::POST,
+    auth: &[crate::auth::AuthScheme::None],
     retry_hook: ::std::option::Option::None,
 };
 

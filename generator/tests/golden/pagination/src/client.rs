@@ -44,6 +44,11 @@ static LIST_NESTED: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "ListNested",
     method: crate::runtime::Method::POST,
+    auth: &[
+        crate::auth::AuthScheme::SigV4 {
+            signing_name: "pages",
+        },
+    ],
     retry_hook: ::std::option::Option::None,
 };
 
@@ -105,6 +110,11 @@ static LIST_THINGS: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "ListThings",
     method: crate::runtime::Method::GET,
+    auth: &[
+        crate::auth::AuthScheme::SigV4 {
+            signing_name: "pages",
+        },
+    ],
     retry_hook: ::std::option::Option::None,
 };
 

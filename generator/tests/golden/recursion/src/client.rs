@@ -44,6 +44,7 @@ static WALK: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "Walk",
     method: crate::runtime::Method::POST,
+    auth: &[crate::auth::AuthScheme::None],
     retry_hook: ::std::option::Option::None,
 };
 

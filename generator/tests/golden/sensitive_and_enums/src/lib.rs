@@ -37,6 +37,9 @@ pub mod types;
 
 pub mod validate;
 
+/// The auth schemes operations accept, and bearer tokens, from the shared `amazon-runtime` crate.
+pub use ::amazon_runtime::auth;
+
 /// Configuration and credentials, from the shared `amazon-runtime` crate.
 pub use ::amazon_runtime::config;
 

@@ -44,6 +44,11 @@ static SEND: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "Send",
     method: crate::runtime::Method::PUT,
+    auth: &[
+        crate::auth::AuthScheme::SigV4 {
+            signing_name: "v1svc",
+        },
+    ],
     retry_hook: ::std::option::Option::None,
 };
 

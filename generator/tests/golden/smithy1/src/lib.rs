@@ -39,6 +39,9 @@ pub mod validate;
 
 mod rt;
 
+/// The auth schemes operations accept, and bearer tokens, from this crate's copy of the shared runtime (`amazon-runtime`).
+pub use crate::rt::auth;
+
 /// Configuration and credentials, from this crate's copy of the shared runtime (`amazon-runtime`).
 pub use crate::rt::config;
 

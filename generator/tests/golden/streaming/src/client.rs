@@ -44,6 +44,11 @@ static GET_OBJECT: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "GetObject",
     method: crate::runtime::Method::GET,
+    auth: &[
+        crate::auth::AuthScheme::SigV4 {
+            signing_name: "storage",
+        },
+    ],
     retry_hook: ::std::option::Option::None,
 };
 
@@ -156,6 +161,11 @@ static PUT_CHECKED: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "PutChecked",
     method: crate::runtime::Method::POST,
+    auth: &[
+        crate::auth::AuthScheme::SigV4 {
+            signing_name: "storage",
+        },
+    ],
     retry_hook: ::std::option::Option::None,
 };
 
@@ -206,6 +216,11 @@ static PUT_OBJECT: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "PutObject",
     method: crate::runtime::Method::PUT,
+    auth: &[
+        crate::auth::AuthScheme::SigV4 {
+            signing_name: "storage",
+        },
+    ],
     retry_hook: ::std::option::Option::None,
 };
 
@@ -320,6 +335,11 @@ static PUT_SIZED: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "PutSized",
     method: crate::runtime::Method::PUT,
+    auth: &[
+        crate::auth::AuthScheme::SigV4 {
+            signing_name: "storage",
+        },
+    ],
     retry_hook: ::std::option::Option::None,
 };
 
@@ -367,6 +387,11 @@ static TRANSCODE: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "Transcode",
     method: crate::runtime::Method::POST,
+    auth: &[
+        crate::auth::AuthScheme::SigV4 {
+            signing_name: "storage",
+        },
+    ],
     retry_hook: ::std::option::Option::None,
 };
 

@@ -5,6 +5,8 @@
 //! The shared runtime, copied into this crate (it was generated self-contained): the
 //! modules of the `amazon-runtime` crate this crate needs, unchanged.
 
+pub mod auth;
+
 #[doc(hidden)]
 pub mod binding;
 

@@ -21,7 +21,9 @@
 use std::time::{Duration, SystemTime};
 
 use ::bytes::Bytes;
-use ::http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, HOST, USER_AGENT};
+use ::http::header::{
+    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, USER_AGENT,
+};
 /// The HTTP method type operations name.
 pub use ::http::Method;
 
@@ -31,6 +33,7 @@ use aws_smithy_runtime_api::client::identity::Identity;
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
+use super::auth::AuthScheme;
 use super::byte_stream::ByteStream;
 use super::config::{Config, RetryConfig};
 use super::http::{HttpRequest, HttpResponse, HttpTransport, TransportError, TransportErrorKind};
@@ -101,6 +104,8 @@ pub struct Operation {
     pub name: &'static str,
     /// Its HTTP method.
     pub method: Method,
+    /// The auth schemes it accepts, in the model's order of preference (see [`super::auth`]).
+    pub auth: &'static [AuthScheme],
     /// Overrides the default retry classification of error responses: `Some(true)` retry,
     /// `Some(false)` do not, `None` use the default ([`is_retryable_error`]). For example
     /// errors the model marks `@retryable`.
@@ -658,6 +663,50 @@ enum Outgoing {
     Streaming(HttpRequest<ByteStream>),
 }
 
+/// Who a call is sent as.
+enum CallIdentity {
+    /// SigV4 credentials and the signing name.
+    SigV4(Identity, &'static str),
+    /// The `Authorization` value, marked sensitive.
+    Bearer(HeaderValue),
+    None,
+}
+
+/// The identity `scheme` needs, from the config.
+async fn resolve_identity(
+    config: &Config,
+    scheme: AuthScheme,
+    clock: &dyn super::config::TimeSource,
+) -> Result<CallIdentity, ConstructionError> {
+    match scheme {
+        AuthScheme::SigV4 { signing_name } => {
+            let source = config.credentials_source().ok_or_else(|| {
+                ConstructionError::new(ConstructionErrorKind::MissingCredentials, "no credentials are configured")
+            })?;
+            let credentials = source.resolve(clock).await.map_err(|e| {
+                ConstructionError::new(ConstructionErrorKind::CredentialsProvider, "could not get credentials")
+                    .with_source(e)
+            })?;
+            Ok(CallIdentity::SigV4(credentials.as_aws().clone().into(), signing_name))
+        }
+        AuthScheme::Bearer => {
+            let source = config.token_source().ok_or_else(|| {
+                ConstructionError::new(ConstructionErrorKind::MissingAuth, "no bearer token is configured")
+            })?;
+            let token = source.resolve().await.map_err(|e| {
+                ConstructionError::new(ConstructionErrorKind::CredentialsProvider, "could not get a bearer token")
+                    .with_source(e)
+            })?;
+            let mut value = HeaderValue::try_from(format!("Bearer {}", token.as_str())).map_err(|_| {
+                ConstructionError::new(ConstructionErrorKind::Signing, "the bearer token is not a valid header value")
+            })?;
+            value.set_sensitive(true);
+            Ok(CallIdentity::Bearer(value))
+        }
+        AuthScheme::None => Ok(CallIdentity::None),
+    }
+}
+
 /// The body of a call: in memory (sent on every attempt, its SHA-256 signed), or a stream (sent
 /// once, signed as `UNSIGNED-PAYLOAD`).
 enum CallBody {
@@ -766,12 +815,12 @@ async fn invoke_in_span<E>(
     })?;
     let target =
         resolve_target(config, operation.service, region, &parts.path_and_query, parts.host_prefix.as_deref())?;
-    let source = config.credentials_source().ok_or_else(|| {
-        ConstructionError::new(
-            ConstructionErrorKind::MissingCredentials,
-            "no credentials are configured: set them with ConfigBuilder::credentials / credentials_provider, \
-             or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
-        )
+    let scheme = super::auth::choose(operation.auth, config.has_credentials(), config.has_token()).map_err(|why| {
+        let kind = match why {
+            w if w.starts_with("no credentials") => ConstructionErrorKind::MissingCredentials,
+            _ => ConstructionErrorKind::MissingAuth,
+        };
+        ConstructionError::new(kind, why)
     })?;
     let retry = config.retry();
     let max_attempts = retry.max_attempts.max(1);
@@ -783,11 +832,7 @@ async fn invoke_in_span<E>(
         .into());
     }
     let clock = config.time_source();
-    let credentials = source.resolve(clock).await.map_err(|e| {
-        ConstructionError::new(ConstructionErrorKind::CredentialsProvider, "could not get credentials").with_source(e)
-    })?;
-    let identity: Identity = credentials.as_aws().clone().into();
-
+    let identity = resolve_identity(config, scheme, clock).await?;
     let RequestParts { headers: mut base_headers, body, content_type, .. } = parts;
     base_headers.insert(HOST, target.host.clone());
     // A member bound to `Content-Type` says it; otherwise the body's kind does.
@@ -824,16 +869,22 @@ async fn invoke_in_span<E>(
         attempt += 1;
         let span = tracing::debug_span!("attempt", attempt, status = tracing::field::Empty);
         let mut headers = base_headers.clone();
-        sign(
-            &mut headers,
-            &operation.method,
-            &target.uri_string,
-            &payload_sha256,
-            &identity,
-            region,
-            operation.service.signing_name,
-            clock.now(),
-        )?;
+        match &identity {
+            CallIdentity::SigV4(identity, signing_name) => sign(
+                &mut headers,
+                &operation.method,
+                &target.uri_string,
+                &payload_sha256,
+                identity,
+                region,
+                signing_name,
+                clock.now(),
+            )?,
+            CallIdentity::Bearer(value) => {
+                headers.insert(AUTHORIZATION, value.clone());
+            }
+            CallIdentity::None => {}
+        }
         // After signing: not part of the signature (see the module docs).
         headers.insert(HeaderName::from_static(INVOCATION_ID_HEADER), invocation_id.clone());
         let request_info = HeaderValue::try_from(request_info(attempt, max_attempts)).map_err(|e| {
