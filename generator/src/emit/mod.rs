@@ -305,10 +305,20 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     let http_doc = format!(" The HTTP transport and its mock, from {shared}.");
     let error_doc = format!(" The errors of a call, from {shared}.");
     let auth_doc = format!(" The auth schemes operations accept, and bearer tokens, from {shared}.");
+    // Deeply nested types need a deeper limit for rustc's recursive checks of them.
+    let limit = krate.recursion_limit.map(|n| {
+        let n = n.to_string();
+        // Doc examples are crates of their own: they get the limit too.
+        quote! {
+            #![recursion_limit = #n]
+            #![doc(test(attr(recursion_limit = #n)))]
+        }
+    });
     quote! {
         #docs
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
+        #limit
 
         pub mod client;
         #endpoint

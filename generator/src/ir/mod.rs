@@ -48,6 +48,9 @@ pub struct Crate {
     pub warnings: Vec<String>,
     /// The service's endpoint rules, when it has a rule set.
     pub endpoints: Option<endpoint::EndpointRules>,
+    /// The `#![recursion_limit]` its deepest chain of nested types needs, when the default
+    /// (128) does not cover it.
+    pub recursion_limit: Option<usize>,
     /// The protocol the crate speaks (its rules are already applied to everything here).
     pub protocol: crate::protocol::Protocol,
 }

@@ -6,6 +6,7 @@
 
 mod auth;
 mod boxing;
+mod depth;
 mod doc_rules;
 pub mod endpoints;
 mod http;
@@ -154,7 +155,9 @@ pub fn lower(model: &Model, closure: &Closure, config: &Config) -> Result<Crate,
         return Err(Error::Config(format!("`{package}` is not a usable Cargo package name")));
     }
     let endpoints = endpoints::lower(&*model.expect(&closure.service)?)?;
+    let recursion_limit = depth::recursion_limit(&operations, &types)?;
     Ok(Crate {
+        recursion_limit,
         package,
         version: config.version.clone(),
         standalone: config.standalone,
