@@ -76,6 +76,8 @@ impl Job {
             ..Config::default()
         };
         let model = self.load(&bytes, &read).map_err(|e| format!("{}: {e}", show(&self.model)))?;
+        // The model holds what it needs: the file's bytes go before generation starts.
+        drop(bytes);
         let generated = generate(&model, &config).map_err(|e| format!("{}: {e}", show(&self.model)))?;
         for w in &generated.warnings {
             eprintln!("warning: {w}");

@@ -5,6 +5,7 @@
 mod builder;
 mod client;
 mod data;
+mod doc_blocks;
 pub mod endpoints;
 mod examples;
 mod paginators;
@@ -24,11 +25,14 @@ pub use runtime::{partitions_file as runtime_partitions, ENDPOINT_RUNTIME};
 
 /// Every file of the crate, in path order.
 pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
+    doc_blocks::reset();
     let header = header(krate);
     let mut files = vec![GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(krate) }];
     let mut rust = |path: &str, tokens: TokenStream| -> Result<(), Error> {
-        files
-            .push(GeneratedFile { path: path.to_owned(), contents: format!("{header}{}", format_file(path, tokens)?) });
+        // The header put in front in place: a large file is not copied again.
+        let mut contents = format_file(path, tokens)?;
+        contents.insert_str(0, &header);
+        files.push(GeneratedFile { path: path.to_owned(), contents });
         Ok(())
     };
     rust("src/lib.rs", lib_rs(krate))?;
@@ -73,7 +77,7 @@ pub fn endpoint_files(
 pub(crate) fn format_file(path: &str, tokens: TokenStream) -> Result<String, Error> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| Error::Emit { file: path.to_owned(), problem: e.to_string() })?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+    Ok(doc_blocks::expand(space_items(&prettyplease::unparse(&file))))
 }
 
 /// A blank line between top-level items, which `prettyplease` runs together.
@@ -122,6 +126,9 @@ pub(crate) fn ident(name: &str) -> Ident {
 
 /// One `#[doc]` attribute per line.
 pub(crate) fn docs(lines: &[String]) -> TokenStream {
+    if let Some(marker) = doc_blocks::defer(lines, doc_line) {
+        return quote! { #[doc = #marker] };
+    }
     let lines = lines.iter().map(|l| doc_line(l));
     quote! { #( #[doc = #lines] )* }
 }
@@ -175,6 +182,9 @@ fn doc_line(line: &str) -> String {
 
 /// Inner (`//!`) documentation.
 pub(crate) fn inner_docs(lines: &[String]) -> TokenStream {
+    if let Some(marker) = doc_blocks::defer(lines, doc_line) {
+        return quote! { #![doc = #marker] };
+    }
     let lines = lines.iter().map(|l| doc_line(l));
     quote! { #( #![doc = #lines] )* }
 }

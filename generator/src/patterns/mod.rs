@@ -10,8 +10,8 @@
 //! | lookahead or lookbehind | `fancy-regex` ([`Engine::Bounded`]), its lookaround-free parts delegated to `regex` | at most [`BACKTRACK_LIMIT`] backtracking steps |
 //! | a backreference, or no reading at all | none: not enforced, with a warning naming the shape | nothing |
 //!
-//! Neither engine reads ECMAScript, so the pattern is parsed here ([`parse`]) and written out
-//! with its ECMAScript meaning explicit ([`render`]): `.` excludes exactly ECMAScript's line
+//! Neither engine reads ECMAScript, so the pattern is parsed here (module `parse`) and written out
+//! with its ECMAScript meaning explicit (module `render`): `.` excludes exactly ECMAScript's line
 //! terminators, `\d`, `\w` and `\b` are ASCII, `\s` is ECMAScript's whitespace. Patterns
 //! written in Java's dialect, as several AWS services validate them, are read with their Java
 //! meaning (`\A`, `\z`, `\p{IsAlphabetic}`, `\p{Alnum}`, `(?s)`, `(?i)`, `\Q…\E`).
@@ -72,7 +72,7 @@ pub fn analyze(source: &str) -> PatternPlan {
 }
 
 /// `source` for the engine that can check it: read as ECMAScript in Unicode mode, else without
-/// it, else as Java (see [`parse`]); the ECMAScript readings must also be ones the reference
+/// it, else as Java (see module `parse`); the ECMAScript readings must also be ones the reference
 /// engine `regress` accepts. The translation must compile with the engine the crate ships.
 pub fn translate(source: &str) -> Result<(Translation, Dialect), String> {
     let mut first_error = None;
