@@ -12,7 +12,14 @@ impl Lower<'_> {
         let shape = self.model.expect(target)?;
         let length = member_traits.length().or_else(|| shape.traits.length());
         let range = member_traits.range().or_else(|| shape.traits.range());
-        let pattern = member_traits.pattern().or(shape.traits.pattern()).map(|p| self.pattern(p, target));
+        // Only a string's own value is matched: an enum's `@length` and `@pattern` (which the
+        // spec allows, as an enum is a specialization of string) are checked by membership.
+        let pattern = match shape.kind {
+            ShapeKind::Simple(Simple::String) => {
+                member_traits.pattern().or(shape.traits.pattern()).map(|p| self.pattern(p, target))
+            }
+            _ => None,
+        };
         let named = |cx: &Self, kind: NamedKind| -> Result<TyKind, Error> {
             let (id, path) = cx.paths.get(target).cloned().ok_or_else(|| Error::Model {
                 shape: target.to_string(),

@@ -1,7 +1,7 @@
 //! The checks loading ends with, on the normalised model: every reference resolves to a shape of
 //! the right kind, and the traits the generator acts on are where the spec allows them, with
 //! values of the right form. Later stages rely on them and look shapes up without handling
-//! dangling ids.
+//! dangling ids. The further rules of the spec are in the `check_*` files this one calls.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -9,14 +9,19 @@ use std::fmt;
 
 use serde_json::Value;
 
+use super::check_members::check_member_set;
+use super::check_traits::{check_shape_placement, check_trait_values};
 use super::{a_or_an, model_err, EnumLiteral, Model, Shape, ShapeId, ShapeKind, Simple, Traits};
 use crate::error::Error;
 
 impl Model {
-    /// Checks every reference and the traits the generator acts on.
-    pub(super) fn check(&self) -> Result<(), Error> {
+    /// Checks every reference and the traits the generator acts on; returns the warnings about
+    /// what it accepts although the spec refuses it.
+    pub(super) fn check(&self) -> Result<Vec<(ShapeId, String)>, Error> {
+        let mut warnings = Vec::new();
         for shape in self.shapes.values() {
             let at = shape.id.to_string();
+            check_trait_values(&at, &shape.traits)?;
             for m in shape.kind.members() {
                 let mat = format!("{at}${}", m.name);
                 let target = self
@@ -32,7 +37,12 @@ impl Model {
                     }
                     _ => {}
                 }
+                check_trait_values(&mat, &m.traits)?;
                 check_member_traits(&mat, &m.traits, &target)?;
+                self.check_member_placement(&mat, shape, m, &target, &mut warnings)?;
+                if matches!(shape.kind, ShapeKind::Structure(_)) {
+                    self.check_member_default(&mat, m, &target, &mut warnings)?;
+                }
             }
             if let ShapeKind::Map { key, .. } = &shape.kind {
                 let k = self.expect(&key.target)?;
@@ -42,6 +52,9 @@ impl Model {
                 }
             }
             check_shape_traits(&at, &shape.traits, &shape.kind)?;
+            check_shape_placement(&at, &shape.traits, &shape.kind)?;
+            self.check_shape_default(shape, &mut warnings)?;
+            check_member_set(shape, &mut warnings)?;
             match &shape.kind {
                 ShapeKind::Operation(op) => {
                     for (what, id) in [("input", &op.input), ("output", &op.output)] {
@@ -53,6 +66,9 @@ impl Model {
                     }
                     for e in &op.errors {
                         self.check_error_ref(&at, e)?;
+                    }
+                    if let Some((_, uri, _)) = shape.traits.http() {
+                        self.check_http_uri(&at, uri, op)?;
                     }
                 }
                 ShapeKind::Service(svc) => {
@@ -80,6 +96,12 @@ impl Model {
                 ShapeKind::Enum(values) | ShapeKind::IntEnum(values) => {
                     let mut seen = BTreeSet::new();
                     for v in values {
+                        let name = match (&v.name, &v.value) {
+                            (Some(n), _) => n.clone(),
+                            (None, EnumLiteral::String(s)) => s.clone(),
+                            (None, EnumLiteral::Int(i)) => i.to_string(),
+                        };
+                        check_trait_values(&format!("{at}${name}"), &v.traits)?;
                         let key = match &v.value {
                             EnumLiteral::String(s) => s.clone(),
                             EnumLiteral::Int(i) => i.to_string(),
@@ -98,7 +120,7 @@ impl Model {
                 _ => {}
             }
         }
-        Ok(())
+        Ok(warnings)
     }
 
     /// The shape `at` names as its `what` (its input, an error, …), which must exist.
@@ -162,7 +184,10 @@ fn check_constraint_traits(at: &str, traits: &Traits, kind: &ShapeKind) -> Resul
     if traits.api("length").is_some() {
         let ok = matches!(
             kind,
-            ShapeKind::Simple(Simple::String | Simple::Blob) | ShapeKind::List(_) | ShapeKind::Map { .. }
+            ShapeKind::Simple(Simple::String | Simple::Blob)
+                | ShapeKind::Enum(_)
+                | ShapeKind::List(_)
+                | ShapeKind::Map { .. }
         );
         if !ok {
             return Err(misplaced("length"));
@@ -177,7 +202,9 @@ fn check_constraint_traits(at: &str, traits: &Traits, kind: &ShapeKind) -> Resul
         check_bounds(at, traits, "range", "a number", Value::as_f64)?;
     }
     if traits.api("pattern").is_some() {
-        if !matches!(kind, ShapeKind::Simple(Simple::String)) {
+        // An enum is a specialization of string, so it takes the string constraints too: its
+        // values are fixed by the model, and membership is what validation checks.
+        if !matches!(kind, ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_)) {
             return Err(misplaced("pattern"));
         }
         if traits.pattern().is_none() {

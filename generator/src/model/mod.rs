@@ -4,7 +4,12 @@
 //! AST (Smithy 2.0, and the 1.0 forms `set`, `@enum` on strings and `@box`) into shapes
 //! (`json.rs`), normalises them to one 2.0 shape graph (mixins flattened, `apply` blocks merged,
 //! 1.0 forms rewritten: `normalize.rs`), and checks every reference and the traits the generator
-//! acts on (`check.rs`), so later stages can look shapes up without handling dangling ids.
+//! acts on (`check.rs`), so later stages can look shapes up without handling dangling ids. The
+//! rules of the Smithy 2.0 specification checked beside them have files of their own: trait
+//! values and where traits may be applied (`check_traits.rs`), the members of one structure
+//! together (`check_members.rs`), `@http` URIs (`check_http.rs`) and `@default` values
+//! (`check_defaults.rs`). What the spec refuses but models AWS publishes do is accepted, with a
+//! warning ([`Model::warnings`]).
 //! Prelude shapes (`smithy.api#String` and friends) are resolved explicitly (`prelude.rs`): they
 //! are not in the `shapes` map.
 //!
@@ -13,6 +18,10 @@
 
 mod botocore;
 mod check;
+mod check_defaults;
+mod check_http;
+mod check_members;
+mod check_traits;
 mod json;
 mod normalize;
 mod prelude;
@@ -401,6 +410,9 @@ impl Traits {
 pub struct Model {
     pub version: String,
     shapes: BTreeMap<ShapeId, Shape>,
+    /// Rules of the spec the model breaks that models AWS publishes break too: accepted, each
+    /// with the (root) shape it is about.
+    warnings: Vec<(ShapeId, String)>,
 }
 
 impl Model {
@@ -419,8 +431,8 @@ impl Model {
         let document = json::parse_value(doc)?;
         let v1 = document.version.starts_with('1');
         let shapes = normalize::normalize(document.shapes, document.applies, v1)?;
-        let model = Model { version: document.version, shapes };
-        model.check()?;
+        let mut model = Model { version: document.version, shapes, warnings: Vec::new() };
+        model.warnings = model.check()?;
         Ok(model)
     }
 
@@ -446,9 +458,15 @@ impl Model {
             paginators: paginators.map(|b| parse("paginators", b)).transpose()?,
         };
         let (version, shapes) = botocore::read(service, companions)?;
-        let model = Model { version, shapes };
-        model.check()?;
+        let mut model = Model { version, shapes, warnings: Vec::new() };
+        model.warnings = model.check()?;
         Ok(model)
+    }
+
+    /// What loading accepted although the spec refuses it (because models AWS publishes do it),
+    /// each with the shape it is about.
+    pub fn warnings(&self) -> &[(ShapeId, String)] {
+        &self.warnings
     }
 
     /// Every shape defined in the model (not the prelude), ordered by id.
@@ -506,6 +524,15 @@ impl Model {
 
 fn model_err(shape: &str, problem: impl Into<String>) -> Error {
     Error::Model { shape: shape.to_owned(), problem: problem.into() }
+}
+
+/// Accepts a breach of a rule of the spec that models AWS publishes commit, recording a
+/// warning about the shape or member `at`.
+fn accept(warnings: &mut Vec<(ShapeId, String)>, at: &str, problem: impl fmt::Display) {
+    let root = at.split('$').next().unwrap_or(at);
+    if let Ok(id) = ShapeId::parse(root) {
+        warnings.push((id, format!("shape `{at}`: {problem} (the spec refuses this, but models AWS publishes do it)")));
+    }
 }
 
 /// A shape type name with its indefinite article, for messages: "an integer", "a union".

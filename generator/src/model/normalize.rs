@@ -1,7 +1,8 @@
 //! Normalisation: every model becomes one Smithy 2.0 shape graph. The Smithy 1.0 forms are
 //! rewritten (`set` to a list of unique items, `@enum` on a string to an enum shape, unboxed
 //! numbers and booleans to members with a zero default), mixins are flattened into the shapes
-//! that use them, and `apply` blocks are merged into their targets.
+//! that use them, and `apply` blocks are merged into their targets (a trait applied again must
+//! have the same value, unless it is a list, whose values are concatenated).
 
 use std::collections::BTreeMap;
 
@@ -190,6 +191,8 @@ fn apply_traits(shapes: &mut BTreeMap<ShapeId, Shape>, target: &str, traits: Tra
         None => (target, None),
     };
     let id = parse_id(target, shape_part)?;
+    // Which of the applied traits are lists, read before the target is borrowed to change it.
+    let lists: Vec<bool> = traits.0.iter().map(|(k, v)| is_list_trait(shapes, k, v)).collect();
     let shape = shapes.get_mut(&id).ok_or_else(|| model_err(target, "apply targets a shape that does not exist"))?;
     let dest = match member {
         None => &mut shape.traits,
@@ -204,6 +207,53 @@ fn apply_traits(shapes: &mut BTreeMap<ShapeId, Shape>, target: &str, traits: Tra
             &mut m.ok_or_else(|| model_err(target, "apply targets a member that does not exist"))?.traits
         }
     };
-    dest.0.extend(traits.0);
+    for ((k, v), list) in traits.0.into_iter().zip(lists) {
+        merge_trait(target, dest, k, v, list)?;
+    }
     Ok(())
+}
+
+/// Adds the applied trait `key` (= `value`) to `dest`, as the spec's trait conflict resolution
+/// says: a trait not yet present is added; one present with an equal value is left as it is;
+/// the values of a list trait (`@tags`) are concatenated; any other second value is a conflict.
+fn merge_trait(at: &str, dest: &mut Traits, key: String, value: Value, list: bool) -> Result<(), Error> {
+    let Some(existing) = dest.0.get_mut(&key) else {
+        dest.0.insert(key, value);
+        return Ok(());
+    };
+    if *existing == value {
+        return Ok(());
+    }
+    match (existing, value) {
+        (Value::Array(have), Value::Array(more)) if list => {
+            have.extend(more);
+            Ok(())
+        }
+        _ => {
+            let name = key.strip_prefix(&format!("{PRELUDE_NAMESPACE}#")).unwrap_or(&key);
+            Err(model_err(
+                at,
+                format!(
+                    "apply conflicts with the @{name} already applied: a trait applied again must have the same \
+                     value (only list traits, such as @tags, are concatenated)"
+                ),
+            ))
+        }
+    }
+}
+
+/// The prelude traits whose shape is a list (or set).
+const PRELUDE_LIST_TRAITS: &[&str] = &["tags", "auth", "examples", "enum", "suppress", "references"];
+
+/// Whether the trait `key` is a list shape: a prelude list trait, a trait the model defines as
+/// a list, or (a trait the model does not define) one whose applied value is an array.
+fn is_list_trait(shapes: &BTreeMap<ShapeId, Shape>, key: &str, value: &Value) -> bool {
+    let Ok(id) = ShapeId::parse(key) else { return false };
+    if id.is_prelude() {
+        return PRELUDE_LIST_TRAITS.contains(&id.name());
+    }
+    match shapes.get(&id) {
+        Some(definition) => matches!(definition.kind, ShapeKind::List(_)),
+        None => value.is_array(),
+    }
 }

@@ -230,3 +230,63 @@ fn range_and_length_bounds_must_be_numbers_in_order() {
     assert!(load(&shape("string", r#"length":{"min":2,"max":2}"#)).is_ok());
     assert!(load(&shape("long", r#"range":{"min":-3}"#)).is_ok());
 }
+
+#[test]
+fn apply_concatenates_list_traits_and_keeps_equal_values() {
+    let m = load(
+        r#"{"smithy":"2.0","shapes":{
+            "ex#T":{"type":"structure","members":{"s":{"target":"smithy.api#String",
+                "traits":{"smithy.api#tags":["a"],"smithy.api#documentation":"Doc.","ex#notes":["x"]}}}},
+            "ex#T$s":{"type":"apply","traits":{"smithy.api#tags":["b"],"smithy.api#documentation":"Doc.","ex#notes":["y"]}}
+        }}"#,
+    )
+    .unwrap();
+    let t = m.expect(&ShapeId::parse("ex#T").unwrap()).unwrap().into_owned();
+    let traits = &t.kind.members()[0].traits;
+    assert_eq!(traits.get("smithy.api#tags"), Some(&serde_json::json!(["a", "b"])));
+    assert_eq!(traits.documentation(), Some("Doc."));
+    // A trait the model does not define is a list when its values are arrays.
+    assert_eq!(traits.get("ex#notes"), Some(&serde_json::json!(["x", "y"])));
+    // A trait the model defines as a structure is not merged, even with array-free values.
+    let e = load(
+        r#"{"smithy":"2.0","shapes":{
+            "ex#note":{"type":"structure","members":{},"traits":{"smithy.api#trait":{}}},
+            "ex#T":{"type":"structure","members":{"s":{"target":"smithy.api#String","traits":{"ex#note":{"a":1}}}}},
+            "ex#T$s":{"type":"apply","traits":{"ex#note":{"a":2}}}
+        }}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("ex#T$s") && e.contains("apply conflicts with the @ex#note already applied"), "{e}");
+}
+
+#[test]
+fn what_aws_models_break_is_accepted_with_a_warning() {
+    let m = load(
+        r#"{"smithy":"2.0","shapes":{
+            "ex#Size":{"type":"integer","traits":{"smithy.api#range":{"min":1},"smithy.api#default":0}},
+            "ex#T":{"type":"structure","members":{
+                "size":{"target":"ex#Size","traits":{"smithy.api#default":0}},
+                "method":{"target":"smithy.api#String","traits":{"smithy.api#httpHeader":"x-method"}},
+                "other":{"target":"smithy.api#String","traits":{"smithy.api#jsonName":"method"}}}}
+        }}"#,
+    )
+    .unwrap();
+    let warnings: Vec<&str> = m.warnings().iter().map(|(_, w)| w.as_str()).collect();
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    assert!(
+        warnings[0].contains("ex#Size") && warnings[0].contains("@default 0 does not meet the @range"),
+        "{warnings:?}"
+    );
+    assert!(warnings[1].contains("ex#T$size"), "{warnings:?}");
+    assert!(warnings[2].contains("the same JSON property name `method`"), "{warnings:?}");
+    // Two body members of one JSON name are refused.
+    let e = load(
+        r#"{"smithy":"2.0","shapes":{"ex#T":{"type":"structure","members":{
+            "method":{"target":"smithy.api#String"},
+            "other":{"target":"smithy.api#String","traits":{"smithy.api#jsonName":"method"}}}}}}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("ex#T") && e.contains("the same JSON property name `method`"), "{e}");
+}

@@ -195,7 +195,9 @@ impl Reader<'_> {
         if let Some(d) = &m.documentation {
             put(&mut t, "documentation", json!(d));
         }
-        if s.required.iter().any(|r| r == name) {
+        // A union (or event stream) has exactly one member set: none is `@required` in Smithy,
+        // whatever the description's `required` says (Kinesis' `SubscribeToShardEventStream`).
+        if s.required.iter().any(|r| r == name) && !s.union && !s.eventstream {
             put(&mut t, "required", json!({}));
         }
         if s.payload.as_deref() == Some(name) {

@@ -42,7 +42,7 @@ fn description() -> Value {
         "shapes": {
             "PutThingRequest": {
                 "type": "structure",
-                "required": ["Id", "Body"],
+                "required": ["Id", "Region", "Body"],
                 "payload": "Body",
                 "members": {
                     "Id": {"shape": "Id", "location": "uri", "locationName": "ThingId"},
