@@ -4,12 +4,12 @@
 //! writes the files its own way: `smithy-codegen` writes them (or lists them), xtask keeps a
 //! directory in sync with them or checks that it is.
 //!
-//! This is the only module that touches the filesystem, and it only reads: [`generate`]
+//! This is the only module that touches the filesystem, and it only reads: [`crate::generate`]
 //! stays pure.
 
 use std::path::{Path, PathBuf};
 
-use crate::{generate, rules::Rules, Config, Generated, Model, Runtime, Selection};
+use crate::{generate_owned, rules::Rules, Config, Generated, Model, Runtime, Selection};
 
 /// One crate to generate, as a command line asks for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,7 +78,7 @@ impl Job {
         let model = self.load(&bytes, &read).map_err(|e| format!("{}: {e}", show(&self.model)))?;
         // The model holds what it needs: the file's bytes go before generation starts.
         drop(bytes);
-        let generated = generate(&model, &config).map_err(|e| format!("{}: {e}", show(&self.model)))?;
+        let generated = generate_owned(model, &config).map_err(|e| format!("{}: {e}", show(&self.model)))?;
         for w in &generated.warnings {
             eprintln!("warning: {w}");
         }

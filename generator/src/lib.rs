@@ -95,6 +95,21 @@ pub struct Generated {
 /// yet is left out, with a warning naming it and the feature, and the rest is generated; a
 /// named operation that needs one is an error.
 pub fn generate(model: &Model, config: &Config) -> Result<Generated, Error> {
+    let (krate, warnings) = prepare(model, config)?;
+    finish(krate, warnings)
+}
+
+/// [`generate`], taking the model: it is dropped as soon as the crate's description is
+/// lowered from it, before the code is written, so the two are never in memory at once (what
+/// the CLI does, for models of any size).
+pub fn generate_owned(model: Model, config: &Config) -> Result<Generated, Error> {
+    let (krate, warnings) = prepare(&model, config)?;
+    drop(model);
+    finish(krate, warnings)
+}
+
+/// The crate's description, and the warnings about the model that go with it.
+fn prepare(model: &Model, config: &Config) -> Result<(ir::Crate, Vec<String>), Error> {
     let mut closure = select::select(model, &config.operations)?;
     let mut left_out = Vec::new();
     let krate = loop {
@@ -117,19 +132,26 @@ pub fn generate(model: &Model, config: &Config) -> Result<Generated, Error> {
             closure.operations.iter().filter(|op| !needing.contains(op)).map(ToString::to_string).collect();
         closure = select::select(model, &Selection::Named(rest))?;
     };
-    let files = emit::emit(&krate)?;
     // What loading accepted against the spec, about the shapes generated.
     let accepted = model
         .warnings()
         .iter()
         .filter(|(id, _)| *id == closure.service || closure.operations.contains(id) || closure.shapes.contains_key(id))
         .map(|(_, w)| w.clone());
+    let warnings = left_out.into_iter().chain(accepted).collect();
+    Ok((krate, warnings))
+}
+
+/// The crate's files, from its description.
+fn finish(krate: ir::Crate, mut warnings: Vec<String>) -> Result<Generated, Error> {
+    let files = emit::emit(&krate)?;
+    warnings.extend(krate.warnings);
     Ok(Generated {
         files,
         shapes: krate.shape_count,
         operations: krate.operations.len(),
         package: krate.package,
-        warnings: left_out.into_iter().chain(accepted).chain(krate.warnings).collect(),
+        warnings,
     })
 }
 

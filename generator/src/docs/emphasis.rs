@@ -16,21 +16,27 @@ pub(super) fn is_marker(c: char) -> bool {
 /// Replaces emphasis markers by `**` / `*` where `CommonMark`'s flanking rules
 /// guarantee they pair up as intended, and by `<strong>` / `<em>` otherwise
 /// (for example `a<b>(b)</b>`, where `a**(b)**` would not be emphasis).
-pub(super) fn resolve_emphasis(buf: &str) -> String {
-    let chars: Vec<char> = buf.chars().collect();
-    if !chars.iter().any(|&c| is_marker(c)) {
-        return buf.to_string();
+///
+/// The work is on the markers alone (their byte offsets), so a paragraph of
+/// any length costs memory in proportion to its delimiters, not its text.
+pub(super) fn resolve_emphasis(buf: String) -> String {
+    // Each marker: its byte offset and which one it is.
+    let markers: Vec<(usize, char)> = buf.char_indices().filter(|&(_, c)| is_marker(c)).collect();
+    if markers.is_empty() {
+        return buf;
     }
+    // Every marker is one character of this many bytes.
+    let width = OPEN_BOLD.len_utf8();
     // Pair openers with closers (they are emitted properly nested).
-    let mut partner: Vec<Option<usize>> = vec![None; chars.len()];
+    let mut partner: Vec<Option<usize>> = vec![None; markers.len()];
     let mut open: Vec<usize> = Vec::new();
-    for (k, &c) in chars.iter().enumerate() {
+    for (k, &(_, c)) in markers.iter().enumerate() {
         match c {
             OPEN_BOLD | OPEN_ITALIC => open.push(k),
             CLOSE_BOLD | CLOSE_ITALIC => {
                 let wanted = if c == CLOSE_BOLD { OPEN_BOLD } else { OPEN_ITALIC };
                 if let Some(&o) = open.last() {
-                    if chars[o] == wanted {
+                    if markers[o].1 == wanted {
                         open.pop();
                         partner[o] = Some(k);
                         partner[k] = Some(o);
@@ -43,28 +49,32 @@ pub(super) fn resolve_emphasis(buf: &str) -> String {
     // Pairs are decided innermost first (in order of their closers); a
     // neighbouring delimiter already rendered as an HTML tag counts as
     // punctuation, any other neighbouring delimiter forces HTML.
-    let mut markdown: Vec<Option<bool>> = vec![None; chars.len()];
-    for c in 0..chars.len() {
+    let mut markdown: Vec<Option<bool>> = vec![None; markers.len()];
+    for c in 0..markers.len() {
         let Some(o) = partner[c] else { continue };
         if o > c {
             continue;
         }
+        // The character beside marker `k` (`before` it or after it): a
+        // marker there is the neighbouring one in `markers`.
         // `Err(())`: a neighbouring delimiter that may merge with this one.
-        let neighbour = |k: Option<usize>| -> Result<Option<char>, ()> {
-            let Some(ch) = k.and_then(|k| chars.get(k).copied()) else {
+        let neighbour = |k: usize, before: bool| -> Result<Option<char>, ()> {
+            let at = markers[k].0;
+            let ch = if before { buf[..at].chars().next_back() } else { buf[at + width..].chars().next() };
+            let Some(ch) = ch else {
                 return Ok(None);
             };
             if !is_marker(ch) {
                 return Ok(Some(ch));
             }
-            match k.and_then(|k| markdown[k]) {
+            let beside = if before { k.checked_sub(1) } else { Some(k + 1) };
+            match beside.and_then(|b| markdown.get(b).copied().flatten()) {
                 Some(false) => Ok(Some('>')),
                 _ => Err(()),
             }
         };
         let weak = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation());
-        let sides =
-            (neighbour(o.checked_sub(1)), neighbour(Some(o + 1)), neighbour(c.checked_sub(1)), neighbour(Some(c + 1)));
+        let sides = (neighbour(o, true), neighbour(o, false), neighbour(c, true), neighbour(c, false));
         let use_markdown = match sides {
             (Ok(before_open), Ok(after_open), Ok(before_close), Ok(after_close)) => {
                 let opener_ok =
@@ -79,11 +89,10 @@ pub(super) fn resolve_emphasis(buf: &str) -> String {
         markdown[c] = Some(use_markdown);
     }
     let mut out = String::with_capacity(buf.len() + 16);
-    for (k, &c) in chars.iter().enumerate() {
-        if !is_marker(c) {
-            out.push(c);
-            continue;
-        }
+    let mut written = 0;
+    for (k, &(at, c)) in markers.iter().enumerate() {
+        out.push_str(&buf[written..at]);
+        written = at + width;
         if partner[k].is_none() {
             continue;
         }
@@ -96,5 +105,6 @@ pub(super) fn resolve_emphasis(buf: &str) -> String {
             _ => "</em>",
         });
     }
+    out.push_str(&buf[written..]);
     out
 }

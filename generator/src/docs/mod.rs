@@ -43,7 +43,7 @@ const MAX_ORDINAL: u64 = 999_999_999;
 /// the leading space. No line has trailing whitespace; there are no
 /// leading/trailing empty lines and never two consecutive empty lines.
 #[must_use]
-pub fn html_to_markdown(input: &str) -> Vec<String> {
+pub fn html_to_markdown(input: &str) -> crate::ir::Docs {
     let mut renderer = render::Renderer::default();
     for token in tokens::tokens(input) {
         renderer.token(token);

@@ -1,6 +1,11 @@
 //! Behaviour of [`html_to_markdown`](super::html_to_markdown).
 
-use super::html_to_markdown as md;
+use super::html_to_markdown;
+
+/// The output's lines, each a `String`, as the assertions compare them.
+fn md(input: &str) -> Vec<String> {
+    html_to_markdown(input).iter().map(str::to_owned).collect()
+}
 
 fn joined(input: &str) -> String {
     md(input).join("\n")
@@ -425,4 +430,18 @@ fn arbitrary_bytes_never_panic() {
         let mixed = format!("{input}\u{1F600}{input}ü");
         check_invariants(&mixed, &md(&mixed));
     }
+}
+
+/// A paragraph of any length is converted as its pieces are: the word-by-word escaping and the
+/// emphasis resolved on markers alone give what a short paragraph gives, repeated.
+#[test]
+fn a_long_paragraph_converts_like_its_pieces() {
+    let piece = "<b>x</b> see http://a.io/b_c, a_b _c 1. &amp;x; `t` ";
+    let one = joined(piece);
+    assert_eq!(one, r"**x** see <http://a.io/b_c>, a_b \_c 1. \&x; \`t\`");
+    let n = 20_000;
+    let long = joined(&piece.repeat(n));
+    let expected = vec![one.as_str(); n].join(" ");
+    assert_eq!(long.len(), expected.len());
+    assert!(long == expected, "a long paragraph differs from its pieces");
 }

@@ -32,6 +32,12 @@ pub(super) fn push_sanitized(out: &mut String, s: &str) {
     }
 }
 
+/// Whether [`push_sanitized`] would change `s` (so that text which needs no
+/// change is kept as it is, without a copy).
+pub(super) fn needs_sanitizing(s: &str) -> bool {
+    s.chars().any(|c| c == '\r' || (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) || is_marker(c))
+}
+
 /// Collapses every run of whitespace to one space and trims both ends.
 pub(super) fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -61,37 +67,52 @@ pub(super) fn code_span(content: &str) -> String {
     format!("{fence}{pad}{content}{pad}{fence}")
 }
 
-/// Whether `chars[i]` (an `&`) starts something Markdown would read as a
-/// character reference.
-fn entity_like(chars: &[char], i: usize) -> bool {
+/// Whether the `&` at byte `i` of `text` starts something Markdown would read
+/// as a character reference.
+fn entity_like(text: &[u8], i: usize) -> bool {
     let mut j = i + 1;
     let mut count = 0;
-    if chars.get(j) == Some(&'#') {
+    if text.get(j) == Some(&b'#') {
         j += 1;
-        if matches!(chars.get(j), Some('x' | 'X')) {
+        if matches!(text.get(j), Some(b'x' | b'X')) {
             j += 1;
         }
     }
-    while j < chars.len() && chars[j].is_ascii_alphanumeric() && count < 40 {
+    while j < text.len() && text[j].is_ascii_alphanumeric() && count < 40 {
         j += 1;
         count += 1;
     }
-    count > 0 && chars.get(j) == Some(&';')
+    count > 0 && text.get(j) == Some(&b';')
 }
 
-/// Appends `text` (collapsed, non-empty) to `out`, escaped so that Markdown
-/// shows it literally. `line_start`: `text` begins a Markdown line.
-/// `in_link`: inside link text (bare URLs are then left alone).
-pub(super) fn push_escaped_text(out: &mut String, text: &str, line_start: bool, in_link: bool) {
-    let chars: Vec<char> = text.chars().collect();
-    let n = chars.len();
+/// Appends `words` (the words of a text, to be joined by single spaces) to
+/// `out`, escaped so that Markdown shows them literally. `line_start`: the
+/// text begins a Markdown line. `in_link`: inside link text (bare URLs are
+/// then left alone).
+pub(super) fn push_escaped_words<'a>(
+    out: &mut String,
+    words: impl IntoIterator<Item = &'a str>,
+    line_start: bool,
+    in_link: bool,
+) {
+    for (k, word) in words.into_iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        push_escaped_word(out, word, line_start && k == 0, in_link);
+    }
+}
+
+/// One word of [`push_escaped_words`] (no whitespace in it): nothing Markdown
+/// escapes depends on what lies beyond the spaces around a word.
+fn push_escaped_word(out: &mut String, text: &str, line_start: bool, in_link: bool) {
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < n {
-        let c = chars[i];
+    while let Some(c) = text[i..].chars().next() {
         if !in_link && (c == 'h' || c == 'H') {
-            if let Some(end) = bare_url_end(&chars, i) {
+            if let Some(end) = bare_url_end(text, i) {
                 out.push('<');
-                out.push_str(&encode_autolink(&chars[i..end].iter().collect::<String>()));
+                out.push_str(&encode_autolink(&text[i..end]));
                 out.push('>');
                 i = end;
                 continue;
@@ -99,17 +120,14 @@ pub(super) fn push_escaped_text(out: &mut String, text: &str, line_start: bool, 
         }
         let at_line_start = line_start && i == 0;
         if at_line_start && c.is_ascii_digit() {
-            let mut j = i;
-            while j < n && chars[j].is_ascii_digit() {
-                out.push(chars[j]);
-                j += 1;
-            }
-            if j < n && (chars[j] == '.' || chars[j] == ')') {
+            let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+            out.push_str(&text[..digits]);
+            i = digits;
+            if matches!(bytes.get(i), Some(b'.' | b')')) {
                 out.push('\\');
-                out.push(chars[j]);
-                j += 1;
+                out.push(char::from(bytes[i]));
+                i += 1;
             }
-            i = j;
             continue;
         }
         match c {
@@ -118,15 +136,15 @@ pub(super) fn push_escaped_text(out: &mut String, text: &str, line_start: bool, 
                 out.push(c);
             }
             '_' => {
-                let prev_alnum = i > 0 && chars[i - 1].is_alphanumeric();
-                let next_alnum = chars.get(i + 1).is_some_and(|c| c.is_alphanumeric());
+                let prev_alnum = text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+                let next_alnum = text[i + 1..].chars().next().is_some_and(char::is_alphanumeric);
                 if !(prev_alnum && next_alnum) {
                     out.push('\\');
                 }
                 out.push('_');
             }
             '&' => {
-                if entity_like(&chars, i) {
+                if entity_like(bytes, i) {
                     out.push('\\');
                 }
                 out.push('&');
@@ -137,6 +155,6 @@ pub(super) fn push_escaped_text(out: &mut String, text: &str, line_start: bool, 
             }
             c => out.push(c),
         }
-        i += 1;
+        i += c.len_utf8();
     }
 }

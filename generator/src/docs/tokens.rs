@@ -22,7 +22,7 @@ use std::iter::Peekable;
 
 use html5gum::{DefaultEmitter, HtmlString, Span, Spanned, StringReader, Tokenizer};
 
-use super::text::push_sanitized;
+use super::text::{needs_sanitizing, push_sanitized};
 
 /// One token of the documentation. Text and attribute values are decoded and
 /// sanitized (see [`push_sanitized`]).
@@ -59,6 +59,13 @@ impl StartTag<'_> {
         push_sanitized(&mut out, &String::from_utf8_lossy(value));
         Some(out)
     }
+}
+
+/// `text`, sanitized (see [`push_sanitized`]).
+fn sanitized(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_sanitized(&mut out, text);
+    out
 }
 
 /// The tokens of `input`.
@@ -107,8 +114,11 @@ impl<'a> Iterator for Tokens<'a> {
                             bytes.extend_from_slice(&more.value);
                         }
                     }
-                    let mut text = String::with_capacity(bytes.len());
-                    push_sanitized(&mut text, &String::from_utf8_lossy(&bytes));
+                    let text = match String::from_utf8(bytes) {
+                        Ok(text) if !needs_sanitizing(&text) => text,
+                        Ok(text) => sanitized(&text),
+                        Err(e) => sanitized(&String::from_utf8_lossy(e.as_bytes())),
+                    };
                     return Some(Token::Text(text));
                 }
                 Html::StartTag(tag) => {

@@ -75,11 +75,12 @@ fn is_url_char(c: char) -> bool {
         && !matches!(c, '<' | '>' | '"' | '`' | '[' | ']' | '{' | '}' | '|' | '\\' | '^')
 }
 
-/// If a bare `http://` / `https://` URL starts at `chars[i]`, returns its end.
-pub(super) fn bare_url_end(chars: &[char], i: usize) -> Option<usize> {
-    let matches_at = |pattern: &str| {
-        pattern.chars().enumerate().all(|(k, p)| chars.get(i + k).is_some_and(|c| c.to_ascii_lowercase() == p))
-    };
+/// If a bare `http://` / `https://` URL starts at byte `i` of `text`, returns
+/// the byte offset of its end.
+pub(super) fn bare_url_end(text: &str, i: usize) -> Option<usize> {
+    let rest = text.as_bytes().get(i..)?;
+    let matches_at =
+        |pattern: &str| rest.len() >= pattern.len() && rest[..pattern.len()].eq_ignore_ascii_case(pattern.as_bytes());
     let body = if matches_at("https://") {
         i + 8
     } else if matches_at("http://") {
@@ -87,32 +88,35 @@ pub(super) fn bare_url_end(chars: &[char], i: usize) -> Option<usize> {
     } else {
         return None;
     };
-    let mut end = body;
-    while end < chars.len() && is_url_char(chars[end]) {
-        end += 1;
-    }
+    let end = text[body..].find(|c: char| !is_url_char(c)).map_or(text.len(), |n| body + n);
     // Trailing punctuation belongs to the sentence, not the URL; a closing
-    // parenthesis only belongs to the URL if it is balanced.
+    // parenthesis only belongs to the URL if it is balanced. Every character
+    // looked at here is ASCII, one byte.
+    let bytes = text.as_bytes();
+    let mut end = end;
+    let (mut opens, mut closes) = (0usize, 0usize);
+    for &b in &bytes[body..end] {
+        match b {
+            b'(' => opens += 1,
+            b')' => closes += 1,
+            _ => {}
+        }
+    }
     loop {
         if end <= body {
             return None;
         }
-        let last = chars[end - 1];
-        if matches!(last, '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*' | '_' | '~') {
+        let last = bytes[end - 1];
+        if matches!(last, b'.' | b',' | b':' | b';' | b'!' | b'?' | b'\'' | b'*' | b'_' | b'~') {
             end -= 1;
-        } else if last == ')' {
-            let opens = chars[body..end].iter().filter(|&&c| c == '(').count();
-            let closes = chars[body..end].iter().filter(|&&c| c == ')').count();
-            if closes > opens {
-                end -= 1;
-            } else {
-                break;
-            }
+        } else if last == b')' && closes > opens {
+            end -= 1;
+            closes -= 1;
         } else {
             break;
         }
     }
-    if chars[body..end].iter().all(|&c| c == '/') {
+    if bytes[body..end].iter().all(|&c| c == b'/') {
         return None;
     }
     Some(end)

@@ -94,11 +94,9 @@ pub fn builder(s: &StructDef, required: &[&Field]) -> TokenStream {
         let setter = ident(&f.builder.setter);
         let (param, value) = setter_param(f);
         let member = unraw(&f.name);
-        let mut lines = vec![format!("Sets `{member}`.")];
         let sensitive = if f.sensitive { " Sensitive: redacted from `Debug` output." } else { "" };
         if f.builder.defaulted {
-            lines[0] = format!("Sets `{member}` (empty when not set).{sensitive}");
-            let d = docs(&lines);
+            let d = docs(&Docs::from(format!("Sets `{member}` (empty when not set).{sensitive}")));
             quote! {
                 #d
                 pub fn #setter(mut self, value: #param) -> Self {
@@ -107,8 +105,7 @@ pub fn builder(s: &StructDef, required: &[&Field]) -> TokenStream {
                 }
             }
         } else if f.optional {
-            lines[0] = format!("Sets `{member}` (optional).{sensitive}");
-            let d = docs(&lines);
+            let d = docs(&Docs::from(format!("Sets `{member}` (optional).{sensitive}")));
             let item = f.builder.item_setter.as_ref().map(|item| {
                 let item = ident(item);
                 match &f.ty.kind {
@@ -158,8 +155,7 @@ pub fn builder(s: &StructDef, required: &[&Field]) -> TokenStream {
                 #item
             }
         } else {
-            lines[0] = format!("Sets `{member}` (required).{sensitive}");
-            let d = docs(&lines);
+            let d = docs(&Docs::from(format!("Sets `{member}` (required).{sensitive}")));
             let this = f.builder.state.as_deref().map(ident);
             let out_params = required.iter().zip(&states).map(|(g, st)| {
                 if Some(st) == this.as_ref() {

@@ -137,7 +137,7 @@ fn operation_method(op: &OperationDef, examples: &super::examples::Types<'_>) ->
         ));
         if !op.http.compression.is_empty() || op.http.checksum_required {
             lines.push(String::new());
-            lines.push("A stream is read into memory first: the body is compressed or checksummed whole.".into());
+            lines.push("A stream is read into memory first: the body is compressed or checksummed whole.");
         }
     }
     if let Some(f) = output_stream {
@@ -147,7 +147,7 @@ fn operation_method(op: &OperationDef, examples: &super::examples::Types<'_>) ->
             unraw(&f.name)
         ));
     }
-    lines.extend(examples.docs(op));
+    lines.append(&examples.docs(op));
     let method_docs = docs(&lines);
 
     let fill_tokens = tokens.iter().map(|f| {
@@ -643,8 +643,8 @@ pub(super) fn read_bindings(
 pub fn operation_errors(op: &OperationDef) -> TokenStream {
     let error_ty = ident(&op.error_enum);
     let parse_error = format_ident!("parse_{}_error", unraw(&op.module));
-    let variants: Vec<(proc_macro2::Ident, TokenStream, &[String])> =
-        op.errors.iter().map(|e| (ident(&e.variant), path_tokens(&e.path), e.docs.as_slice())).collect();
+    let variants: Vec<(proc_macro2::Ident, TokenStream, &Docs)> =
+        op.errors.iter().map(|e| (ident(&e.variant), path_tokens(&e.path), &e.docs)).collect();
     let variant_defs = variants.iter().map(|(v, path, d)| {
         let d = docs(d);
         quote! { #d #v(#path), }

@@ -33,10 +33,10 @@ pub fn error_rs(krate: &Crate) -> TokenStream {
 
 pub fn operation_rs(op: &OperationDef) -> TokenStream {
     let route = format!("{} {}", op.http.method, op.http.uri);
-    let mut lines = vec![format!("`{}`: {}.", op.name, super::code_span(&route))];
+    let mut lines = Docs::from(format!("`{}`: {}.", op.name, super::code_span(&route)));
     if !op.docs.is_empty() {
         lines.push(String::new());
-        lines.extend(op.docs.iter().cloned());
+        lines.append(&op.docs);
     }
     if let Some(p) = &op.pagination {
         let part = |label: &str, v: &Option<String>| v.as_ref().map(|v| format!("{label} {}", super::code_span(v)));
@@ -177,7 +177,7 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
             if !lines.is_empty() {
                 lines.push(String::new());
             }
-            lines.push("Sensitive: redacted from `Debug` output and validation messages.".into());
+            lines.push("Sensitive: redacted from `Debug` output and validation messages.");
         }
         if let Some(d) = &f.default {
             if !lines.is_empty() {
@@ -189,9 +189,7 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
             if !lines.is_empty() {
                 lines.push(String::new());
             }
-            lines.push(
-                "Idempotency token: when left empty, the client fills it with a fresh UUID v4 once per call.".into(),
-            );
+            lines.push("Idempotency token: when left empty, the client fills it with a fresh UUID v4 once per call.");
         }
         let d = docs(&lines);
         let serde = serde_field_attrs(f);
@@ -409,7 +407,7 @@ fn enum_tokens(e: &EnumDef) -> TokenStream {
     let mut doc_lines = e.docs.clone();
     if e.unknown.is_some() {
         doc_lines.push(String::new());
-        doc_lines.push("Values this version of the crate does not know arrive as the catch-all variant, and convert back to the same text.".into());
+        doc_lines.push("Values this version of the crate does not know arrive as the catch-all variant, and convert back to the same text.");
     }
     let docs_attr = docs(&doc_lines);
     let dep = deprecated(&e.deprecated);
@@ -418,7 +416,7 @@ fn enum_tokens(e: &EnumDef) -> TokenStream {
         name: &'a str,
         literal: TokenStream,
         text: String,
-        docs: &'a [String],
+        docs: &'a Docs,
         deprecated: &'a Option<String>,
     }
     fn variant<'a, V: ::std::fmt::Display>(v: &'a EnumVariant<V>, literal: TokenStream) -> Variant<'a> {
@@ -432,7 +430,7 @@ fn enum_tokens(e: &EnumDef) -> TokenStream {
     };
     let variant_defs = variants.iter().map(|v| {
         let vn = ident(v.name);
-        let mut lines = v.docs.to_vec();
+        let mut lines = v.docs.clone();
         if !lines.is_empty() {
             lines.push(String::new());
         }

@@ -10,14 +10,22 @@
 
 use std::cell::RefCell;
 
+use crate::ir::Docs;
+
 /// Documentation larger than this (in bytes, all lines together) is deferred.
 pub const DEFERRED_BYTES: usize = 64 * 1024;
 
 const MARKER: &str = "\u{7f}smithy-doc-block-";
 
+/// How a line becomes the text after `///`: written to the end of the first argument.
+pub type WriteLine = fn(&mut String, &str);
+
+/// One deferred block: the lines as the IR has them, and how each is written.
+type Block = (Docs, WriteLine);
+
 thread_local! {
-    /// The deferred blocks of the current [`super::emit`] call: each its lines, `\n`-joined.
-    static BLOCKS: RefCell<Vec<Option<String>>> = const { RefCell::new(Vec::new()) };
+    /// The deferred blocks of the current [`super::emit`] call.
+    static BLOCKS: RefCell<Vec<Option<Block>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Forgets every block: called when a crate's emission starts.
@@ -25,23 +33,15 @@ pub fn reset() {
     BLOCKS.with(|b| b.borrow_mut().clear());
 }
 
-/// For documentation over the threshold: stores `lines` (each through `line`, which gives the
-/// text after `///`) and returns the marker to emit instead.
-pub fn defer(lines: &[String], line: fn(&str) -> String) -> Option<String> {
-    let size: usize = lines.iter().map(|l| l.len() + 1).sum();
-    if size <= DEFERRED_BYTES {
+/// For documentation over the threshold: keeps a copy of `lines` (each to go through `line`,
+/// which gives the text after `///`, when it is written) and returns the marker to emit instead.
+pub fn defer(lines: &Docs, line: WriteLine) -> Option<String> {
+    if lines.bytes() <= DEFERRED_BYTES {
         return None;
-    }
-    let mut block = String::with_capacity(size + lines.len());
-    for (i, l) in lines.iter().enumerate() {
-        if i > 0 {
-            block.push('\n');
-        }
-        block.push_str(&line(l));
     }
     Some(BLOCKS.with(|b| {
         let mut b = b.borrow_mut();
-        b.push(Some(block));
+        b.push(Some((lines.clone(), line)));
         format!("{MARKER}{}", b.len() - 1)
     }))
 }
@@ -51,8 +51,8 @@ pub fn expand(code: String) -> String {
     if !code.contains(MARKER) {
         return code;
     }
-    let extra: usize = BLOCKS.with(|b| b.borrow().iter().flatten().map(String::len).sum());
-    let mut out = String::with_capacity(code.len() + extra * 11 / 10);
+    let extra: usize = BLOCKS.with(|b| b.borrow().iter().flatten().map(|(d, _)| d.bytes() + 8 * d.len()).sum());
+    let mut out = String::with_capacity(code.len() + extra);
     for line in code.split_inclusive('\n') {
         let body = line.trim_start_matches(' ');
         let indent = &line[..line.len() - body.len()];
@@ -62,11 +62,11 @@ pub fn expand(code: String) -> String {
             Some((prefix, block))
         });
         match found {
-            Some((prefix, block)) => {
-                for text in block.split('\n') {
+            Some((prefix, (lines, line))) => {
+                for text in lines.iter() {
                     out.push_str(indent);
                     out.push_str(prefix);
-                    out.push_str(text);
+                    line(&mut out, text);
                     out.push('\n');
                 }
             }
@@ -83,9 +83,14 @@ mod tests {
     #[test]
     fn a_large_block_is_expanded_in_place_with_its_indentation() {
         reset();
-        let lines: Vec<String> = (0..20_000).map(|i| format!("line {i}")).collect();
-        let marker = defer(&lines, |l| format!(" {l}")).expect("deferred");
-        assert!(defer(&lines[..2], |l| l.to_owned()).is_none(), "small docs stay inline");
+        let lines: Docs = (0..20_000).map(|i| format!("line {i}")).collect();
+        let marker = defer(&lines, |out, l| {
+            out.push(' ');
+            out.push_str(l);
+        })
+        .expect("deferred");
+        let small: Docs = lines.iter().take(2).collect();
+        assert!(defer(&small, |out, l| out.push_str(l)).is_none(), "small docs stay inline");
         let code = format!("pub struct A {{\n    ///{marker}\n    pub x: u8,\n}}\n");
         let out = expand(code);
         assert!(out.starts_with("pub struct A {\n    /// line 0\n    /// line 1\n"), "{}", &out[..80]);

@@ -7,6 +7,7 @@ use quote::quote;
 
 use super::{docs, ident, inner_docs};
 use crate::ir::endpoint::*;
+use crate::ir::Docs;
 
 /// Where the compiled rules go in the crate.
 pub const MODULE_PATH: &str = "src/endpoint.rs";
@@ -19,13 +20,13 @@ pub fn module(rules: &EndpointRules, root: &TokenStream) -> TokenStream {
     let endpoint = endpoint_struct(rules);
     let error = error_struct();
     let resolve = resolve_fn(rules);
-    let docs = inner_docs(&[
+    let docs = inner_docs(&Docs::from_iter([
         format!("Endpoint resolution for `{}`, compiled from its endpoint rule set (version {}).", rules.service, rules.version),
         String::new(),
         "Fill in [`Params`] (the client sets the built-in parameters from its configuration) and call [`resolve`]: it returns the [`Endpoint`] to send the request to, or the rule set's own [`EndpointError`].".into(),
         String::new(),
         "The rules are compiled to plain Rust, so resolution parses nothing at run time; [`runtime`] holds the partition table and the rules engine's standard library.".into(),
-    ]);
+    ]));
     let tests_mod = if rules.tests.is_empty() {
         quote! {}
     } else {
@@ -573,11 +574,11 @@ fn operand(o: &Operand) -> TokenStream {
 
 /// `src/endpoint/runtime/partitions.rs`: the partition table.
 pub fn partitions(table: &[Partition]) -> TokenStream {
-    let docs = inner_docs(&[
+    let docs = inner_docs(&Docs::from_iter([
         "The AWS partitions, from the generator's `data/partitions.json`.".into(),
         String::new(),
         "The literal region prefixes of each partition's matcher are derived from its `region_regex`.".into(),
-    ]);
+    ]));
     let count = Literal::usize_unsuffixed(table.len());
     let rows = table.iter().map(|p| {
         let Partition {
@@ -675,11 +676,11 @@ pub fn tests(rules: &EndpointRules) -> TokenStream {
             }
         }
     });
-    let docs = inner_docs(&[format!(
+    let docs = inner_docs(&Docs::from_iter([format!(
         "The `smithy.rules#endpointTests` cases of `{}` ({} cases), run against the generated `endpoint::resolve`.",
         rules.service,
         rules.tests.len()
-    )]);
+    )]));
     quote! {
         #docs
         #(#fns)*

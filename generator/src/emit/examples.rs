@@ -66,20 +66,20 @@ impl<'a> Types<'a> {
     }
 
     /// The Markdown lines of every example of `op`.
-    pub fn docs(&self, op: &OperationDef) -> Vec<String> {
-        let mut lines = Vec::new();
+    pub fn docs(&self, op: &OperationDef) -> Docs {
+        let mut lines = Docs::new();
         for example in &op.examples {
             let Some(code) = self.example_code(op, &example.input) else { continue };
             lines.push(String::new());
             lines.push(format!("# Example: {}", example.title.trim()));
             if !example.docs.is_empty() {
                 lines.push(String::new());
-                lines.extend(example.docs.iter().cloned());
+                lines.append(&example.docs);
             }
             lines.push(String::new());
-            lines.push("```".into());
+            lines.push("```");
             lines.extend(code);
-            lines.push("```".into());
+            lines.push("```");
         }
         lines
     }

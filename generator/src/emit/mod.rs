@@ -125,11 +125,11 @@ pub(crate) fn ident(name: &str) -> Ident {
 }
 
 /// One `#[doc]` attribute per line.
-pub(crate) fn docs(lines: &[String]) -> TokenStream {
-    if let Some(marker) = doc_blocks::defer(lines, doc_line) {
+pub(crate) fn docs(lines: &Docs) -> TokenStream {
+    if let Some(marker) = doc_blocks::defer(lines, write_doc_line) {
         return quote! { #[doc = #marker] };
     }
-    let lines = lines.iter().map(|l| doc_line(l));
+    let lines = lines.iter().map(doc_line);
     quote! { #( #[doc = #lines] )* }
 }
 
@@ -180,12 +180,20 @@ fn doc_line(line: &str) -> String {
     }
 }
 
+/// [`doc_line`], written to the end of `out`.
+fn write_doc_line(out: &mut String, line: &str) {
+    if !line.is_empty() {
+        out.push(' ');
+        out.push_str(&doc_safe(line));
+    }
+}
+
 /// Inner (`//!`) documentation.
-pub(crate) fn inner_docs(lines: &[String]) -> TokenStream {
-    if let Some(marker) = doc_blocks::defer(lines, doc_line) {
+pub(crate) fn inner_docs(lines: &Docs) -> TokenStream {
+    if let Some(marker) = doc_blocks::defer(lines, write_doc_line) {
         return quote! { #![doc = #marker] };
     }
-    let lines = lines.iter().map(|l| doc_line(l));
+    let lines = lines.iter().map(doc_line);
     quote! { #( #![doc = #lines] )* }
 }
 
@@ -211,86 +219,84 @@ pub fn path_tokens(path: &TypePath) -> TokenStream {
 }
 
 fn lib_rs(krate: &Crate) -> TokenStream {
-    let mut lines: Vec<String> = vec![
-        format!("Typed client types for {}, generated from its Smithy model.", krate.service.title),
-        String::new(),
-    ];
+    let mut lines: Docs =
+        [format!("Typed client types for {}, generated from its Smithy model.", krate.service.title), String::new()]
+            .into_iter()
+            .collect();
     lines.push(format!(
         "API version `{}`. Operations: {}.",
         krate.service.api_version,
         krate.operations.iter().map(|o| crate::ir::operation_link(&o.name, &o.module)).collect::<Vec<_>>().join(", ")
     ));
     lines.push(String::new());
-    lines.push("Module layout: [`Client`] has one async method per operation, configured by [`Config`]; [`operation`] holds one module per operation with its input, output and error enum; [`types`] holds the shapes they share; [`error`] holds the modelled errors; [`sdk_error`] the errors of a call; [`validate`] checks requests against the model's constraints; [`http`] is the transport (with a mock for tests); [`primitives`] holds small support types.".into());
+    lines.push("Module layout: [`Client`] has one async method per operation, configured by [`Config`]; [`operation`] holds one module per operation with its input, output and error enum; [`types`] holds the shapes they share; [`error`] holds the modelled errors; [`sdk_error`] the errors of a call; [`validate`] checks requests against the model's constraints; [`http`] is the transport (with a mock for tests); [`primitives`] holds small support types.");
     lines.push(String::new());
-    lines.push("# Building requests".into());
+    lines.push("# Building requests");
     lines.push(String::new());
-    lines.push("Every structure is `#[non_exhaustive]` and is made with its builder (`X::builder()`): one setter per member, lists and maps from any iterable of convertible items plus `push_…`/`insert_…` for one item. Required members are checked by the compiler: `build()` exists only once each of them is set, and a missing one is an error that names it.".into());
+    lines.push("Every structure is `#[non_exhaustive]` and is made with its builder (`X::builder()`): one setter per member, lists and maps from any iterable of convertible items plus `push_…`/`insert_…` for one item. Required members are checked by the compiler: `build()` exists only once each of them is set, and a missing one is an error that names it.");
     let lib_name = krate.package.replace('-', "_");
     if let Some(op) = krate.operations.iter().find(|o| o.input.fields.iter().any(|f| f.builder.state.is_some())) {
         lines.push(String::new());
-        lines.push("```compile_fail,E0277".into());
+        lines.push("```compile_fail,E0277");
         lines.push(format!(
             "// `{}` has required members, and none is set: this does not compile.",
             unraw(&op.input.name)
         ));
         lines
             .push(format!("let request = {lib_name}::operation::{}::{}::builder().build();", op.module, op.input.name));
-        lines.push("```".into());
+        lines.push("```");
     }
     if let Some(op) = krate.operations.first() {
         lines.push(String::new());
-        lines.push("A struct literal does not compile either, so adding a member is never a breaking change:".into());
+        lines.push("A struct literal does not compile either, so adding a member is never a breaking change:");
         lines.push(String::new());
-        lines.push("```compile_fail,E0639".into());
+        lines.push("```compile_fail,E0639");
         lines.push(format!("let request = {lib_name}::operation::{}::{} {{}};", op.module, op.input.name));
-        lines.push("```".into());
+        lines.push("```");
     }
     // A call against the mock transport, with the first operation that needs no member set
     // (an empty input, so the example holds for any model).
     if let Some(op) = example_operation(krate) {
         let call = crate::ir::unraw(&op.module);
         lines.push(String::new());
-        lines.push("# Calling the service".into());
+        lines.push("# Calling the service");
         lines.push(String::new());
         lines.push(format!(
             "One `{}` call, answered by the mock transport (a real client leaves the transport out, and gets HTTPS):",
             op.name
         ));
         lines.push(String::new());
-        lines.push("```".into());
+        lines.push("```");
         lines.push(format!("use {lib_name}::http::mock::MockTransport;"));
         lines.push(format!("use {lib_name}::operation::{}::{};", op.module, op.input.name));
         lines.push(format!("use {lib_name}::{{Client, Config, Credentials}};"));
         lines.push(String::new());
-        lines.push(
-            "# tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {".into(),
-        );
-        lines.push("let mock = MockTransport::new();".into());
-        lines.push("mock.push_json(200, \"{}\");".into());
-        lines.push("let config = Config::builder()".into());
-        lines.push("    .region(\"us-east-1\")".into());
-        lines.push("    .credentials(Credentials::new(\"AKIDEXAMPLE\", \"secret\", None))".into());
-        lines.push("    .transport(mock.clone())".into());
-        lines.push("    .build();".into());
+        lines.push("# tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {");
+        lines.push("let mock = MockTransport::new();");
+        lines.push("mock.push_json(200, \"{}\");");
+        lines.push("let config = Config::builder()");
+        lines.push("    .region(\"us-east-1\")");
+        lines.push("    .credentials(Credentials::new(\"AKIDEXAMPLE\", \"secret\", None))");
+        lines.push("    .transport(mock.clone())");
+        lines.push("    .build();");
         lines.push(format!(
             "let output = Client::new(config).{call}({}::builder().build()).await.expect(\"the mock answers\");",
             op.input.name
         ));
-        lines.push("let sent = &mock.requests()[0];".into());
+        lines.push("let sent = &mock.requests()[0];");
         lines.push(format!("assert_eq!(sent.method, \"{}\");", op.http.method));
         if let Some(target) = &op.http.target {
             lines.push(format!("assert_eq!(sent.header(\"x-amz-target\"), Some(\"{target}\"));"));
         }
-        lines.push("# let _ = output;".into());
-        lines.push("# });".into());
-        lines.push("```".into());
+        lines.push("# let _ = output;");
+        lines.push("# });");
+        lines.push("```");
     }
     if !krate.service.docs.is_empty() {
         lines.push(String::new());
-        lines.push("# Service".into());
+        lines.push("# Service");
         lines.push(String::new());
-        lines.extend(krate.service.docs.iter().cloned());
+        lines.append(&krate.service.docs);
     }
     let docs = inner_docs(&lines);
     let endpoint = if krate.endpoints.is_some() {

@@ -6,6 +6,8 @@
 //! reads them, which rules are unreachable, and what each generated test case asserts. The
 //! emitter prints it and decides nothing.
 
+use super::Docs;
+
 /// The endpoint rules of one service.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EndpointRules {
@@ -80,7 +82,7 @@ pub struct Param {
     pub optional: bool,
     pub default: Option<ParamValue>,
     /// Rendered documentation.
-    pub docs: Vec<String>,
+    pub docs: Docs,
 }
 
 /// Where `Params::from_builtins` takes a built-in parameter from.
@@ -299,7 +301,7 @@ impl RuntimeFn {
 pub struct TestCase {
     /// The function name (`case_07_region_us_east_1_use_fips`).
     pub name: String,
-    pub docs: Vec<String>,
+    pub docs: Docs,
     /// `(field, value, field is optional)`, in parameter order.
     pub params: Vec<(String, ParamValue, bool)>,
     /// Some parameters are left to `Default`.

@@ -5,7 +5,10 @@
 //! rules and rendered documentation. The IR holds no model types: the emitter reads these
 //! fields and never goes back to the model.
 
+mod docs;
 pub mod endpoint;
+
+pub use docs::Docs;
 
 /// The identifier text without a raw prefix, for building derived names (`with_type`).
 pub fn unraw(ident: &str) -> &str {
@@ -94,7 +97,7 @@ pub struct ServiceInfo {
     /// The service shape's name, as the runtime reports it.
     pub name: String,
     pub title: String,
-    pub docs: Vec<String>,
+    pub docs: Docs,
     pub api_version: String,
     /// `aws.api#service` sdkId, or the shape name.
     pub sdk_id: String,
@@ -128,7 +131,7 @@ pub struct OperationDef {
     pub name: String,
     /// `start_chat_contact`: the module and the client method.
     pub module: String,
-    pub docs: Vec<String>,
+    pub docs: Docs,
     pub http: Http,
     pub input: StructDef,
     pub output: StructDef,
@@ -188,7 +191,7 @@ pub struct PathStep {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
     pub title: String,
-    pub docs: Vec<String>,
+    pub docs: Docs,
     pub input: serde_json::Value,
 }
 
@@ -200,7 +203,7 @@ pub struct OperationError {
     pub path: TypePath,
     /// The variant's name.
     pub variant: String,
-    pub docs: Vec<String>,
+    pub docs: Docs,
     /// The awsQuery code `code()` reports (`@awsQueryError` on an `@awsQueryCompatible`
     /// service's error), instead of the shape name.
     pub query_code: Option<String>,
@@ -282,7 +285,7 @@ pub struct StructDef {
     pub id: TypeId,
     pub name: String,
     /// Never empty: the model's documentation, or a line naming the shape.
-    pub docs: Vec<String>,
+    pub docs: Docs,
     /// Input-side: implements `Validate`.
     pub validate: bool,
     /// Every member is optional: derives `Default`.
@@ -337,7 +340,7 @@ pub struct Field {
     /// Rust field name, possibly raw (`r#type`).
     pub name: String,
     /// Never empty.
-    pub docs: Vec<String>,
+    pub docs: Docs,
     pub ty: Ty,
     /// `Option<T>` in Rust.
     pub optional: bool,
@@ -583,7 +586,7 @@ pub struct EnumDef {
     pub id: TypeId,
     pub name: String,
     /// Never empty.
-    pub docs: Vec<String>,
+    pub docs: Docs,
     /// The values: all strings (`enum`) or all `i32` (`intEnum`).
     pub values: EnumValues,
     /// `Some(name)` when the enum keeps unknown values (it can arrive from the service).
@@ -601,7 +604,7 @@ pub enum EnumValues {
 pub struct EnumVariant<V> {
     pub name: String,
     pub value: V,
-    pub docs: Vec<String>,
+    pub docs: Docs,
     pub deprecated: Option<String>,
 }
 
@@ -610,7 +613,7 @@ pub struct UnionDef {
     pub id: TypeId,
     pub name: String,
     /// Never empty.
-    pub docs: Vec<String>,
+    pub docs: Docs,
     /// Input-side: implements `Validate`.
     /// Sent by the client: implements `Serialize`.
     pub serialize: bool,
@@ -632,7 +635,7 @@ pub struct UnionVariant {
     /// The member as a path segment in validation messages (`value_list`).
     pub path_name: String,
     /// Never empty.
-    pub docs: Vec<String>,
+    pub docs: Docs,
     /// `None` for members that target `smithy.api#Unit`.
     pub ty: Option<Ty>,
     pub boxed: bool,

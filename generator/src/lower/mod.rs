@@ -201,16 +201,16 @@ struct Lower<'a> {
     signing_name: String,
 }
 
-fn docs_of(traits: &Traits) -> Vec<String> {
+fn docs_of(traits: &Traits) -> Docs {
     traits.documentation().map(html_to_markdown).unwrap_or_default()
 }
 
 /// The documentation, or `fallback` when the model has none: generated items are never
 /// undocumented.
-fn docs_or(traits: &Traits, fallback: impl FnOnce() -> String) -> Vec<String> {
+fn docs_or(traits: &Traits, fallback: impl FnOnce() -> String) -> Docs {
     let docs = docs_of(traits);
     if docs.is_empty() {
-        vec![fallback()]
+        Docs::from(fallback())
     } else {
         docs
     }

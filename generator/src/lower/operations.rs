@@ -40,11 +40,11 @@ impl Lower<'_> {
                 return Ok(StructDef {
                     id: cx.next_type_id(),
                     name: format!("{name}{suffix}"),
-                    docs: vec![format!(
+                    docs: Docs::from(format!(
                         "The {} of {}: it has no members.",
                         suffix.to_lowercase(),
                         operation_link(&name, &module)
-                    )],
+                    )),
                     validate: roles.input,
                     derive_default: true,
                     fields: Vec::new(),

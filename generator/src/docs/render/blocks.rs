@@ -30,7 +30,17 @@ impl Renderer {
         if self.buf.is_empty() {
             return;
         }
-        let buf = resolve_emphasis(&std::mem::take(&mut self.buf));
+        let mut buf = resolve_emphasis(std::mem::take(&mut self.buf));
+        if !buf.contains('\n') {
+            // One line: it is the paragraph's buffer itself, trimmed in place.
+            buf.truncate(buf.trim_end().len());
+            let start = buf.len() - buf.trim_start().len();
+            buf.drain(..start);
+            if !buf.is_empty() {
+                self.emit_block(vec![buf]);
+            }
+            return;
+        }
         let pieces: Vec<&str> = buf.split('\n').map(str::trim).filter(|p| !p.is_empty()).collect();
         let count = pieces.len();
         let lines = pieces
@@ -121,8 +131,9 @@ impl Renderer {
                 continue;
             }
             let prefix = if k == 0 { &first_prefix } else { &continuation };
-            let full = format!("{prefix}{line}");
-            self.out.push(full.trim_end().to_string());
+            let mut full = if prefix.is_empty() { line } else { format!("{prefix}{line}") };
+            full.truncate(full.trim_end().len());
+            self.out.push_owned(full);
         }
         for frame in &mut self.indents {
             if frame.pending {
@@ -135,16 +146,17 @@ impl Renderer {
         self.last_block_in_item = !self.indents.is_empty();
     }
 
-    pub(in crate::docs) fn finish(mut self) -> Vec<String> {
+    pub(in crate::docs) fn finish(mut self) -> crate::ir::Docs {
         if self.pre_depth > 0 {
             self.pre_depth = 0;
             self.emit_pre();
         }
         self.pop_to(0);
         self.boundary(false);
-        while self.out.last().is_some_and(std::string::String::is_empty) {
+        while self.out.last().is_some_and(str::is_empty) {
             self.out.pop();
         }
+        self.out.shrink_to_fit();
         self.out
     }
 }

@@ -4,7 +4,7 @@
 use super::stack::{Elem, Kind};
 use super::Renderer;
 use crate::docs::emphasis::{CLOSE_BOLD, CLOSE_ITALIC, OPEN_BOLD, OPEN_ITALIC};
-use crate::docs::text::{code_span, collapse_ws, push_escaped_text};
+use crate::docs::text::{code_span, collapse_ws, push_escaped_words};
 use crate::docs::tokens::StartTag;
 use crate::docs::urls::{encode_autolink, normalize_href};
 
@@ -210,11 +210,13 @@ impl Renderer {
         let run = std::mem::take(&mut self.text_run);
         let leading = run.starts_with(char::is_whitespace);
         let trailing = run.ends_with(char::is_whitespace);
-        let mut collapsed = collapse_ws(&run);
         if leading {
             self.pending_space = true;
         }
-        if !collapsed.is_empty() {
+        // The run's words, joined by single spaces where they are written:
+        // the collapsed text is never built as a copy of its own.
+        let mut words = run.split_whitespace().peekable();
+        if let Some(&first) = words.peek() {
             let in_link = self.styles.iter().any(|s| s.kind == StyleKind::Link);
             let spaced = self.pending_space;
             self.begin_content();
@@ -222,18 +224,23 @@ impl Renderer {
                 if spaced && !self.link_text.is_empty() {
                     self.link_text.push(' ');
                 }
-                self.link_text.push_str(&collapsed);
+                for (k, word) in run.split_whitespace().enumerate() {
+                    if k > 0 {
+                        self.link_text.push(' ');
+                    }
+                    self.link_text.push_str(word);
+                }
             }
             let line_start = self.buf.is_empty() || self.buf.ends_with('\n');
             let after_code = self.last_code.as_ref().is_some_and(|(_, end, _)| *end == self.buf.len());
-            if after_code && collapsed.starts_with('`') {
+            let mut first_rest = first;
+            if after_code && first.starts_with('`') {
                 // A backtick right after a code span's fence would join it.
                 self.buf.push_str("&#96;");
-                collapsed.remove(0);
+                first_rest = &first[1..];
             }
-            if !collapsed.is_empty() {
-                push_escaped_text(&mut self.buf, &collapsed, line_start, in_link);
-            }
+            words.next();
+            push_escaped_words(&mut self.buf, std::iter::once(first_rest).chain(words), line_start, in_link);
         }
         if trailing {
             self.pending_space = true;

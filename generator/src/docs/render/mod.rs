@@ -15,12 +15,13 @@ use super::tags::{
 };
 use super::text::push_sanitized;
 use super::tokens::{StartTag, Token};
+use crate::ir::Docs;
 
 /// The converter's state between tokens.
 #[derive(Default)]
 pub(super) struct Renderer {
     /// Finished output lines.
-    out: Vec<String>,
+    out: Docs,
     /// The previous block was written inside a list item.
     last_block_in_item: bool,
     indents: Vec<Indent>,
@@ -67,19 +68,19 @@ pub(super) struct Renderer {
 impl Renderer {
     pub(super) fn token(&mut self, token: Token<'_>) {
         match token {
-            Token::Text(text) => self.text(&text),
+            Token::Text(text) => self.text(text),
             Token::Start(tag) => self.start_tag(&tag),
             Token::End { name, raw } => self.end_tag(&name, raw),
         }
     }
 
-    fn text(&mut self, text: &str) {
+    fn text(&mut self, text: String) {
         if self.pre_depth > 0 {
-            self.pre_buf.push_str(text);
+            self.pre_buf.push_str(&text);
             return;
         }
         if self.code_depth > 0 {
-            self.code_buf.push_str(text);
+            self.code_buf.push_str(&text);
             return;
         }
         // Blank lines separate paragraphs (plain text / CommonMark docs).
@@ -110,7 +111,12 @@ impl Renderer {
                 segment_start = text.len();
             }
         }
-        self.text_run.push_str(&text[segment_start..]);
+        if segment_start == 0 && self.text_run.is_empty() {
+            // The whole text, as it came: kept, not copied.
+            self.text_run = text;
+        } else {
+            self.text_run.push_str(&text[segment_start..]);
+        }
     }
 
     fn start_tag(&mut self, tag: &StartTag<'_>) {

@@ -7,6 +7,7 @@ use super::model;
 use super::parse::{self, RuleSet};
 use crate::error::Error;
 use crate::ir::endpoint::{Expect, ParamType, ParamValue, TestCase};
+use crate::ir::Docs;
 
 /// What the rule set's endpoints can carry: the tests may only expect those.
 pub(super) struct Sets {
@@ -62,11 +63,11 @@ pub(super) fn lower(shape: &str, rs: &RuleSet, cases: &[parse::TestCase], sets: 
         if slug_text.is_empty() {
             slug_text = "no_parameters".into();
         }
-        let mut docs = vec![if described.is_empty() {
+        let mut docs = Docs::from(if described.is_empty() {
             "No parameters.".to_owned()
         } else {
             format!("Parameters: {}.", described.join(", "))
-        }];
+        });
         let expect = match &case.expect {
             parse::Expect::Endpoint { url, headers, properties } => {
                 docs.push(format!("Expects the endpoint `{url}`."));
