@@ -211,6 +211,16 @@ fn cases() -> Vec<(&'static str, String, Expect)> {
             Expect::Ok("src/types.rs", &["pub enum E"]),
         ),
         (
+            "@paginated items that are @sparse generate, without a paginator (with a warning)",
+            with(
+                r#""next":{"target":"smithy.api#String"}"#,
+                r#""ex#Out":{"type":"structure","members":{"next":{"target":"smithy.api#String"},"items":{"target":"ex#L"}}},"ex#L":{"type":"list","member":{"target":"smithy.api#String"},"traits":{"smithy.api#sparse":{}}},"#,
+            )
+            .replace(r#""input":{"target":"ex#In"}"#, r#""input":{"target":"ex#In"},"output":{"target":"ex#Out"}"#)
+            .replace(HTTP, &format!(r#"{HTTP},"smithy.api#paginated":{{"inputToken":"next","outputToken":"next","items":"items"}}"#)),
+            Expect::Ok("src/operation/op.rs", &["pub items:", "pub next:"]),
+        ),
+        (
             "@range on an enum (not a number)",
             with(
                 r#""e":{"target":"ex#E"}"#,

@@ -299,8 +299,16 @@ impl Lower<'_> {
                 let steps = self.member_path(output, items).map_err(&err)?;
                 let (_, member) = steps.last().ok_or_else(|| err(format!("no member `{items}`")))?;
                 let ty = self.ty(&member.traits, &member.target, &Binding::Body)?;
-                if !matches!(ty.kind, TyKind::List { sparse: false, .. } | TyKind::Map { sparse: false, .. }) {
-                    return Err(err(format!("the items `{items}` must be a list or a map")));
+                match ty.kind {
+                    TyKind::List { sparse: false, .. } | TyKind::Map { sparse: false, .. } => {}
+                    // The spec allows them; the paginators' item streams do not hold gaps yet.
+                    TyKind::List { sparse: true, .. } | TyKind::Map { sparse: true, .. } => {
+                        self.notes.push(format!(
+                            "shape `{op}`: no paginator: the items `{items}` of @paginated are @sparse, which paginators do not support yet"
+                        ));
+                        return Ok(None);
+                    }
+                    _ => return Err(err(format!("the items `{items}` must be a list or a map"))),
                 }
                 Some((steps.into_iter().map(|(s, _)| s).collect(), ty))
             }

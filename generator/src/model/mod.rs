@@ -457,9 +457,10 @@ impl Model {
             endpoint_rules: endpoint_rules.map(|b| parse("endpoint rule set", b)).transpose()?,
             paginators: paginators.map(|b| parse("paginators", b)).transpose()?,
         };
-        let (version, shapes) = botocore::read(service, companions)?;
+        let (version, shapes, left_out) = botocore::read(service, companions)?;
         let mut model = Model { version, shapes, warnings: Vec::new() };
         model.warnings = model.check()?;
+        model.warnings.extend(left_out);
         Ok(model)
     }
 

@@ -9,6 +9,8 @@
 //! | --- | --- |
 //! | `metadata.protocols` / `protocol` (+ `jsonVersion`) | `aws.protocols#restJson1`, `awsJson1_0`, `awsJson1_1`, `restXml`, `awsQuery`, `ec2Query`, `smithy.protocols#rpcv2Cbor` |
 //! | `metadata.serviceId`, `endpointPrefix`, `signingName`, `apiVersion`, `serviceFullName` | `aws.api#service`, `aws.auth#sigv4`, the service version, `@title` |
+//! | `metadata.auth`, `signatureVersion` | the service's auth traits (`aws.auth#sigv4`, `aws.auth#sigv4a` with the signing name, `@httpBearerAuth`) and its `@auth` |
+//! | an operation's `auth`, `authtype` | `@auth` (`smithy.api#noAuth` alone: `@auth([])`; beside schemes: `@optionalAuth`), `aws.auth#unsignedPayload` |
 //! | `metadata.targetPrefix` | the service shape's name (the awsJson `X-Amz-Target` prefix) |
 //! | `location`: `uri`, `querystring`, `header`, `headers`, `statusCode` | `@httpLabel`, `@httpQuery` (`@httpQueryParams` on a map), `@httpHeader`, `@httpPrefixHeaders`, `@httpResponseCode` |
 //! | `locationName` on a body member | `@jsonName` (JSON protocols) and/or `@xmlName` (XML and query protocols) |
@@ -79,7 +81,11 @@ pub(super) struct Companions {
 
 /// Reads a botocore service description into shapes (no service-level checks yet: the caller
 /// runs the model's checks).
-pub(super) fn read(doc: Value, companions: Companions) -> Result<(String, BTreeMap<ShapeId, Shape>), Error> {
+/// The Smithy version, the shapes, and the warnings about what was left out (each with the shape
+/// it is about).
+pub(super) type Read = (String, BTreeMap<ShapeId, Shape>, Vec<(ShapeId, String)>);
+
+pub(super) fn read(doc: Value, companions: Companions) -> Result<Read, Error> {
     let raw: RawDescription =
         RawDescription::deserialize(doc).map_err(|e| model_err("<service description>", e.to_string()))?;
     let meta: RawMetadata =
@@ -139,12 +145,20 @@ pub(super) fn read(doc: Value, companions: Companions) -> Result<(String, BTreeM
         shapes.insert(shape.id.clone(), shape);
     }
     let mut paginated = paginators(companions.paginators, &ops_raw)?;
+    let mut warnings = Vec::new();
     let mut operations = Vec::new();
     let mut rename = BTreeMap::new();
     for (name, o) in &ops_raw {
         let (mut op, rest_xml_roots) = reader.operation(name, o)?;
         if let Some(p) = paginated.remove(name.as_str()) {
-            op.traits.0.insert("smithy.api#paginated".into(), p);
+            // A paginator is a hint of botocore's own file: one the spec's `@paginated` cannot
+            // hold leaves the operation without a paginator, not the service without a crate.
+            match paginator_problem(&p, o, &shapes_raw) {
+                None => {
+                    op.traits.0.insert("smithy.api#paginated".into(), p);
+                }
+                Some(problem) => warnings.push((op.id.clone(), format!("shape `{}`: no paginator: {problem}", op.id))),
+            }
         }
         if &o.name != name {
             rename.insert(op.id.clone(), name.clone());
@@ -181,13 +195,19 @@ pub(super) fn read(doc: Value, companions: Companions) -> Result<(String, BTreeM
     traits.insert("aws.api#service".into(), Value::Object(service_trait));
     let sigv4 = matches!(meta.signature_version.as_deref(), Some("v4" | "s3v4"))
         || meta.auth.iter().flatten().any(|a| a == "aws.auth#sigv4");
+    let signing_name =
+        meta.signing_name.clone().or_else(|| meta.endpoint_prefix.clone()).unwrap_or_else(|| service_id.to_lowercase());
     if sigv4 {
-        let name = meta
-            .signing_name
-            .clone()
-            .or_else(|| meta.endpoint_prefix.clone())
-            .unwrap_or_else(|| service_id.to_lowercase());
-        traits.insert("aws.auth#sigv4".into(), json!({ "name": name }));
+        traits.insert("aws.auth#sigv4".into(), json!({ "name": signing_name }));
+    }
+    // Every other scheme the description lists is an auth trait of the service too (SigV4a
+    // with the same signing name), so that `@auth` names only schemes the service has.
+    for scheme in meta.auth.iter().flatten() {
+        if scheme == "aws.auth#sigv4a" {
+            traits.entry(scheme.clone()).or_insert_with(|| json!({ "name": signing_name }));
+        } else if scheme != NO_AUTH {
+            traits.entry(scheme.clone()).or_insert_with(|| json!({}));
+        }
     }
     if meta.signature_version.as_deref() == Some("bearer")
         || meta.auth.iter().flatten().any(|a| a == "smithy.api#httpBearerAuth")
@@ -195,7 +215,8 @@ pub(super) fn read(doc: Value, companions: Companions) -> Result<(String, BTreeM
         traits.insert("smithy.api#httpBearerAuth".into(), json!({}));
     }
     if let Some(auth) = &meta.auth {
-        traits.insert("smithy.api#auth".into(), json!(auth));
+        let (schemes, _) = auth_list(auth);
+        traits.insert("smithy.api#auth".into(), json!(schemes));
     }
     if let Some(title) = &meta.service_full_name {
         traits.insert("smithy.api#title".into(), json!(title));
@@ -232,13 +253,24 @@ pub(super) fn read(doc: Value, companions: Companions) -> Result<(String, BTreeM
     if shapes.insert(id, service).is_some() {
         return Err(model_err(&service_at, "the service's name is also a shape's or an operation's"));
     }
-    Ok(("2.0".to_owned(), shapes))
+    Ok(("2.0".to_owned(), shapes, warnings))
 }
 
 /// Inserts the prelude trait `smithy.api#<name>` (or, with a namespace, the trait `name`).
 fn put(traits: &mut BTreeMap<String, Value>, name: &str, value: Value) {
     let id = if name.contains('#') { name.to_owned() } else { format!("smithy.api#{name}") };
     traits.insert(id, value);
+}
+
+/// What botocore's `auth` lists write for "no auth": in Smithy, an empty `@auth` or
+/// `@optionalAuth`, not a scheme.
+const NO_AUTH: &str = "smithy.api#noAuth";
+
+/// A botocore `auth` list as Smithy's: its schemes (without [`NO_AUTH`]) and whether it lists
+/// no auth among them.
+fn auth_list(auth: &[String]) -> (Vec<&str>, bool) {
+    let schemes = auth.iter().map(String::as_str).filter(|a| *a != NO_AUTH).collect();
+    (schemes, auth.iter().any(|a| a == NO_AUTH))
 }
 
 /// `paginators-1.json` as `@paginated` traits by operation key. A paginator whose tokens or
@@ -269,6 +301,54 @@ fn paginators(doc: Option<Value>, ops: &IndexMap<String, RawOperation>) -> Resul
         out.insert(key.as_str(), Value::Object(trait_value));
     }
     Ok(out)
+}
+
+/// Why the paginator `p` (as `@paginated`) breaks the spec's rules for operation `op`, if it
+/// does: each path must name members (`A.B`, no JMESPath), the input token and the page size
+/// members of the input itself, the page size an optional integer, the items a list or a map.
+/// (A token that is not a string is the lowering's to judge: it warns the same way.)
+fn paginator_problem(p: &Value, op: &RawOperation, shapes: &IndexMap<String, RawShape>) -> Option<String> {
+    // The member shape `path` leads to from `root`, and whether its last step is required.
+    let resolve = |root: Option<&format::RawRef>, path: &str| -> Result<(&RawShape, bool), String> {
+        let mut at = root.and_then(|r| shapes.get(&r.shape)).ok_or("the operation has no such structure")?;
+        let mut required = false;
+        for part in path.split('.') {
+            let member = at.members.get(part).ok_or_else(|| format!("`{path}` is not a path of members"))?;
+            required = at.required.iter().any(|r| r == part);
+            at = shapes.get(&member.shape).ok_or_else(|| format!("`{path}` leads to no shape"))?;
+        }
+        Ok((at, required))
+    };
+    let text = |k: &str| p.get(k).and_then(Value::as_str);
+    let check = || -> Result<(), String> {
+        if let Some(token) = text("inputToken") {
+            if token.contains('.') {
+                return Err(format!("the input token `{token}` must be a member of the input"));
+            }
+            resolve(op.input.as_ref(), token)?;
+        }
+        if let Some(token) = text("outputToken") {
+            resolve(op.output.as_ref(), token)?;
+        }
+        if let Some(size) = text("pageSize") {
+            let (shape, required) = if size.contains('.') {
+                Err(format!("`{size}` is not a member of the input"))?
+            } else {
+                resolve(op.input.as_ref(), size)?
+            };
+            if !matches!(shape.kind.as_str(), "integer" | "long" | "short" | "byte") || required {
+                return Err(format!("the page size `{size}` must be an optional integer"));
+            }
+        }
+        if let Some(items) = text("items") {
+            let (shape, _) = resolve(op.output.as_ref(), items)?;
+            if !matches!(shape.kind.as_str(), "list" | "map") {
+                return Err(format!("the items `{items}` must be a list or a map"));
+            }
+        }
+        Ok(())
+    };
+    check().err()
 }
 
 fn check_name(name: &str, what: &str) -> Result<(), Error> {

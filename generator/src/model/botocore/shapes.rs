@@ -374,7 +374,12 @@ impl Reader<'_> {
             Some(other) => return Err(model_err(name, format!("unknown `authtype` {other:?}"))),
         }
         if let Some(auth) = &o.auth {
-            put(&mut t, "smithy.api#auth", json!(auth));
+            // `["smithy.api#noAuth"]` is `@auth([])`; no auth beside schemes is `@optionalAuth`.
+            let (schemes, no_auth) = super::auth_list(auth);
+            if no_auth && !schemes.is_empty() {
+                put(&mut t, "smithy.api#optionalAuth", json!({}));
+            }
+            put(&mut t, "smithy.api#auth", json!(schemes));
         }
         if o.unsigned_payload {
             put(&mut t, "aws.auth#unsignedPayload", json!({}));

@@ -130,6 +130,38 @@ fn the_service_gets_its_protocol_identity_and_signing_traits() {
     assert_eq!(ops, [format!("{NS}#PutThing"), format!("{NS}#Thing")]);
 }
 
+/// botocore's `auth` lists: SigV4a is an auth trait of the service like SigV4, and
+/// `smithy.api#noAuth` is Smithy's empty `@auth` (alone) or `@optionalAuth` (beside schemes).
+#[test]
+fn auth_lists_become_auth_traits_and_no_auth() {
+    let mut doc = description();
+    doc["metadata"]["auth"] = json!(["aws.auth#sigv4a", "aws.auth#sigv4"]);
+    doc["operations"]["Thing"]["auth"] = json!(["smithy.api#noAuth"]);
+    doc["operations"]["PutThing"]["auth"] = json!(["aws.auth#sigv4", "smithy.api#noAuth"]);
+    doc["operations"]["Other"] = json!({"name": "Other", "http": {"method": "GET", "requestUri": "/other"}});
+    let model = load(&doc).unwrap();
+    let svc = shape_traits(&model, &format!("{NS}#ExampleThings"));
+    assert_eq!(svc["aws.auth#sigv4a"], json!({"name": "examplesigning"}));
+    assert_eq!(svc["aws.auth#sigv4"], json!({"name": "examplesigning"}));
+    assert_eq!(svc["smithy.api#auth"], json!(["aws.auth#sigv4a", "aws.auth#sigv4"]));
+    let thing = shape_traits(&model, &format!("{NS}#Thing"));
+    assert_eq!(thing["smithy.api#auth"], json!([]));
+    assert!(thing.get("smithy.api#optionalAuth").is_none());
+    let put = shape_traits(&model, &format!("{NS}#PutThing"));
+    assert_eq!(put["smithy.api#auth"], json!(["aws.auth#sigv4"]));
+    assert_eq!(put["smithy.api#optionalAuth"], json!({}));
+    // And it generates: SigV4a, which the runtime does not speak, is left out with a warning.
+    let config = crate::Config {
+        operations: crate::Selection::Named(vec!["Thing".into(), "Other".into()]),
+        ..Default::default()
+    };
+    let generated = crate::generate(&model, &config).expect("generates");
+    assert!(generated.warnings.iter().any(|w| w.contains("aws.auth#sigv4a")), "{:?}", generated.warnings);
+    let client = generated.files.iter().find(|f| f.path == "src/client.rs").expect("client.rs");
+    assert!(client.contents.contains("AuthScheme::None"), "the unsigned operation allows no auth");
+    assert!(client.contents.contains("AuthScheme::SigV4"), "the other one is signed with SigV4");
+}
+
 #[test]
 fn locations_become_http_binding_traits() {
     let model = load(&description()).unwrap();
@@ -317,4 +349,39 @@ fn malformed_descriptions_name_the_shape_and_the_rule() {
         "Bad-Name",
         "is not an identifier",
     );
+}
+
+/// A paginator of `paginators-1.json` that the spec's `@paginated` cannot hold (a page size
+/// that is a string, a JMESPath token) leaves its operation without a paginator, with a
+/// warning; a sound one becomes `@paginated`.
+#[test]
+fn paginators_the_spec_refuses_are_left_out_with_a_warning() {
+    let mut doc = description();
+    let list = |name: &str| {
+        json!({"name": name, "http": {"method": "GET", "requestUri": format!("/{name}")},
+               "input": {"shape": "ListIn"}, "output": {"shape": "ListOut"}})
+    };
+    for name in ["ListGood", "ListBadSize", "ListPath"] {
+        doc["operations"][name] = list(name);
+    }
+    doc["shapes"]["ListIn"] = json!({"type": "structure", "members": {
+        "NextToken": {"shape": "String"}, "MaxResults": {"shape": "Count"}, "Limit": {"shape": "String"}}});
+    doc["shapes"]["ListOut"] = json!({"type": "structure", "members": {
+        "NextToken": {"shape": "String"}, "Things": {"shape": "Items"}}});
+    let paginators = json!({"pagination": {
+        "ListGood": {"input_token": "NextToken", "output_token": "NextToken", "limit_key": "MaxResults", "result_key": "Things"},
+        "ListBadSize": {"input_token": "NextToken", "output_token": "NextToken", "limit_key": "Limit", "result_key": "Things"},
+        "ListPath": {"input_token": "NextToken", "output_token": "Things[-1]", "result_key": "Things"}
+    }});
+    let model = Model::from_botocore(doc, None, Some(&serde_json::to_vec(&paginators).unwrap())).unwrap();
+    let good = shape_traits(&model, &format!("{NS}#ListGood"));
+    assert_eq!(good["smithy.api#paginated"]["pageSize"], json!("MaxResults"));
+    for (op, problem) in [
+        ("ListBadSize", "the page size `Limit` must be an optional integer"),
+        ("ListPath", "`Things[-1]` is not a path of members"),
+    ] {
+        assert!(shape_traits(&model, &format!("{NS}#{op}")).get("smithy.api#paginated").is_none(), "{op}");
+        let warned = model.warnings().iter().any(|(id, w)| id.name() == op && w.contains(problem));
+        assert!(warned, "{op}: {:?}", model.warnings());
+    }
 }
