@@ -94,11 +94,17 @@ pub fn builder(s: &StructDef, required: &[&Field]) -> TokenStream {
         let setter = ident(&f.builder.setter);
         let (param, value) = setter_param(f);
         let member = unraw(&f.name);
+        // A setter is `fn(self, value) -> _`, the shape of a binary operator's method: one named
+        // `add` (a member `Add`) is the member's setter like every other, not an operator.
+        let operator_name = BINARY_OPERATOR_METHODS.contains(&unraw(&f.builder.setter)).then(|| {
+            quote! { #[allow(clippy::should_implement_trait, reason = "the setter of the member of this name")] }
+        });
         let sensitive = if f.sensitive { " Sensitive: redacted from `Debug` output." } else { "" };
         if f.builder.defaulted {
             let d = docs(&Docs::from(format!("Sets `{member}` (empty when not set).{sensitive}")));
             quote! {
                 #d
+                #operator_name
                 pub fn #setter(mut self, value: #param) -> Self {
                     self.#n = #value;
                     self
@@ -148,6 +154,7 @@ pub fn builder(s: &StructDef, required: &[&Field]) -> TokenStream {
             });
             quote! {
                 #d
+                #operator_name
                 pub fn #setter(mut self, value: #param) -> Self {
                     self.#n = ::std::option::Option::Some(#value);
                     self
@@ -172,8 +179,18 @@ pub fn builder(s: &StructDef, required: &[&Field]) -> TokenStream {
                     quote! { #gn: self.#gn, }
                 }
             });
+            // The setter's return type names the builder with every required member's state:
+            // past clippy's threshold, the lint is about that one-parameter-per-member design
+            // (what makes a missing member a compile error), not about a type to factor out.
+            let this_score = required.iter().find(|g| g.name == f.name).map_or(0, |g| field_type_score(g, 2));
+            let score = 10 + 20 * (required.len() as u32 - 1) + this_score;
+            let allow = (score > TYPE_COMPLEXITY_THRESHOLD).then(|| {
+                quote! { #[allow(clippy::type_complexity, reason = "one type parameter per required member")] }
+            });
             quote! {
                 #d
+                #allow
+                #operator_name
                 pub fn #setter(self, value: #param) -> #builder_name< #( #out_params ),* > {
                     #builder_name { #( #moves )* }
                 }
@@ -240,5 +257,42 @@ pub fn builder(s: &StructDef, required: &[&Field]) -> TokenStream {
                 #name { #( #build_fields )* #meta_init }
             }
         }
+    }
+}
+
+/// The methods of `std::ops`' binary operators, which clippy's `should_implement_trait` expects
+/// a method of that name and shape to be.
+const BINARY_OPERATOR_METHODS: [&str; 10] =
+    ["add", "sub", "mul", "div", "rem", "shl", "shr", "bitand", "bitor", "bitxor"];
+
+/// Clippy's default `type-complexity-threshold`: a type scoring more is linted.
+const TYPE_COMPLEXITY_THRESHOLD: u32 = 250;
+
+/// Clippy's `type_complexity` score of `f`'s type written at nesting level `nest`: 10 × the
+/// level for each named type, whose generic arguments are one level deeper.
+fn field_type_score(f: &Field, nest: u32) -> u32 {
+    let mut extra = 0;
+    let mut nest = nest;
+    for wrapped in [f.optional, f.boxed] {
+        if wrapped {
+            extra += 10 * nest;
+            nest += 1;
+        }
+    }
+    extra + type_score(&f.ty, nest)
+}
+
+fn type_score(ty: &Ty, nest: u32) -> u32 {
+    let here = 10 * nest;
+    match &ty.kind {
+        TyKind::List { item, sparse } => {
+            let sparse = if *sparse { 10 * (nest + 1) } else { 0 };
+            here + sparse + type_score(item, nest + 1 + u32::from(sparse > 0))
+        }
+        TyKind::Map { key, value, sparse } => {
+            let sparse = if *sparse { 10 * (nest + 1) } else { 0 };
+            here + type_score(key, nest + 1) + sparse + type_score(value, nest + 1 + u32::from(sparse > 0))
+        }
+        _ => here,
     }
 }

@@ -387,10 +387,18 @@ fn operation_method(op: &OperationDef, examples: &super::examples::Types<'_>) ->
         quote! { mut input }
     };
 
-    // The glue reads and sets members bound outside the body by name, deprecated ones too.
-    let touches_deprecated =
-        op.input.fields.iter().chain(&op.output.fields).any(|f| f.deprecated.is_some() && f.binding != Binding::Body);
+    // The glue names the input and output structures, and reads and sets the members bound
+    // outside the body by name (parsing them into their types), deprecated ones too.
+    let touches_deprecated = op.input.deprecated.is_some()
+        || op.output.deprecated.is_some()
+        || op
+            .input
+            .fields
+            .iter()
+            .chain(&op.output.fields)
+            .any(|f| f.binding != Binding::Body && (f.deprecated.is_some() || examples.names_deprecated(&f.ty)));
     let allow_deprecated = touches_deprecated.then(|| quote! { #[allow(deprecated)] });
+    let op_deprecated = super::deprecated(&op.deprecated);
     let paginator_method = op.paginator.as_ref().map(|p| {
         let name = format_ident!("{}_paginator", unraw(&op.module));
         let ty = ident(&p.name);
@@ -405,6 +413,7 @@ fn operation_method(op: &OperationDef, examples: &super::examples::Types<'_>) ->
         quote! {
             #[doc = #doc]
             #example
+            #op_deprecated
             pub fn #name(&self, input: crate::operation::#module::#input_ty) -> crate::operation::#module::#ty {
                 crate::operation::#module::#ty::new(self.clone(), input)
             }
@@ -423,6 +432,7 @@ fn operation_method(op: &OperationDef, examples: &super::examples::Types<'_>) ->
         impl Client {
             #paginator_method
             #method_docs
+            #op_deprecated
             pub async fn #method_name(
                 &self,
                 #input_mut: crate::operation::#module::#input_ty,

@@ -47,6 +47,21 @@ impl<'a> Types<'a> {
         t
     }
 
+    /// Whether writing `ty` names a `#[deprecated]` type: a deprecated structure, union or enum,
+    /// or a list or map of one.
+    pub fn names_deprecated(&self, ty: &Ty) -> bool {
+        match &ty.kind {
+            TyKind::Named { id, .. } => {
+                self.structs.get(id).is_some_and(|s| s.deprecated.is_some())
+                    || self.unions.get(id).is_some_and(|u| u.deprecated.is_some())
+                    || self.enums.get(id).is_some_and(|e| e.deprecated.is_some())
+            }
+            TyKind::List { item, .. } => self.names_deprecated(item),
+            TyKind::Map { key, value, .. } => self.names_deprecated(key) || self.names_deprecated(value),
+            _ => false,
+        }
+    }
+
     /// The crate's library name, as doc examples name it.
     pub fn lib_name(&self) -> String {
         self.lib.to_string()

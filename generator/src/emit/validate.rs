@@ -243,16 +243,23 @@ pub fn value_checks(ty: &Ty, value: TokenStream, sensitive: bool, depth: usize) 
             } else {
                 quote! { v.map_key(|v| { #key_inner }); }
             };
-            let val_block = if val_inner.is_empty() {
+            let values_checked = !val_inner.is_empty();
+            let val_block = if !values_checked {
                 quote! {}
             } else if *sparse {
                 quote! { if let ::std::option::Option::Some(#val_var) = #val_var { #val_inner } }
             } else {
                 val_inner
             };
+            // Only the keys are checked: walk them alone, so no entry's value is bound unused.
+            let entries = if values_checked {
+                quote! { (#key_var, #val_var) in #value.iter() }
+            } else {
+                quote! { #key_var in #value.keys() }
+            };
             quote! {
                 #len
-                for (#key_var, #val_var) in #value.iter() {
+                for #entries {
                     v.key(#key_text, #key_shown, |v| { #key_block #val_block });
                 }
             }

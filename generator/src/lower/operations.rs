@@ -124,6 +124,10 @@ impl Lower<'_> {
         let mut errors = Vec::new();
         for e in &op.errors {
             let (id, path) = self.path_of(e)?;
+            // An error listed twice (botocore models do) is one variant.
+            if errors.iter().any(|known: &OperationError| known.id == id) {
+                continue;
+            }
             let shape = self.model.expect(e)?;
             let docs = docs_or(&shape.traits, || format!("The modelled error `{}`.", naming::unraw(&path.name)));
             let query_code = shape

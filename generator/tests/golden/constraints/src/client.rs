@@ -40,6 +40,71 @@ impl Client {
     }
 }
 
+static LEGACY: runtime::Operation = runtime::Operation {
+    service: &SERVICE,
+    name: "Legacy",
+    method: crate::runtime::Method::POST,
+    auth: &[crate::auth::AuthScheme::None],
+    retry_hook: ::std::option::Option::None,
+};
+
+#[allow(deprecated)]
+impl Client {
+    /// The pages of [`legacy`](Self::legacy), from `input` on: see [`LegacyPaginator`](crate::operation::legacy::LegacyPaginator).
+    ///
+    /// ```
+    /// # async fn demo(client: &fixture_constraints::Client, input: fixture_constraints::operation::legacy::LegacyInput) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client.legacy_paginator(input).items();
+    /// while let Some(item) = items.next().await {
+    ///     let item = item?;
+    ///     # let _ = item;
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[deprecated(note = "Use Put.")]
+    pub fn legacy_paginator(
+        &self,
+        input: crate::operation::legacy::LegacyInput,
+    ) -> crate::operation::legacy::LegacyPaginator {
+        crate::operation::legacy::LegacyPaginator::new(self.clone(), input)
+    }
+    /// `POST /legacy`.
+    #[deprecated(note = "Use Put.")]
+    pub async fn legacy(
+        &self,
+        input: crate::operation::legacy::LegacyInput,
+    ) -> ::std::result::Result<
+        crate::operation::legacy::LegacyOutput,
+        crate::sdk_error::SdkError<crate::operation::legacy::LegacyError>,
+    > {
+        let mode = self.config.validation();
+        if mode != crate::validate::ValidationMode::Off {
+            crate::validate::Validate::validate_with(&input, mode)?;
+        }
+        let mut path = ::std::string::String::new();
+        path.push_str("/legacy");
+        let query = ::std::string::String::from("");
+        let path_and_query = runtime::path_and_query(path, &query);
+        let parts = runtime::RequestParts::json(
+            path_and_query,
+            runtime::serialize_json(&input)?,
+        );
+        let response = runtime::invoke(
+                &self.config,
+                &LEGACY,
+                parts,
+                crate::operation::legacy::parse_legacy_error,
+            )
+            .await?;
+        let mut output: crate::operation::legacy::LegacyOutput = runtime::parse_json_output(
+            &response,
+        )?;
+        output._meta = crate::sdk_error::ResponseMetadata::new(response.request_id);
+        ::std::result::Result::Ok(output)
+    }
+}
+
 static PUT: runtime::Operation = runtime::Operation {
     service: &SERVICE,
     name: "Put",
@@ -48,6 +113,7 @@ static PUT: runtime::Operation = runtime::Operation {
     retry_hook: ::std::option::Option::None,
 };
 
+#[allow(deprecated)]
 impl Client {
     /// `PUT /put`.
     pub async fn put(
@@ -79,6 +145,28 @@ impl Client {
         let mut output: crate::operation::put::PutOutput = runtime::parse_json_output(
             &response,
         )?;
+        if let ::std::option::Option::Some(text) = runtime::binding::header_text(
+                &response.headers,
+                "x-state",
+            )
+            .map_err(|e| runtime::binding::binding_error(
+                &response,
+                "the header `x-state`",
+                e,
+            ))?
+        {
+            let text: &str = &text;
+            let read = (text)
+                .trim()
+                .parse::<crate::types::State>()
+                .map_err(|e| e.to_string())
+                .map_err(|e| runtime::binding::binding_error(
+                    &response,
+                    "the header `x-state`",
+                    e,
+                ))?;
+            output.state = ::std::option::Option::Some(read);
+        }
         output._meta = crate::sdk_error::ResponseMetadata::new(response.request_id);
         ::std::result::Result::Ok(output)
     }

@@ -5,3 +5,118 @@
 //! The errors the service models. Each is generated once, however many operations return it.
 
 #![allow(deprecated)]
+/// The `Oops` structure.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::std::default::Default,
+    ::serde::Deserialize,
+)]
+#[non_exhaustive]
+pub struct Oops {
+    /// The `message` member.
+    #[serde(
+        rename = "message",
+        alias = "Message",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub _meta: crate::sdk_error::ResponseMetadata,
+}
+
+impl Oops {
+    /// The `x-amzn-RequestId` of the response this error came from.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+    /// The whole error response this error was read from: status, headers and body.
+    pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        self._meta.raw_response()
+    }
+}
+
+impl crate::sdk_error::RequestId for Oops {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+}
+
+impl crate::sdk_error::SetResponseMetadata for Oops {
+    fn set_response_metadata(&mut self, meta: crate::sdk_error::ResponseMetadata) {
+        self._meta = meta;
+    }
+}
+
+impl Oops {
+    /// A builder for a `Oops`; every member is optional.
+    pub fn builder() -> OopsBuilder {
+        OopsBuilder {
+            message: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A builder for [`Oops`]: set what you need, then [`build`](OopsBuilder::build).
+#[must_use]
+pub struct OopsBuilder {
+    message: ::std::option::Option<::std::string::String>,
+}
+
+impl OopsBuilder {
+    /// Sets `message` (optional).
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// The `Oops`.
+    pub fn build(self) -> Oops {
+        Oops {
+            message: self.message,
+            _meta: ::std::default::Default::default(),
+        }
+    }
+}
+
+impl Oops {
+    /// Reads the error from an error response: the body, then the members bound to
+    /// headers.
+    #[doc(hidden)]
+    pub fn from_response(
+        error: &crate::runtime::ErrorResponse,
+    ) -> ::std::result::Result<Self, crate::sdk_error::ResponseError> {
+        #[allow(unused_imports)]
+        use crate::runtime;
+        let value: Self = error.deserialize()?;
+        ::std::result::Result::Ok(value)
+    }
+    /// The error code that identifies this error on the wire.
+    pub const CODE: &'static str = "Oops";
+    /// The HTTP status the model assigns to this error.
+    pub const HTTP_STATUS: ::std::option::Option<u16> = ::std::option::Option::None;
+    /// Whether the model blames the server (`true`) or the client (`false`).
+    pub const SERVER_FAULT: bool = false;
+    /// The message the service sent with the error, if any.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
+
+impl ::std::fmt::Display for Oops {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("Oops")?;
+        if let ::std::option::Option::Some(m) = self.message() {
+            ::std::write!(f, ": {m}")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::std::error::Error for Oops {}

@@ -4,7 +4,7 @@
 
 //! Typed client types for Service, generated from its Smithy model.
 //!
-//! API version `1`. Operations: [`Put`](crate::operation::put).
+//! API version `1`. Operations: [`Legacy`](crate::operation::legacy), [`Put`](crate::operation::put).
 //!
 //! Module layout: [`Client`] has one async method per operation, configured by [`Config`]; [`operation`] holds one module per operation with its input, output and error enum; [`types`] holds the shapes they share; [`error`] holds the modelled errors; [`sdk_error`] the errors of a call; [`validate`] checks requests against the model's constraints; [`http`] is the transport (with a mock for tests); [`primitives`] holds small support types.
 //!
@@ -15,7 +15,31 @@
 //! A struct literal does not compile either, so adding a member is never a breaking change:
 //!
 //! ```compile_fail,E0639
-//! let request = fixture_constraints::operation::put::PutInput {};
+//! let request = fixture_constraints::operation::legacy::LegacyInput {};
+//! ```
+//!
+//! # Calling the service
+//!
+//! One `Legacy` call, answered by the mock transport (a real client leaves the transport out, and gets HTTPS):
+//!
+//! ```
+//! use fixture_constraints::http::mock::MockTransport;
+//! use fixture_constraints::operation::legacy::LegacyInput;
+//! use fixture_constraints::{Client, Config, Credentials};
+//!
+//! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+//! let mock = MockTransport::new();
+//! mock.push_json(200, "{}");
+//! let config = Config::builder()
+//!     .region("us-east-1")
+//!     .credentials(Credentials::new("AKIDEXAMPLE", "secret", None))
+//!     .transport(mock.clone())
+//!     .build();
+//! let output = Client::new(config).legacy(LegacyInput::builder().build()).await.expect("the mock answers");
+//! let sent = &mock.requests()[0];
+//! assert_eq!(sent.method, "POST");
+//! # let _ = output;
+//! # });
 //! ```
 
 #![forbid(unsafe_code)]
@@ -43,6 +67,9 @@ pub use ::amazon_runtime::http;
 
 #[doc(hidden)]
 pub use ::amazon_runtime::runtime;
+
+#[doc(hidden)]
+pub use ::amazon_runtime::paginate;
 
 /// The errors of a call, from the shared `amazon-runtime` crate.
 pub use ::amazon_runtime::sdk_error;

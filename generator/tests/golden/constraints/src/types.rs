@@ -7,7 +7,6 @@
 #![allow(deprecated)]
 /// The `Choice` union: exactly one member is set.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum Choice {
     /// The `code` member.
     Code(::std::string::String),
@@ -230,5 +229,614 @@ impl<'de> ::serde::Deserialize<'de> for Mode {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(text.as_str()))
+    }
+}
+
+/// The `OneOf` union: exactly one member is set.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants hold the model's structures unboxed"
+)]
+pub enum OneOf {
+    /// The `wide` member.
+    Wide(crate::types::Wide),
+    /// A member not in this version of the model, kept with its name and JSON value.
+    Unknown(crate::primitives::UnknownMember),
+}
+
+impl<'de> ::serde::Deserialize<'de> for OneOf {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["wide"];
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = OneOf;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `OneOf` union: an object with exactly one member")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<OneOf, A::Error> {
+                let mut found: ::std::option::Option<OneOf> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::std::string::String>()?
+                {
+                    let value = match key.as_str() {
+                        "__type" => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            continue;
+                        }
+                        "wide" => {
+                            map.next_value::<
+                                    ::std::option::Option<crate::types::Wide>,
+                                >()?
+                                .map(OneOf::Wide)
+                        }
+                        _ => {
+                            map.next_value::<
+                                    ::std::option::Option<::serde_json::Value>,
+                                >()?
+                                .map(|value| OneOf::Unknown(
+                                    crate::primitives::UnknownMember::new(key, value),
+                                ))
+                        }
+                    };
+                    if let ::std::option::Option::Some(value) = value {
+                        if found.is_some() {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::custom(
+                                    "more than one member of the `OneOf` union is set",
+                                ),
+                            );
+                        }
+                        found = ::std::option::Option::Some(value);
+                    }
+                }
+                found
+                    .ok_or_else(|| <A::Error as ::serde::de::Error>::custom(
+                        "no member of the `OneOf` union is set",
+                    ))
+            }
+        }
+        let _ = FIELDS;
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// The `State` enumeration.
+///
+/// Values this version of the crate does not know arrive as the catch-all variant, and convert back to the same text.
+#[deprecated]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::fmt::Debug
+)]
+#[non_exhaustive]
+pub enum State {
+    /// Wire value: `ON`.
+    On,
+    /// Wire value: `OFF`.
+    Off,
+    /// A value not in this version of the model; its text is kept as received.
+    Unknown(crate::primitives::UnknownVariantValue),
+}
+
+impl State {
+    /// Every value the model defines for `State`, in model order.
+    pub const VALUES: &'static [&'static str] = &["ON", "OFF"];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "ON",
+            Self::Off => "OFF",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+
+impl ::std::convert::AsRef<str> for State {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl ::std::fmt::Display for State {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for State {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl State {
+    /// Whether the value is outside this version of the model.
+    pub fn is_unknown(&self) -> bool {
+        ::std::matches!(self, Self::Unknown(_))
+    }
+}
+
+impl ::std::convert::From<&str> for State {
+    fn from(value: &str) -> Self {
+        match value {
+            "ON" => Self::On,
+            "OFF" => Self::Off,
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
+        }
+    }
+}
+
+impl ::std::str::FromStr for State {
+    type Err = ::std::convert::Infallible;
+    fn from_str(s: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(s))
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for State {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(text.as_str()))
+    }
+}
+
+/// The `Wide` structure.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Deserialize,
+)]
+#[non_exhaustive]
+pub struct Wide {
+    /// The `a` member.
+    #[serde(rename = "a", default)]
+    pub a: ::std::string::String,
+    /// The `b` member.
+    #[serde(rename = "b", default)]
+    pub b: ::std::string::String,
+    /// The `c` member.
+    #[serde(rename = "c", default)]
+    pub c: ::std::string::String,
+    /// The `d` member.
+    #[serde(rename = "d", default)]
+    pub d: ::std::string::String,
+    /// The `e` member.
+    #[serde(rename = "e", default)]
+    pub e: ::std::string::String,
+    /// The `f` member.
+    #[serde(rename = "f", default)]
+    pub f: ::std::string::String,
+    /// The `g` member.
+    #[serde(rename = "g", default)]
+    pub g: ::std::string::String,
+    /// The `h` member.
+    #[serde(rename = "h", default)]
+    pub h: ::std::string::String,
+    /// The `i` member.
+    #[serde(rename = "i", default)]
+    pub i: ::std::string::String,
+    /// The `j` member.
+    #[serde(rename = "j", default)]
+    pub j: ::std::string::String,
+    /// The `k` member.
+    #[serde(rename = "k", default)]
+    pub k: ::std::string::String,
+    /// The `l` member.
+    #[serde(rename = "l", default)]
+    pub l: ::std::string::String,
+    /// The `m` member.
+    #[serde(rename = "m", default)]
+    pub m: ::std::string::String,
+}
+
+impl Wide {
+    /// A builder for a `Wide`. Its required members: `a`, `b`, `c`, `d`, `e`, `f`, `g`, `h`, `i`, `j`, `k`, `l`, `m`.
+    pub fn builder() -> WideBuilder {
+        WideBuilder {
+            a: crate::primitives::Unset,
+            b: crate::primitives::Unset,
+            c: crate::primitives::Unset,
+            d: crate::primitives::Unset,
+            e: crate::primitives::Unset,
+            f: crate::primitives::Unset,
+            g: crate::primitives::Unset,
+            h: crate::primitives::Unset,
+            i: crate::primitives::Unset,
+            j: crate::primitives::Unset,
+            k: crate::primitives::Unset,
+            l: crate::primitives::Unset,
+            m: crate::primitives::Unset,
+        }
+    }
+}
+
+/// A builder for [`Wide`]: [`build`](WideBuilder::build) compiles once every required member (`a`, `b`, `c`, `d`, `e`, `f`, `g`, `h`, `i`, `j`, `k`, `l`, `m`) is set.
+#[must_use]
+pub struct WideBuilder<
+    A = crate::primitives::Unset,
+    B = crate::primitives::Unset,
+    C = crate::primitives::Unset,
+    D = crate::primitives::Unset,
+    E = crate::primitives::Unset,
+    F = crate::primitives::Unset,
+    G = crate::primitives::Unset,
+    H = crate::primitives::Unset,
+    I = crate::primitives::Unset,
+    J = crate::primitives::Unset,
+    K = crate::primitives::Unset,
+    L = crate::primitives::Unset,
+    M = crate::primitives::Unset,
+> {
+    a: A,
+    b: B,
+    c: C,
+    d: D,
+    e: E,
+    f: F,
+    g: G,
+    h: H,
+    i: I,
+    j: J,
+    k: K,
+    l: L,
+    m: M,
+}
+
+impl<
+    A,
+    B,
+    C,
+    D,
+    E,
+    F,
+    G,
+    H,
+    I,
+    J,
+    K,
+    L,
+    M,
+> WideBuilder<A, B, C, D, E, F, G, H, I, J, K, L, M> {
+    /// Sets `a` (required).
+    #[allow(clippy::type_complexity, reason = "one type parameter per required member")]
+    pub fn a(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> WideBuilder<::std::string::String, B, C, D, E, F, G, H, I, J, K, L, M> {
+        WideBuilder {
+            a: value.into(),
+            b: self.b,
+            c: self.c,
+            d: self.d,
+            e: self.e,
+            f: self.f,
+            g: self.g,
+            h: self.h,
+            i: self.i,
+            j: self.j,
+            k: self.k,
+            l: self.l,
+            m: self.m,
+        }
+    }
+    /// Sets `b` (required).
+    #[allow(clippy::type_complexity, reason = "one type parameter per required member")]
+    pub fn b(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> WideBuilder<A, ::std::string::String, C, D, E, F, G, H, I, J, K, L, M> {
+        WideBuilder {
+            a: self.a,
+            b: value.into(),
+            c: self.c,
+            d: self.d,
+            e: self.e,
+            f: self.f,
+            g: self.g,
+            h: self.h,
+            i: self.i,
+            j: self.j,
+            k: self.k,
+            l: self.l,
+            m: self.m,
+        }
+    }
+    /// Sets `c` (required).
+    #[allow(clippy::type_complexity, reason = "one type parameter per required member")]
+    pub fn c(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> WideBuilder<A, B, ::std::string::String, D, E, F, G, H, I, J, K, L, M> {
+        WideBuilder {
+            a: self.a,
+            b: self.b,
+            c: value.into(),
+            d: self.d,
+            e: self.e,
+            f: self.f,
+            g: self.g,
+            h: self.h,
+            i: self.i,
+            j: self.j,
+            k: self.k,
+            l: self.l,
+            m: self.m,
+        }
+    }
+    /// Sets `d` (required).
+    #[allow(clippy::type_complexity, reason = "one type parameter per required member")]
+    pub fn d(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> WideBuilder<A, B, C, ::std::string::String, E, F, G, H, I, J, K, L, M> {
+        WideBuilder {
+            a: self.a,
+            b: self.b,
+            c: self.c,
+            d: value.into(),
+            e: self.e,
+            f: self.f,
+            g: self.g,
+            h: self.h,
+            i: self.i,
+            j: self.j,
+            k: self.k,
+            l: self.l,
+            m: self.m,
+        }
+    }
+    /// Sets `e` (required).
+    #[allow(clippy::type_complexity, reason = "one type parameter per required member")]
+    pub fn e(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> WideBuilder<A, B, C, D, ::std::string::String, F, G, H, I, J, K, L, M> {
+        WideBuilder {
+            a: self.a,
+            b: self.b,
+            c: self.c,
+            d: self.d,
+            e: value.into(),
+            f: self.f,
+            g: self.g,
+            h: self.h,
+            i: self.i,
+            j: self.j,
+            k: self.k,
+            l: self.l,
+            m: self.m,
+        }
+    }
+    /// Sets `f` (required).
+    #[allow(clippy::type_complexity, reason = "one type parameter per required member")]
+    pub fn f(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> WideBuilder<A, B, C, D, E, ::std::string::String, G, H, I, J, K, L, M> {
+        WideBuilder {
+            a: self.a,
+            b: self.b,
+            c: self.c,
+            d: self.d,
+            e: self.e,
+            f: value.into(),
+            g: self.g,
+            h: self.h,
+            i: self.i,
+            j: self.j,
+            k: self.k,
+            l: self.l,
+            m: self.m,
+        }
+    }
+    /// Sets `g` (required).
+    #[allow(clippy::type_complexity, reason = "one type parameter per required member")]
+    pub fn g(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> WideBuilder<A, B, C, D, E, F, ::std::string::String, H, I, J, K, L, M> {
+        WideBuilder {
+            a: self.a,
+            b: self.b,
+            c: self.c,
+            d: self.d,
+            e: self.e,
+            f: self.f,
+            g: value.into(),
+            h: self.h,
+            i: self.i,
+            j: self.j,
+            k: self.k,
+            l: self.l,
+            m: self.m,
+        }
+    }
+    /// Sets `h` (required).
+    #[allow(clippy::type_complexity, reason = "one type parameter per required member")]
+    pub fn h(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> WideBuilder<A, B, C, D, E, F, G, ::std::string::String, I, J, K, L, M> {
+        WideBuilder {
+            a: self.a,
+            b: self.b,
+            c: self.c,
+            d: self.d,
+            e: self.e,
+            f: self.f,
+            g: self.g,
+            h: value.into(),
+            i: self.i,
+            j: self.j,
+            k: self.k,
+            l: self.l,
+            m: self.m,
+        }
+    }
+    /// Sets `i` (required).
+    #[allow(clippy::type_complexity, reason = "one type parameter per required member")]
+    pub fn i(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> WideBuilder<A, B, C, D, E, F, G, H, ::std::string::String, J, K, L, M> {
+        WideBuilder {
+            a: self.a,
+            b: self.b,
+            c: self.c,
+            d: self.d,
+            e: self.e,
+            f: self.f,
+            g: self.g,
+            h: self.h,
+            i: value.into(),
+            j: self.j,
+            k: self.k,
+            l: self.l,
+            m: self.m,
+        }
+    }
+    /// Sets `j` (required).
+    #[allow(clippy::type_complexity, reason = "one type parameter per required member")]
+    pub fn j(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> WideBuilder<A, B, C, D, E, F, G, H, I, ::std::string::String, K, L, M> {
+        WideBuilder {
+            a: self.a,
+            b: self.b,
+            c: self.c,
+            d: self.d,
+            e: self.e,
+            f: self.f,
+            g: self.g,
+            h: self.h,
+            i: self.i,
+            j: value.into(),
+            k: self.k,
+            l: self.l,
+            m: self.m,
+        }
+    }
+    /// Sets `k` (required).
+    #[allow(clippy::type_complexity, reason = "one type parameter per required member")]
+    pub fn k(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> WideBuilder<A, B, C, D, E, F, G, H, I, J, ::std::string::String, L, M> {
+        WideBuilder {
+            a: self.a,
+            b: self.b,
+            c: self.c,
+            d: self.d,
+            e: self.e,
+            f: self.f,
+            g: self.g,
+            h: self.h,
+            i: self.i,
+            j: self.j,
+            k: value.into(),
+            l: self.l,
+            m: self.m,
+        }
+    }
+    /// Sets `l` (required).
+    #[allow(clippy::type_complexity, reason = "one type parameter per required member")]
+    pub fn l(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> WideBuilder<A, B, C, D, E, F, G, H, I, J, K, ::std::string::String, M> {
+        WideBuilder {
+            a: self.a,
+            b: self.b,
+            c: self.c,
+            d: self.d,
+            e: self.e,
+            f: self.f,
+            g: self.g,
+            h: self.h,
+            i: self.i,
+            j: self.j,
+            k: self.k,
+            l: value.into(),
+            m: self.m,
+        }
+    }
+    /// Sets `m` (required).
+    #[allow(clippy::type_complexity, reason = "one type parameter per required member")]
+    pub fn m(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> WideBuilder<A, B, C, D, E, F, G, H, I, J, K, L, ::std::string::String> {
+        WideBuilder {
+            a: self.a,
+            b: self.b,
+            c: self.c,
+            d: self.d,
+            e: self.e,
+            f: self.f,
+            g: self.g,
+            h: self.h,
+            i: self.i,
+            j: self.j,
+            k: self.k,
+            l: self.l,
+            m: value.into(),
+        }
+    }
+    /// The `Wide`. Compiles once every required member (`a`, `b`, `c`, `d`, `e`, `f`, `g`, `h`, `i`, `j`, `k`, `l`, `m`) is set.
+    pub fn build(self) -> Wide
+    where
+        A: crate::primitives::Required<::std::string::String>,
+        B: crate::primitives::Required<::std::string::String>,
+        C: crate::primitives::Required<::std::string::String>,
+        D: crate::primitives::Required<::std::string::String>,
+        E: crate::primitives::Required<::std::string::String>,
+        F: crate::primitives::Required<::std::string::String>,
+        G: crate::primitives::Required<::std::string::String>,
+        H: crate::primitives::Required<::std::string::String>,
+        I: crate::primitives::Required<::std::string::String>,
+        J: crate::primitives::Required<::std::string::String>,
+        K: crate::primitives::Required<::std::string::String>,
+        L: crate::primitives::Required<::std::string::String>,
+        M: crate::primitives::Required<::std::string::String>,
+    {
+        Wide {
+            a: crate::primitives::Required::into_value(self.a),
+            b: crate::primitives::Required::into_value(self.b),
+            c: crate::primitives::Required::into_value(self.c),
+            d: crate::primitives::Required::into_value(self.d),
+            e: crate::primitives::Required::into_value(self.e),
+            f: crate::primitives::Required::into_value(self.f),
+            g: crate::primitives::Required::into_value(self.g),
+            h: crate::primitives::Required::into_value(self.h),
+            i: crate::primitives::Required::into_value(self.i),
+            j: crate::primitives::Required::into_value(self.j),
+            k: crate::primitives::Required::into_value(self.k),
+            l: crate::primitives::Required::into_value(self.l),
+            m: crate::primitives::Required::into_value(self.m),
+        }
     }
 }

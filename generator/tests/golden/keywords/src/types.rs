@@ -159,7 +159,6 @@ impl<'de> ::serde::Deserialize<'de> for Level {
 /// The `Option2` union: exactly one member is set.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
 pub enum Option2 {
     /// The `Some` member.
     Some(::std::string::String),

@@ -219,7 +219,6 @@ impl crate::validate::Validate for B {
 /// The `Expr` union: exactly one member is set.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
 pub enum Expr {
     /// The `lit` member.
     Lit(i32),

@@ -8,7 +8,6 @@
 /// The `Choice` union: exactly one member is set.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
 pub enum Choice {
     /// The `text` member.
     Text(::std::string::String),

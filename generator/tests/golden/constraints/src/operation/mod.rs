@@ -4,5 +4,8 @@
 
 //! One module per operation: its input, its output and (with the client) its errors.
 
+/// The `Legacy` operation.
+pub mod legacy;
+
 /// The `Put` operation.
 pub mod put;

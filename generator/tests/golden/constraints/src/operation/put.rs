@@ -139,6 +139,23 @@ pub struct PutInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub choice: ::std::option::Option<crate::types::Choice>,
+    /// The `labels` member.
+    #[serde(
+        rename = "labels",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::primitives::dense::deserialize"
+    )]
+    pub labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// The `add` member.
+    #[serde(
+        rename = "add",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub add: ::std::option::Option<::std::string::String>,
 }
 
 impl PutInput {
@@ -162,6 +179,8 @@ impl PutInput {
             big: ::std::option::Option::None,
             payload: ::std::option::Option::None,
             choice: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            add: ::std::option::Option::None,
         }
     }
 }
@@ -186,6 +205,10 @@ pub struct PutInputBuilder {
     big: ::std::option::Option<i64>,
     payload: ::std::option::Option<crate::primitives::Blob>,
     choice: ::std::option::Option<crate::types::Choice>,
+    labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    add: ::std::option::Option<::std::string::String>,
 }
 
 impl PutInputBuilder {
@@ -325,6 +348,44 @@ impl PutInputBuilder {
         self.choice = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `labels` (optional).
+    pub fn labels(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = (
+                impl ::std::convert::Into<::std::string::String>,
+                impl ::std::convert::Into<::std::string::String>,
+            ),
+        >,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(
+            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+        );
+        self
+    }
+    /// Adds one entry to `labels` (replacing the key's value, if any).
+    pub fn insert_labels(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.labels
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets `add` (optional).
+    #[allow(
+        clippy::should_implement_trait,
+        reason = "the setter of the member of this name"
+    )]
+    pub fn add(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.add = ::std::option::Option::Some(value.into());
+        self
+    }
     /// The `PutInput`.
     pub fn build(self) -> PutInput {
         PutInput {
@@ -345,6 +406,8 @@ impl PutInputBuilder {
             big: self.big,
             payload: self.payload,
             choice: self.choice,
+            labels: self.labels,
+            add: self.add,
         }
     }
 }
@@ -369,6 +432,8 @@ impl ::std::fmt::Debug for PutInput {
             .field("big", &self.big)
             .field("payload", &self.payload)
             .field("choice", &self.choice)
+            .field("labels", &self.labels)
+            .field("add", &self.add)
             .finish()
     }
 }
@@ -573,6 +638,28 @@ impl crate::validate::Validate for PutInput {
                 },
             );
         }
+        if let ::std::option::Option::Some(value) = &self.labels {
+            v.field(
+                "labels",
+                |v| {
+                    for key0 in value.keys() {
+                        v.key(
+                            key0.as_str(),
+                            crate::validate::Shown::Value,
+                            |v| {
+                                v.map_key(|v| {
+                                    v.length_chars(
+                                        key0,
+                                        ::std::option::Option::Some(1),
+                                        ::std::option::Option::None,
+                                    );
+                                });
+                            },
+                        );
+                    }
+                },
+            );
+        }
     }
 }
 
@@ -600,6 +687,23 @@ pub struct PutOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub level: ::std::option::Option<crate::types::Level>,
+    /// The `state` member.
+    #[serde(skip)]
+    pub state: ::std::option::Option<crate::types::State>,
+    /// The `wide` member.
+    #[serde(
+        rename = "wide",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wide: ::std::option::Option<crate::types::Wide>,
+    /// The `oneOf` member.
+    #[serde(
+        rename = "oneOf",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub one_of: ::std::option::Option<crate::types::OneOf>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
     #[serde(skip)]
@@ -631,6 +735,9 @@ impl PutOutput {
         PutOutputBuilder {
             mode: ::std::option::Option::None,
             level: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            wide: ::std::option::Option::None,
+            one_of: ::std::option::Option::None,
         }
     }
 }
@@ -640,6 +747,9 @@ impl PutOutput {
 pub struct PutOutputBuilder {
     mode: ::std::option::Option<crate::types::Mode>,
     level: ::std::option::Option<crate::types::Level>,
+    state: ::std::option::Option<crate::types::State>,
+    wide: ::std::option::Option<crate::types::Wide>,
+    one_of: ::std::option::Option<crate::types::OneOf>,
 }
 
 impl PutOutputBuilder {
@@ -656,11 +766,35 @@ impl PutOutputBuilder {
         self.level = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `state` (optional).
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::State>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `wide` (optional).
+    pub fn wide(mut self, value: impl ::std::convert::Into<crate::types::Wide>) -> Self {
+        self.wide = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `one_of` (optional).
+    pub fn one_of(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::OneOf>,
+    ) -> Self {
+        self.one_of = ::std::option::Option::Some(value.into());
+        self
+    }
     /// The `PutOutput`.
     pub fn build(self) -> PutOutput {
         PutOutput {
             mode: self.mode,
             level: self.level,
+            state: self.state,
+            wide: self.wide,
+            one_of: self.one_of,
             _meta: ::std::default::Default::default(),
         }
     }
@@ -670,6 +804,8 @@ impl PutOutputBuilder {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum PutError {
+    /// The modelled error `Oops`.
+    Oops(crate::error::Oops),
     /// An error code this version of the client does not know.
     Unhandled(crate::sdk_error::Unhandled),
 }
@@ -678,18 +814,26 @@ impl PutError {
     /// The error code, such as `ResourceNotFoundException`.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
+            Self::Oops(_) => ::std::option::Option::Some(crate::error::Oops::CODE),
             Self::Unhandled(e) => e.code(),
         }
     }
     /// The message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
+            Self::Oops(e) => e.message(),
             Self::Unhandled(e) => e.message(),
         }
     }
     /// Whether the default retry policy treats this error as transient.
     pub fn is_retryable(&self) -> bool {
         match self {
+            Self::Oops(_) => {
+                crate::runtime::is_retryable_error(
+                    crate::error::Oops::HTTP_STATUS,
+                    ::std::option::Option::Some(crate::error::Oops::CODE),
+                )
+            }
             Self::Unhandled(e) => {
                 crate::runtime::is_retryable_error(
                     ::std::option::Option::Some(e.status()),
@@ -701,18 +845,21 @@ impl PutError {
     /// The `x-amzn-RequestId` of the error response.
     pub fn request_id(&self) -> ::std::option::Option<&str> {
         match self {
+            Self::Oops(e) => e.request_id(),
             Self::Unhandled(e) => e.request_id(),
         }
     }
     /// The whole error response: status, headers and body.
     pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
         match self {
+            Self::Oops(e) => e.raw_response(),
             Self::Unhandled(e) => e.raw_response(),
         }
     }
     /// Whether the model blames the server; for `Unhandled`, a 5xx status.
     pub fn is_server_fault(&self) -> bool {
         match self {
+            Self::Oops(_) => crate::error::Oops::SERVER_FAULT,
             Self::Unhandled(e) => e.status() >= 500,
         }
     }
@@ -721,6 +868,7 @@ impl PutError {
 impl ::std::fmt::Display for PutError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::Oops(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
@@ -729,6 +877,7 @@ impl ::std::fmt::Display for PutError {
 impl ::std::error::Error for PutError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
+            Self::Oops(e) => ::std::error::Error::source(e),
             Self::Unhandled(e) => ::std::error::Error::source(e),
         }
     }
@@ -753,5 +902,12 @@ impl crate::sdk_error::ProvideErrorMetadata for PutError {
 pub fn parse_put_error(
     error: &crate::runtime::ErrorResponse,
 ) -> ::std::result::Result<PutError, crate::sdk_error::ResponseError> {
-    ::std::result::Result::Ok(PutError::Unhandled(error.to_unhandled()))
+    ::std::result::Result::Ok(
+        match error.code() {
+            ::std::option::Option::Some(crate::error::Oops::CODE) => {
+                PutError::Oops(crate::error::Oops::from_response(error)?)
+            }
+            _ => PutError::Unhandled(error.to_unhandled()),
+        },
+    )
 }
