@@ -233,6 +233,14 @@ pub fn builder(s: &StructDef, required: &[&Field]) -> TokenStream {
         format!(" The `{label}`. Compiles once every required member ({listed}) is set.")
     };
     let defaults = states.iter().map(|st| quote! { #st = #unset });
+    // A required member named like its structure (`DomainName` in `DomainName`) makes a type
+    // parameter of that name, which hides the structure inside the impl: `self::` names the
+    // module's item, which no type parameter can be.
+    let built = if states.contains(&name) {
+        quote! { self::#name }
+    } else {
+        quote! { #name }
+    };
     quote! {
         impl #name {
             #[doc = #builder_doc]
@@ -250,11 +258,11 @@ pub fn builder(s: &StructDef, required: &[&Field]) -> TokenStream {
         impl< #( #states ),* > #builder_name< #( #states ),* > {
             #( #setters )*
             #[doc = #build_doc]
-            pub fn build(self) -> #name
+            pub fn build(self) -> #built
             where
                 #( #bounds )*
             {
-                #name { #( #build_fields )* #meta_init }
+                #built { #( #build_fields )* #meta_init }
             }
         }
     }

@@ -70,6 +70,63 @@ impl ::serde::Serialize for Choice {
     }
 }
 
+/// The `Label` structure.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+)]
+#[non_exhaustive]
+pub struct Label {
+    /// The `Label` member.
+    #[serde(rename = "Label")]
+    pub label: ::std::string::String,
+}
+
+impl Label {
+    /// A builder for a `Label`. Its required members: `label`.
+    pub fn builder() -> LabelBuilder {
+        LabelBuilder {
+            label: crate::primitives::Unset,
+        }
+    }
+}
+
+/// A builder for [`Label`]: [`build`](LabelBuilder::build) compiles once every required member (`label`) is set.
+#[must_use]
+pub struct LabelBuilder<Label = crate::primitives::Unset> {
+    label: Label,
+}
+
+impl<Label> LabelBuilder<Label> {
+    /// Sets `label` (required).
+    pub fn label(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> LabelBuilder<::std::string::String> {
+        LabelBuilder {
+            label: value.into(),
+        }
+    }
+    /// The `Label`. Compiles once every required member (`label`) is set.
+    pub fn build(self) -> self::Label
+    where
+        Label: crate::primitives::Required<::std::string::String>,
+    {
+        self::Label {
+            label: crate::primitives::Required::into_value(self.label),
+        }
+    }
+}
+
+impl crate::validate::Validate for Label {
+    const TYPE_NAME: &'static str = "Label";
+    fn validate_into(&self, v: &mut crate::validate::Validator) {
+        let _ = v;
+    }
+}
+
 /// The `Level` enumeration.
 ///
 /// Values this version of the crate does not know arrive as the catch-all variant, and convert back to the same text.

@@ -156,6 +156,13 @@ pub struct PutInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub add: ::std::option::Option<::std::string::String>,
+    /// The `label` member.
+    #[serde(
+        rename = "label",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub label: ::std::option::Option<crate::types::Label>,
 }
 
 impl PutInput {
@@ -181,6 +188,7 @@ impl PutInput {
             choice: ::std::option::Option::None,
             labels: ::std::option::Option::None,
             add: ::std::option::Option::None,
+            label: ::std::option::Option::None,
         }
     }
 }
@@ -209,6 +217,7 @@ pub struct PutInputBuilder {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     add: ::std::option::Option<::std::string::String>,
+    label: ::std::option::Option<crate::types::Label>,
 }
 
 impl PutInputBuilder {
@@ -386,6 +395,14 @@ impl PutInputBuilder {
         self.add = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `label` (optional).
+    pub fn label(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Label>,
+    ) -> Self {
+        self.label = ::std::option::Option::Some(value.into());
+        self
+    }
     /// The `PutInput`.
     pub fn build(self) -> PutInput {
         PutInput {
@@ -408,6 +425,7 @@ impl PutInputBuilder {
             choice: self.choice,
             labels: self.labels,
             add: self.add,
+            label: self.label,
         }
     }
 }
@@ -434,6 +452,7 @@ impl ::std::fmt::Debug for PutInput {
             .field("choice", &self.choice)
             .field("labels", &self.labels)
             .field("add", &self.add)
+            .field("label", &self.label)
             .finish()
     }
 }
@@ -657,6 +676,14 @@ impl crate::validate::Validate for PutInput {
                             },
                         );
                     }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.label {
+            v.field(
+                "label",
+                |v| {
+                    crate::validate::Validate::validate_into(value, v);
                 },
             );
         }
