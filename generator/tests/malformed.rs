@@ -108,6 +108,22 @@ fn cases() -> Vec<(&'static str, String, Expect)> {
             Expect::Err(&["ex#In", "@required can only be applied to structure members"]),
         ),
         (
+            "@httpQueryParams on a shape",
+            with(
+                r#""m":{"target":"ex#M"}"#,
+                r#""ex#M":{"type":"map","key":{"target":"smithy.api#String"},"value":{"target":"smithy.api#String"},"traits":{"smithy.api#httpQueryParams":{}}},"#,
+            ),
+            Expect::Err(&["ex#M", "@httpQueryParams can only be applied to structure members, not to a map"]),
+        ),
+        (
+            "@default on a shape is allowed",
+            with(
+                r#""n":{"target":"ex#N","traits":{"smithy.api#default":3}}"#,
+                r#""ex#N":{"type":"integer","traits":{"smithy.api#default":3}},"#,
+            ),
+            Expect::Ok("src/operation/op.rs", &["pub n:"]),
+        ),
+        (
             "members named like keywords and std types",
             input(r#""type":{"target":"smithy.api#String"},"Self":{"target":"smithy.api#String"},"Option":{"target":"smithy.api#String"},"String":{"target":"smithy.api#String"}"#),
             Expect::Ok("src/operation/op.rs", &["pub r#type:", "pub self_:", "pub option:", "pub string:"]),

@@ -62,9 +62,9 @@ impl Lower<'_> {
     }
 }
 
-/// Splits an `@http` URI into literal text and labels, checking each label against the
-/// input's `@httpLabel` members (both ways) and that bound members have types the client can
-/// put in a URI or header.
+/// Splits an `@http` URI into literal text and labels, and checks that bound members have types
+/// the client can put in a URI or header. The URI's form, and that its labels and the input's
+/// `@httpLabel` members match both ways, were checked when the model was loaded.
 pub(super) fn http_path(
     op: &ShapeId,
     uri: &str,
@@ -76,12 +76,8 @@ pub(super) fn http_path(
         Some((p, q)) => (p, q),
         None => (uri, ""),
     };
-    if !path.starts_with('/') {
-        return Err(err(format!("@http uri `{uri}` must start with `/`")));
-    }
     let template = template_parts(path).ok_or_else(|| err(format!("@http uri `{uri}` has an unclosed `{{`")))?;
     let mut parts = Vec::new();
-    let mut labels = Vec::new();
     for part in template {
         let (name, greedy) = match part {
             TemplatePart::Literal(text) => {
@@ -102,13 +98,9 @@ pub(super) fn http_path(
                 what: "this type cannot be an HTTP label yet".into(),
             });
         }
-        labels.push(name.to_owned());
         parts.push(UriPart::Label { member: name.to_owned(), field: index, greedy });
     }
     for f in &input.fields {
-        if f.binding == Binding::Label && !labels.contains(&f.member) {
-            return Err(err(format!("@httpLabel member `{}` does not appear in the uri `{uri}`", f.member)));
-        }
         let ok = match &f.binding {
             Binding::Query(_) | Binding::Header(_) => scalar_or_list(&f.ty),
             Binding::QueryParams => {
@@ -132,12 +124,9 @@ pub(super) fn http_path(
 /// to the body beside it), of a type with a body form: a blob, stream or string (sent as is), an enum
 /// (its value as text), or a structure, union or document (as JSON).
 pub(super) fn check_payload(shape: &ShapeId, s: &StructDef) -> Result<(), Error> {
-    let payloads: Vec<&Field> = s.fields.iter().filter(|f| f.binding == Binding::Payload).collect();
-    let Some(payload) = payloads.first() else { return Ok(()) };
+    // At most one: loading refuses a second `@httpPayload`.
+    let Some(payload) = s.fields.iter().find(|f| f.binding == Binding::Payload) else { return Ok(()) };
     let err = |problem: String| Error::Model { shape: shape.to_string(), problem };
-    if payloads.len() > 1 {
-        return Err(err("more than one member is bound to the payload (@httpPayload)".into()));
-    }
     if let Some(body) = s.fields.iter().find(|f| f.binding == Binding::Body) {
         return Err(err(format!(
             "`{}` is bound to the payload, so `{}` must be bound elsewhere (a header, the query, …)",

@@ -10,7 +10,7 @@ use std::fmt;
 use serde_json::Value;
 
 use super::check_members::check_member_set;
-use super::check_traits::{check_shape_placement, check_trait_values};
+use super::check_traits::{check_shape_placement, check_trait_values, STRUCTURE_MEMBER_ONLY};
 use super::{a_or_an, model_err, EnumLiteral, Model, Shape, ShapeId, ShapeKind, Simple, Traits};
 use crate::error::Error;
 
@@ -157,8 +157,9 @@ fn check_member_traits(at: &str, traits: &Traits, target: &Shape) -> Result<(), 
 fn check_shape_traits(at: &str, traits: &Traits, kind: &ShapeKind) -> Result<(), Error> {
     check_constraint_traits(at, traits, kind)?;
     let a_kind = || a_or_an(kind.type_name());
-    let member_only =
-        ["required", "httpLabel", "httpQuery", "httpHeader", "httpPayload", "jsonName", "idempotencyToken"];
+    // What only a member may have: the structure-member traits (but `@default`, which simple
+    // shapes, lists and maps take too), and `@jsonName` (of structure and union members).
+    let member_only = STRUCTURE_MEMBER_ONLY.iter().copied().filter(|t| *t != "default").chain(["jsonName"]);
     for t in member_only {
         if traits.api(t).is_some() {
             return Err(model_err(at, format!("@{t} can only be applied to structure members, not to {}", a_kind())));

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{model_err, Model, Operation, ShapeKind, Simple};
+use super::{model_err, template_parts, Model, Operation, ShapeKind, Simple, TemplatePart};
 use crate::error::Error;
 
 impl Model {
@@ -40,15 +40,15 @@ impl Model {
             if !segment.contains('{') && !segment.contains('}') {
                 continue;
             }
-            let inner = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
-            let Some(inner) = inner.filter(|s| !s.is_empty() && !s.contains(['{', '}'])) else {
-                return Err(err(format!(
-                    "the segment `{segment}` must be one whole label (`{{name}}` or `{{name+}}`)"
-                )));
-            };
-            let (name, greedy) = match inner.strip_suffix('+') {
-                Some(n) => (n, true),
-                None => (inner, false),
+            let (name, greedy) = match template_parts(segment).as_deref() {
+                Some(&[TemplatePart::Label { name, greedy }]) if !name.is_empty() && !name.contains('{') => {
+                    (name, greedy)
+                }
+                _ => {
+                    return Err(err(format!(
+                        "the segment `{segment}` must be one whole label (`{{name}}` or `{{name+}}`)"
+                    )))
+                }
             };
             if labels.iter().any(|(n, _)| *n == name) {
                 return Err(err(format!("the label `{name}` appears more than once")));

@@ -260,7 +260,7 @@ fn scalar(s: Seen) -> bool {
 }
 
 /// The member traits only structure members may carry.
-const STRUCTURE_MEMBER_ONLY: &[&str] = &[
+pub(super) const STRUCTURE_MEMBER_ONLY: &[&str] = &[
     "required",
     "clientOptional",
     "addedDefault",

@@ -453,6 +453,21 @@ pub(crate) fn uri_cases() -> Vec<Case> {
             Expect::Err(&["ex#Op", "the segment `{a}.json` must be one whole label"]),
         ),
         (
+            "a label with a stray brace",
+            at_uri("/op/{a}}", &label("a", "smithy.api#String")),
+            Expect::Err(&["ex#Op", "the segment `{a}}` must be one whole label"]),
+        ),
+        (
+            "a label inside a label",
+            at_uri("/op/{{a}", &label("a", "smithy.api#String")),
+            Expect::Err(&["ex#Op", "the segment `{{a}` must be one whole label"]),
+        ),
+        (
+            "an empty label",
+            at_uri("/op/{}", &label("a", "smithy.api#String")),
+            Expect::Err(&["ex#Op", "the segment `{}` must be one whole label"]),
+        ),
+        (
             "a label in the query string",
             at_uri("/op?x={a}", &label("a", "smithy.api#String")),
             Expect::Err(&["ex#Op", "labels must not appear in the query string"]),
