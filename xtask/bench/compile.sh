@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Whole-service compile times: the generated Connect crate with every operation (`--all`) against
+# aws-sdk-connect (the same 370 operations), each crate alone with its dependencies prebuilt.
+#
+#   xtask/bench/compile.sh            # ours and official: cold check, cold release build
+#   OFFICIAL=0 xtask/bench/compile.sh # ours only (the official crate's release build is ~7 min)
+#   PROFILE=1 xtask/bench/compile.sh  # also: where ours' `cargo check` goes, per kind of item
+#                                     #   (rustc -Zself-profile, read by the selfprofile crate)
+#
+# Rows: cold `cargo check` of the crate alone, cold `cargo build --release` of the crate alone,
+# and for ours the maintainer's loop: one member added to one model structure, regenerate, then
+# incremental `cargo check` and `cargo build --release`. Raw figures: target/compile/*.secs.
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/../.." && pwd)"
+SHARED="${AWS_SHARED_DIR:-$ROOT/../shared}"
+MODEL="$SHARED/models/connect.json"
+[ -f "$MODEL" ] || { echo "no Connect model at $MODEL (set AWS_SHARED_DIR)" >&2; exit 1; }
+OFFICIAL="${OFFICIAL:-1}"
+PROFILE="${PROFILE:-0}"
+W="$BENCH_DIR/target/compile"
+mkdir -p "$W"
+export CARGO_TERM_COLOR=never
+unset RUSTC_WRAPPER RUSTFLAGS CARGO_BUILD_RUSTFLAGS CARGO_INCREMENTAL || true
+
+log() { printf '==> %s\n' "$*" >&2; }
+now() { date +%s.%N; }
+# timed NAME cmd...: runs cmd, writes the wall seconds to $W/NAME.secs
+timed() {
+  local name="$1"; shift
+  local t0 t1
+  t0="$(now)"
+  "$@" > "$W/$name.log" 2>&1 || { cat "$W/$name.log" >&2; exit 1; }
+  t1="$(now)"
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", b - a }' > "$W/$name.secs"
+  log "  $name: $(cat "$W/$name.secs") s (load $(cut -d' ' -f1 /proc/loadavg))"
+}
+
+log "building the generator (release)"
+cargo build -q --release --manifest-path "$ROOT/Cargo.toml" -p generator --bin smithy-codegen --target-dir "$W/gen-target"
+GEN="$W/gen-target/release/smithy-codegen"
+
+# ---- ours --------------------------------------------------------------------------------------
+OURS="$W/ours"
+rm -rf "$OURS"
+cp "$MODEL" "$W/connect.json"
+generate() { "$GEN" --model "$W/connect.json" --all --out "$OURS" --runtime-path "$ROOT/generator/runtime" > "$W/generate.log" 2>&1; }
+timed ours-generate generate
+export CARGO_TARGET_DIR="$W/ours-target"
+log "ours: dependencies (not timed)"
+(cd "$OURS" && cargo check -q && cargo build -q --release)
+log "ours: the crate alone"
+(cd "$OURS" && cargo clean -q -p amazon-connect)
+timed ours-check bash -c "cd '$OURS' && cargo check -q"
+timed ours-release bash -c "cd '$OURS' && cargo build -q --release"
+find "$OURS/src" -name '*.rs' -print0 | xargs -0 cat | wc -l > "$W/ours.lines"
+
+# The maintainer's loop: one optional member added to one structure of the model.
+python3 - "$W/connect.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+model = json.load(open(path))
+shape = model["shapes"]["com.amazonaws.connect#UserIdentityInfo"]
+shape["members"]["BenchAddedMember"] = {"target": "smithy.api#String"}
+json.dump(model, open(path, "w"))
+PY
+timed ours-change-generate generate
+timed ours-change-check bash -c "cd '$OURS' && cargo check -q"
+timed ours-change-release bash -c "cd '$OURS' && cargo build -q --release"
+
+if [ "$PROFILE" = 1 ]; then
+  log "ours: rustc self-profile of cargo check"
+  rm -rf "$W/profile" && mkdir -p "$W/profile"
+  (cd "$OURS" && cargo clean -q -p amazon-connect &&
+    RUSTC_BOOTSTRAP=1 cargo rustc -q --lib --profile=check -- \
+      -Zself-profile="$W/profile" -Zself-profile-events=default,query-keys)
+  cargo run -q --release --manifest-path "$BENCH_DIR/Cargo.toml" -p selfprofile -- "$W"/profile/*.mm_profdata \
+    > "$W/profile.txt"
+  log "  per kind of item: $W/profile.txt"
+fi
+
+# ---- official ----------------------------------------------------------------------------------
+if [ "$OFFICIAL" = 1 ]; then
+  SDK_VERSION="$(sed -n 's/^aws-sdk-connect = "=\([0-9.]*\)".*/\1/p' "$BENCH_DIR/official/Cargo.toml")"
+  export CARGO_TARGET_DIR="$W/official-target"
+  log "official (aws-sdk-connect $SDK_VERSION): dependencies (not timed)"
+  (cd "$BENCH_DIR" && cargo check -q --locked -p aws-sdk-connect && cargo build -q --locked --release -p aws-sdk-connect)
+  (cd "$BENCH_DIR" && cargo clean -q -p aws-sdk-connect)
+  timed official-check bash -c "cd '$BENCH_DIR' && cargo check -q --locked -p aws-sdk-connect"
+  timed official-release bash -c "cd '$BENCH_DIR' && cargo build -q --locked --release -p aws-sdk-connect"
+fi
+
+# ---- table -------------------------------------------------------------------------------------
+get() { cat "$W/$1.secs" 2>/dev/null || echo 0; }
+row() { # label ours official target
+  awk -v l="$1" -v a="$2" -v b="$3" -v t="$4" 'BEGIN {
+    r = (b == 0) ? 0 : a / b
+    met = (b == 0 || t == "") ? "" : ((r <= t) ? "yes" : "**no**")
+    printf "| %s | %.1f | %s | %s | %s | %s |\n", l, a, (b == 0) ? "-" : sprintf("%.1f", b), (b == 0) ? "-" : sprintf("%.3f", r), (t == "") ? "" : "≤ " t, met
+  }'
+}
+echo
+echo "Whole service: Connect, 370 operations, $(cat "$W/ours.lines") generated lines; $(nproc) cores; $(date -u '+%Y-%m-%d %H:%M UTC'); $(rustc -V)"
+echo
+echo "| seconds | ours | official | ours ÷ official | target | met |"
+echo "| --- | ---: | ---: | ---: | --- | --- |"
+row "generate (release generator, --all)" "$(get ours-generate)" 0 ""
+row "cold \`cargo check\`, crate alone" "$(get ours-check)" "$(get official-check)" 0.25
+row "cold release build, crate alone" "$(get ours-release)" "$(get official-release)" 0.10
+row "one member added: regenerate" "$(get ours-change-generate)" 0 ""
+row "one member added: incremental \`cargo check\`" "$(get ours-change-check)" 0 ""
+row "one member added: release rebuild" "$(get ours-change-release)" 0 ""
