@@ -51,7 +51,8 @@ export CARGO_TARGET_DIR="$W/ours-target"
 log "ours: dependencies (not timed)"
 (cd "$OURS" && cargo check -q && cargo build -q --release)
 log "ours: the crate alone"
-(cd "$OURS" && cargo clean -q -p amazon-connect)
+# `cargo clean -p` cleans one profile at a time: both, or the release row times nothing.
+(cd "$OURS" && cargo clean -q -p amazon-connect && cargo clean -q --release -p amazon-connect)
 timed ours-check bash -c "cd '$OURS' && cargo check -q"
 timed ours-release bash -c "cd '$OURS' && cargo build -q --release"
 find "$OURS/src" -name '*.rs' -print0 | xargs -0 cat | wc -l > "$W/ours.lines"
@@ -86,7 +87,7 @@ if [ "$OFFICIAL" = 1 ]; then
   export CARGO_TARGET_DIR="$W/official-target"
   log "official (aws-sdk-connect $SDK_VERSION): dependencies (not timed)"
   (cd "$BENCH_DIR" && cargo check -q --locked -p aws-sdk-connect && cargo build -q --locked --release -p aws-sdk-connect)
-  (cd "$BENCH_DIR" && cargo clean -q -p aws-sdk-connect)
+  (cd "$BENCH_DIR" && cargo clean -q -p aws-sdk-connect && cargo clean -q --release -p aws-sdk-connect)
   timed official-check bash -c "cd '$BENCH_DIR' && cargo check -q --locked -p aws-sdk-connect"
   timed official-release bash -c "cd '$BENCH_DIR' && cargo build -q --locked --release -p aws-sdk-connect"
 fi
