@@ -11,21 +11,13 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct InternalServiceException {
     /// Explanation of the failure.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -121,27 +113,54 @@ impl ::std::fmt::Display for InternalServiceException {
 
 impl ::std::error::Error for InternalServiceException {}
 
+impl crate::primitives::de::ReadObject for InternalServiceException {
+    const NAME: &'static str = "InternalServiceException";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Message", "message"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0 | 1) => {
+                    m_message = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: m_message,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InternalServiceException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// Returned when at least one supplied parameter has an unacceptable value.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct InvalidParameterException {
     /// Explanation of which parameter was rejected.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -237,34 +256,56 @@ impl ::std::fmt::Display for InvalidParameterException {
 
 impl ::std::error::Error for InvalidParameterException {}
 
+impl crate::primitives::de::ReadObject for InvalidParameterException {
+    const NAME: &'static str = "InvalidParameterException";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Message", "message"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0 | 1) => {
+                    m_message = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: m_message,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InvalidParameterException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// Returned when the request as a whole cannot be accepted.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct InvalidRequestException {
     /// Explanation of why the request was rejected.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// Structured cause of the rejection, when one is available.
-    #[serde(
-        rename = "Reason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub reason: ::std::option::Option<crate::types::InvalidRequestExceptionReason>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -371,27 +412,66 @@ impl ::std::fmt::Display for InvalidRequestException {
 
 impl ::std::error::Error for InvalidRequestException {}
 
+impl crate::primitives::de::ReadObject for InvalidRequestException {
+    const NAME: &'static str = "InvalidRequestException";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_reason: ::std::option::Option<
+            crate::types::InvalidRequestExceptionReason,
+        > = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Message", "Reason", "message"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0 | 2) => {
+                    m_message = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_reason = map
+                        .next_value::<
+                            ::std::option::Option<
+                                crate::types::InvalidRequestExceptionReason,
+                            >,
+                        >()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: m_message,
+            reason: m_reason,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// Returned when a service quota, such as the number of concurrent chats, would be exceeded.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct LimitExceededException {
     /// Explanation of which quota was hit.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -487,27 +567,54 @@ impl ::std::fmt::Display for LimitExceededException {
 
 impl ::std::error::Error for LimitExceededException {}
 
+impl crate::primitives::de::ReadObject for LimitExceededException {
+    const NAME: &'static str = "LimitExceededException";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Message", "message"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0 | 1) => {
+                    m_message = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: m_message,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LimitExceededException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// Returned when a referenced resource, such as an instance or flow, does not exist.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// Explanation of which resource is missing.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -602,3 +709,38 @@ impl ::std::fmt::Display for ResourceNotFoundException {
 }
 
 impl ::std::error::Error for ResourceNotFoundException {}
+
+impl crate::primitives::de::ReadObject for ResourceNotFoundException {
+    const NAME: &'static str = "ResourceNotFoundException";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Message", "message"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0 | 1) => {
+                    m_message = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: m_message,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}

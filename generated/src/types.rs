@@ -393,7 +393,6 @@ pub struct ParticipantConfiguration {
     /// Whether replies are streamed to the participant or delivered whole.
     #[serde(
         rename = "ResponseMode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub response_mode: ::std::option::Option<crate::types::ResponseMode>,
@@ -518,14 +517,12 @@ pub struct PersistentChat {
     /// Selects which earlier contact is used to restore the chat: `ENTIRE_PAST_SESSION` picks the latest ended contact of that session, `FROM_SEGMENT` uses the given contact directly.
     #[serde(
         rename = "RehydrationType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub rehydration_type: ::std::option::Option<crate::types::RehydrationType>,
     /// Contact to continue the conversation from.
     #[serde(
         rename = "SourceContactId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub source_contact_id: ::std::option::Option<::std::string::String>,
@@ -795,17 +792,11 @@ pub struct SegmentAttributeValue {
     /// Attribute value given as a string.
     #[serde(
         rename = "ValueString",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub value_string: ::std::option::Option<::std::string::String>,
     /// Attribute value given as a nested map.
-    #[serde(
-        rename = "ValueMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::primitives::dense::deserialize"
-    )]
+    #[serde(rename = "ValueMap", skip_serializing_if = "::std::option::Option::is_none")]
     pub value_map: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -815,26 +806,19 @@ pub struct SegmentAttributeValue {
     /// Attribute value given as an integer.
     #[serde(
         rename = "ValueInteger",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub value_integer: ::std::option::Option<i32>,
     /// Attribute value given as a list; only system-defined attributes accept it.
     #[serde(
         rename = "ValueList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::primitives::dense::deserialize"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub value_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::SegmentAttributeValue>,
     >,
     /// Attribute value given as an ARN; only system-defined attributes accept it.
-    #[serde(
-        rename = "ValueArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ValueArn", skip_serializing_if = "::std::option::Option::is_none")]
     pub value_arn: ::std::option::Option<::std::string::String>,
 }
 

@@ -6,20 +6,13 @@
 
 #![allow(deprecated)]
 /// Returned when the caller lacks the permissions needed for the requested action.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Deserialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct AccessDeniedException {
     /// Human-readable explanation of the error.
-    #[serde(rename = "Message", alias = "message", default)]
     pub message: ::std::string::String,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -119,21 +112,50 @@ impl ::std::fmt::Display for AccessDeniedException {
 
 impl ::std::error::Error for AccessDeniedException {}
 
+impl crate::primitives::de::ReadObject for AccessDeniedException {
+    const NAME: &'static str = "AccessDeniedException";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Message", "message"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0 | 1) => {
+                    m_message = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: m_message.unwrap_or_default(),
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccessDeniedException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// Returned when the service hit an unexpected failure while handling the request.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Deserialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct InternalServerException {
     /// Human-readable explanation of the error.
-    #[serde(rename = "Message", alias = "message", default)]
     pub message: ::std::string::String,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -233,21 +255,50 @@ impl ::std::fmt::Display for InternalServerException {
 
 impl ::std::error::Error for InternalServerException {}
 
+impl crate::primitives::de::ReadObject for InternalServerException {
+    const NAME: &'static str = "InternalServerException";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Message", "message"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0 | 1) => {
+                    m_message = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: m_message.unwrap_or_default(),
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InternalServerException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// Returned when the request rate is too high and the call was throttled.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Deserialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ThrottlingException {
     /// Human-readable explanation of the error.
-    #[serde(rename = "Message", alias = "message", default)]
     pub message: ::std::string::String,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -347,21 +398,50 @@ impl ::std::fmt::Display for ThrottlingException {
 
 impl ::std::error::Error for ThrottlingException {}
 
+impl crate::primitives::de::ReadObject for ThrottlingException {
+    const NAME: &'static str = "ThrottlingException";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Message", "message"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0 | 1) => {
+                    m_message = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: m_message.unwrap_or_default(),
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// Returned when the input does not meet the constraints of the API.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Deserialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ValidationException {
     /// Human-readable explanation of the error.
-    #[serde(rename = "Message", alias = "message", default)]
     pub message: ::std::string::String,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -460,3 +540,39 @@ impl ::std::fmt::Display for ValidationException {
 }
 
 impl ::std::error::Error for ValidationException {}
+
+impl crate::primitives::de::ReadObject for ValidationException {
+    const NAME: &'static str = "ValidationException";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Message", "message"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0 | 1) => {
+                    m_message = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: m_message.unwrap_or_default(),
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ValidationException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}

@@ -6,29 +6,14 @@
 
 #![allow(deprecated)]
 /// Amazon Chime SDK attendee details for a WebRTC participant.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Deserialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[non_exhaustive]
 pub struct Attendee {
     /// Identifier of the attendee in the Amazon Chime SDK meeting.
-    #[serde(
-        rename = "AttendeeId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub attendee_id: ::std::option::Option<::std::string::String>,
     /// Secret token that lets this attendee join the Amazon Chime SDK meeting.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(
-        rename = "JoinToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub join_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -84,22 +69,56 @@ impl ::std::fmt::Debug for Attendee {
     }
 }
 
+impl crate::primitives::de::ReadObject for Attendee {
+    const NAME: &'static str = "Attendee";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_attendee_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_join_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["AttendeeId", "JoinToken"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_attendee_id = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_join_token = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            attendee_id: m_attendee_id,
+            join_token: m_join_token,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Attendee {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// Audio settings that apply to a meeting.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct AudioFeatures {
     /// Whether echo reduction is offered to clients joining the meeting.
-    #[serde(
-        rename = "EchoReduction",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub echo_reduction: ::std::option::Option<crate::types::MeetingFeatureStatus>,
 }
 
@@ -135,30 +154,53 @@ impl AudioFeaturesBuilder {
     }
 }
 
+impl crate::primitives::de::ReadObject for AudioFeatures {
+    const NAME: &'static str = "AudioFeatures";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_echo_reduction: ::std::option::Option<
+            crate::types::MeetingFeatureStatus,
+        > = ::std::option::Option::None;
+        const KEYS: &[&str] = &["EchoReduction"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_echo_reduction = map
+                        .next_value::<
+                            ::std::option::Option<crate::types::MeetingFeatureStatus>,
+                        >()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            echo_reduction: m_echo_reduction,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudioFeatures {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// Token and expiry time that a participant uses to authenticate follow-up calls.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Deserialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[non_exhaustive]
 pub struct ConnectionCredentials {
     /// Token passed in the `X-Amz-Bearer` header of later participant calls.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(
-        rename = "ConnectionToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub connection_token: ::std::option::Option<::std::string::String>,
     /// When the token stops being valid, as an ISO 8601 timestamp such as `2024-01-31T12:00:00.000Z`.
-    #[serde(
-        rename = "Expiry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub expiry: ::std::option::Option<::std::string::String>,
 }
 
@@ -214,6 +256,46 @@ impl ::std::fmt::Debug for ConnectionCredentials {
             )
             .field("expiry", &self.expiry)
             .finish()
+    }
+}
+
+impl crate::primitives::de::ReadObject for ConnectionCredentials {
+    const NAME: &'static str = "ConnectionCredentials";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_connection_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_expiry: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["ConnectionToken", "Expiry"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_connection_token = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_expiry = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            connection_token: m_connection_token,
+            expiry: m_expiry,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ConnectionCredentials {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 
@@ -415,16 +497,10 @@ impl<'de> ::serde::Deserialize<'de> for MeetingFeatureStatus {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct MeetingFeaturesConfiguration {
     /// Audio feature settings for the meeting.
-    #[serde(
-        rename = "Audio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub audio: ::std::option::Option<crate::types::AudioFeatures>,
 }
 
@@ -460,22 +536,50 @@ impl MeetingFeaturesConfigurationBuilder {
     }
 }
 
+impl crate::primitives::de::ReadObject for MeetingFeaturesConfiguration {
+    const NAME: &'static str = "MeetingFeaturesConfiguration";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_audio: ::std::option::Option<crate::types::AudioFeatures> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Audio"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_audio = map
+                        .next_value::<
+                            ::std::option::Option<crate::types::AudioFeatures>,
+                        >()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { audio: m_audio })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MeetingFeaturesConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// Processing information attached to a sent chat message.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct MessageProcessingMetadata {
     /// Current processing state of the message.
-    #[serde(
-        rename = "MessageProcessingStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message_processing_status: ::std::option::Option<
         crate::types::MessageProcessingStatus,
     >,
@@ -512,6 +616,44 @@ impl MessageProcessingMetadataBuilder {
         MessageProcessingMetadata {
             message_processing_status: self.message_processing_status,
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for MessageProcessingMetadata {
+    const NAME: &'static str = "MessageProcessingMetadata";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_message_processing_status: ::std::option::Option<
+            crate::types::MessageProcessingStatus,
+        > = ::std::option::Option::None;
+        const KEYS: &[&str] = &["MessageProcessingStatus"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_message_processing_status = map
+                        .next_value::<
+                            ::std::option::Option<crate::types::MessageProcessingStatus>,
+                        >()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message_processing_status: m_message_processing_status,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MessageProcessingMetadata {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 
@@ -616,23 +758,12 @@ impl<'de> ::serde::Deserialize<'de> for MessageProcessingStatus {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct WebRtcConnection {
     /// Attendee details for this participant.
-    #[serde(
-        rename = "Attendee",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub attendee: ::std::option::Option<crate::types::Attendee>,
     /// Amazon Chime SDK meeting the participant joins.
-    #[serde(
-        rename = "Meeting",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub meeting: ::std::option::Option<crate::types::WebRtcMeeting>,
 }
 
@@ -679,43 +810,64 @@ impl WebRtcConnectionBuilder {
     }
 }
 
+impl crate::primitives::de::ReadObject for WebRtcConnection {
+    const NAME: &'static str = "WebRtcConnection";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_attendee: ::std::option::Option<crate::types::Attendee> = ::std::option::Option::None;
+        let mut m_meeting: ::std::option::Option<crate::types::WebRtcMeeting> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Attendee", "Meeting"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_attendee = map
+                        .next_value::<::std::option::Option<crate::types::Attendee>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_meeting = map
+                        .next_value::<
+                            ::std::option::Option<crate::types::WebRtcMeeting>,
+                        >()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            attendee: m_attendee,
+            meeting: m_meeting,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WebRtcConnection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// Endpoints a client uses to reach the media services of an Amazon Chime SDK meeting.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct WebRtcMediaPlacement {
     /// URL of the audio host.
-    #[serde(
-        rename = "AudioHostUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub audio_host_url: ::std::option::Option<::std::string::String>,
     /// Fallback URL for audio.
-    #[serde(
-        rename = "AudioFallbackUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub audio_fallback_url: ::std::option::Option<::std::string::String>,
     /// URL used for signaling.
-    #[serde(
-        rename = "SignalingUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub signaling_url: ::std::option::Option<::std::string::String>,
     /// URL that receives client meeting events.
-    #[serde(
-        rename = "EventIngestionUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub event_ingestion_url: ::std::option::Option<::std::string::String>,
 }
 
@@ -784,38 +936,79 @@ impl WebRtcMediaPlacementBuilder {
     }
 }
 
+impl crate::primitives::de::ReadObject for WebRtcMediaPlacement {
+    const NAME: &'static str = "WebRtcMediaPlacement";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_audio_host_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_audio_fallback_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_signaling_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_event_ingestion_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &[
+            "AudioHostUrl",
+            "AudioFallbackUrl",
+            "SignalingUrl",
+            "EventIngestionUrl",
+        ];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_audio_host_url = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_audio_fallback_url = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                ::std::option::Option::Some(2) => {
+                    m_signaling_url = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                ::std::option::Option::Some(3) => {
+                    m_event_ingestion_url = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            audio_host_url: m_audio_host_url,
+            audio_fallback_url: m_audio_fallback_url,
+            signaling_url: m_signaling_url,
+            event_ingestion_url: m_event_ingestion_url,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WebRtcMediaPlacement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// Amazon Chime SDK meeting details.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct WebRtcMeeting {
     /// Media endpoints for the meeting.
-    #[serde(
-        rename = "MediaPlacement",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_placement: ::std::option::Option<crate::types::WebRtcMediaPlacement>,
     /// Features enabled for the meeting.
-    #[serde(
-        rename = "MeetingFeatures",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub meeting_features: ::std::option::Option<
         crate::types::MeetingFeaturesConfiguration,
     >,
     /// Identifier of the Amazon Chime SDK meeting.
-    #[serde(
-        rename = "MeetingId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub meeting_id: ::std::option::Option<::std::string::String>,
 }
 
@@ -873,30 +1066,71 @@ impl WebRtcMeetingBuilder {
     }
 }
 
+impl crate::primitives::de::ReadObject for WebRtcMeeting {
+    const NAME: &'static str = "WebRtcMeeting";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_media_placement: ::std::option::Option<
+            crate::types::WebRtcMediaPlacement,
+        > = ::std::option::Option::None;
+        let mut m_meeting_features: ::std::option::Option<
+            crate::types::MeetingFeaturesConfiguration,
+        > = ::std::option::Option::None;
+        let mut m_meeting_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["MediaPlacement", "MeetingFeatures", "MeetingId"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_media_placement = map
+                        .next_value::<
+                            ::std::option::Option<crate::types::WebRtcMediaPlacement>,
+                        >()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_meeting_features = map
+                        .next_value::<
+                            ::std::option::Option<
+                                crate::types::MeetingFeaturesConfiguration,
+                            >,
+                        >()?;
+                }
+                ::std::option::Option::Some(2) => {
+                    m_meeting_id = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            media_placement: m_media_placement,
+            meeting_features: m_meeting_features,
+            meeting_id: m_meeting_id,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WebRtcMeeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// Websocket details for a participant connection.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Deserialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[non_exhaustive]
 pub struct Websocket {
     /// Websocket URL to connect to.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(
-        rename = "Url",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// When the websocket URL expires, as an ISO 8601 timestamp.
-    #[serde(
-        rename = "ConnectionExpiry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub connection_expiry: ::std::option::Option<::std::string::String>,
 }
 
@@ -949,5 +1183,45 @@ impl ::std::fmt::Debug for Websocket {
             .field("url", &::std::format_args!("*** Sensitive Data Redacted ***"))
             .field("connection_expiry", &self.connection_expiry)
             .finish()
+    }
+}
+
+impl crate::primitives::de::ReadObject for Websocket {
+    const NAME: &'static str = "Websocket";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_connection_expiry: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Url", "ConnectionExpiry"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_url = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_connection_expiry = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            url: m_url,
+            connection_expiry: m_connection_expiry,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Websocket {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }

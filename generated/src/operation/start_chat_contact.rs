@@ -20,9 +20,7 @@ pub struct StartChatContactRequest {
     /// User-defined contact attributes that the flow can read.
     #[serde(
         rename = "Attributes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::primitives::dense::deserialize"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attributes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -33,7 +31,6 @@ pub struct StartChatContactRequest {
     /// Delivery settings for the customer participant.
     #[serde(
         rename = "ParticipantConfiguration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_configuration: ::std::option::Option<
@@ -42,7 +39,6 @@ pub struct StartChatContactRequest {
     /// Optional first message posted into the chat on creation.
     #[serde(
         rename = "InitialMessage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub initial_message: ::std::option::Option<crate::types::ChatMessage>,
@@ -51,23 +47,19 @@ pub struct StartChatContactRequest {
     /// Idempotency token: when left empty, the client fills it with a fresh UUID v4 once per call.
     #[serde(
         rename = "ClientToken",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_token: ::std::option::Option<::std::string::String>,
     /// How long the chat may stay open, between 60 and 10080 minutes.
     #[serde(
         rename = "ChatDurationInMinutes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub chat_duration_in_minutes: ::std::option::Option<i32>,
     /// MIME types permitted in the chat; the list must include `text/plain`.
     #[serde(
         rename = "SupportedMessagingContentTypes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::primitives::dense::deserialize"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub supported_messaging_content_types: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -75,23 +67,19 @@ pub struct StartChatContactRequest {
     /// Continues an earlier chat instead of starting from scratch.
     #[serde(
         rename = "PersistentChat",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub persistent_chat: ::std::option::Option<crate::types::PersistentChat>,
     /// Earlier contact to link this chat to; cannot be combined with `PersistentChat`.
     #[serde(
         rename = "RelatedContactId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub related_contact_id: ::std::option::Option<::std::string::String>,
     /// System-defined attributes for this contact segment, for example the `connect:Subtype` channel subtype.
     #[serde(
         rename = "SegmentAttributes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::primitives::dense::deserialize"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub segment_attributes: ::std::option::Option<
         ::std::collections::BTreeMap<
@@ -104,16 +92,13 @@ pub struct StartChatContactRequest {
     /// Sensitive: redacted from `Debug` output and validation messages.
     #[serde(
         rename = "CustomerId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub customer_id: ::std::option::Option<::std::string::String>,
     /// Participant types to disconnect once the customer leaves, so they can move on to post-chat flows.
     #[serde(
         rename = "DisconnectOnCustomerExit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::primitives::dense::deserialize"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub disconnect_on_customer_exit: ::std::option::Option<
         ::std::vec::Vec<crate::types::DisconnectOnCustomerExitParticipantType>,
@@ -823,47 +808,21 @@ impl crate::validate::Validate for StartChatContactRequest {
 }
 
 /// Output of `StartChatContact`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Deserialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[non_exhaustive]
 pub struct StartChatContactResponse {
     /// Identifier of the chat contact that was created.
-    #[serde(
-        rename = "ContactId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the customer participant; it stays fixed for the whole chat.
-    #[serde(
-        rename = "ParticipantId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// Token passed to `CreateParticipantConnection` to open the customer connection.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(
-        rename = "ParticipantToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub participant_token: ::std::option::Option<::std::string::String>,
     /// For a persistent chat, the contact the conversation was resumed from.
-    #[serde(
-        rename = "ContinuedFromContactId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub continued_from_contact_id: ::std::option::Option<::std::string::String>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -963,6 +922,66 @@ impl ::std::fmt::Debug for StartChatContactResponse {
             )
             .field("continued_from_contact_id", &self.continued_from_contact_id)
             .finish()
+    }
+}
+
+impl crate::primitives::de::ReadObject for StartChatContactResponse {
+    const NAME: &'static str = "StartChatContactResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_contact_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_participant_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_participant_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_continued_from_contact_id: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        const KEYS: &[&str] = &[
+            "ContactId",
+            "ParticipantId",
+            "ParticipantToken",
+            "ContinuedFromContactId",
+        ];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_contact_id = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_participant_id = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                ::std::option::Option::Some(2) => {
+                    m_participant_token = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                ::std::option::Option::Some(3) => {
+                    m_continued_from_contact_id = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            contact_id: m_contact_id,
+            participant_id: m_participant_id,
+            participant_token: m_participant_token,
+            continued_from_contact_id: m_continued_from_contact_id,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 

@@ -346,6 +346,114 @@ pub mod float_json {
     }
 }
 
+/// What a generated structure's `Deserialize` is made of: the structure reads its members in
+/// one [`ReadObject::read`] over the object's entries, the keys looked up in its list of wire
+/// names ([`Key`]). One small non-generic table per structure instead of a derived visitor, a
+/// field enum and a wrapper type per member with its own reading rule.
+#[doc(hidden)]
+pub mod de {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
+
+    /// A structure read from a JSON object.
+    pub trait ReadObject: Sized {
+        /// The structure's name, for errors.
+        const NAME: &'static str;
+        /// Reads the members from the object's entries: unknown keys are skipped, a missing
+        /// required member is an error.
+        fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    }
+
+    /// Reads `T` from the object `deserializer` holds.
+    pub fn read_object<'de, T: ReadObject, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        deserializer.deserialize_map(ObjectVisitor(PhantomData))
+    }
+
+    struct ObjectVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: ReadObject> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a `{}` object", T::NAME)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::read(map)
+        }
+    }
+
+    /// An object key, read as its position in a structure's wire names (`None` if not there).
+    pub struct Key(pub &'static [&'static str]);
+
+    impl<'de> DeserializeSeed<'de> for Key {
+        type Value = Option<usize>;
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
+            deserializer.deserialize_str(self)
+        }
+    }
+
+    impl Visitor<'_> for Key {
+        type Value = Option<usize>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a member name")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Option<usize>, E> {
+            Ok(self.0.iter().position(|k| *k == v))
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[derive(Debug, PartialEq)]
+        struct Pair {
+            a: String,
+            b: Option<i32>,
+        }
+
+        impl ReadObject for Pair {
+            const NAME: &'static str = "Pair";
+            fn read<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                const KEYS: &[&str] = &["a", "b", "alias_of_b"];
+                let (mut a, mut b) = (None, None);
+                while let Some(i) = map.next_key_seed(Key(KEYS))? {
+                    match i {
+                        Some(0) => a = Some(map.next_value()?),
+                        Some(1 | 2) => b = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Pair {
+                    a: a.ok_or_else(|| <A::Error as serde::de::Error>::missing_field("a"))?,
+                    b: b.unwrap_or_default(),
+                })
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for Pair {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                read_object(deserializer)
+            }
+        }
+
+        #[test]
+        fn members_by_name_and_alias_unknown_skipped_required_checked() {
+            let p: Pair = serde_json::from_str(r#"{"x":{"deep":[1]},"a":"\u0041","alias_of_b":3}"#).unwrap();
+            assert_eq!(p, Pair { a: "A".into(), b: Some(3) });
+            let p: Pair = serde_json::from_str(r#"{"a":"z","b":null}"#).unwrap();
+            assert_eq!(p.b, None);
+            let e = serde_json::from_str::<Pair>(r#"{"b":1}"#).unwrap_err().to_string();
+            assert!(e.contains("missing field `a`"), "{e}");
+            let e = serde_json::from_str::<Pair>("[1]").unwrap_err().to_string();
+            assert!(e.contains("a `Pair` object"), "{e}");
+        }
+    }
+}
+
 /// Dense (not `@sparse`) lists and maps read leniently: a `null` item or map value the service
 /// sends is dropped, as Smithy asks of clients, instead of failing the response. For a member
 /// (`#[serde(deserialize_with = "…::dense::deserialize")]`), also inside an `Option`.
@@ -367,7 +475,8 @@ pub mod dense {
         T::read(deserializer)
     }
 
-    struct De<T>(T);
+    /// Deserialises a value as [`Dense`] (a member of a generated structure is read through it).
+    pub struct De<T>(pub T);
 
     impl<'de, T: Dense> Deserialize<'de> for De<T> {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -196,7 +196,9 @@ pub mod nested {
         }
     }
 
-    struct De<F, T>(T, PhantomData<F>);
+    /// Deserialises a value as [`Texts`] in the format `F` (a member of a generated structure
+    /// is read through it).
+    pub struct De<F, T>(pub T, PhantomData<F>);
 
     impl<'de, F: Format, T: Texts<F>> Deserialize<'de> for De<F, T> {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

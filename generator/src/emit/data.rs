@@ -115,30 +115,17 @@ pub(super) fn field_type(f: &Field) -> TokenStream {
     t
 }
 
+/// The field's `#[serde]` attributes for the derived `Serialize` (reading is
+/// [`struct_deserialize`](super::deserialize::struct_deserialize)'s).
 fn serde_field_attrs(f: &Field) -> TokenStream {
-    // A structure, union or enum payload is read through serde, from the body wrapped as
-    // `{"__payload": …}`: its type has no default to start from (see `payload_output`).
-    if f.binding == Binding::Payload && matches!(f.ty.kind, TyKind::Named { .. }) {
-        return if f.optional {
-            quote! { #[serde(rename = "__payload", default, skip_serializing)] }
-        } else {
-            quote! { #[serde(rename = "__payload", skip_serializing)] }
-        };
-    }
     // Members bound to the path, query, headers, status or payload are not in the JSON body.
     if f.binding != Binding::Body {
         return quote! { #[serde(skip)] };
     }
     let wire = &f.wire;
     let mut parts = vec![quote! { rename = #wire }];
-    if let Some(alias) = &f.alias {
-        parts.push(quote! { alias = #alias });
-    }
     if f.optional {
-        parts.push(quote! { default });
         parts.push(quote! { skip_serializing_if = "::std::option::Option::is_none" });
-    } else if f.default_when_missing {
-        parts.push(quote! { default });
     }
     match &f.ty.kind {
         TyKind::Timestamp(TimestampFormat::DateTime) => {
@@ -155,10 +142,6 @@ fn serde_field_attrs(f: &Field) -> TokenStream {
         }
         _ if f.ty.nested_text_format() == Some(TimestampFormat::HttpDate) => {
             parts.push(quote! { with = "crate::primitives::nested::http_date" })
-        }
-        // Read leniently: a `null` item of a dense list or map is dropped.
-        TyKind::List { sparse: false, .. } | TyKind::Map { sparse: false, .. } => {
-            parts.push(quote! { deserialize_with = "crate::primitives::dense::deserialize" })
         }
         _ => {}
     }
@@ -192,15 +175,16 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
             lines.push("Idempotency token: when left empty, the client fills it with a fresh UUID v4 once per call.");
         }
         let d = docs(&lines);
-        let serde = serde_field_attrs(f);
+        let serde = s.serialize.then(|| serde_field_attrs(f));
         let dep = deprecated(&f.deprecated);
         quote! { #d #dep #serde pub #fname: #ty, }
     });
+    let serde_skip = s.serialize.then(|| quote! { #[serde(skip)] });
     let meta_field = if s.response_metadata {
         quote! {
             /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
             #[doc(hidden)]
-            #[serde(skip)]
+            #serde_skip
             pub _meta: crate::sdk_error::ResponseMetadata,
         }
     } else {
@@ -260,7 +244,8 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
     let ctor = super::builder::builder(s, &required);
     let error_impls = error_impls(s);
     let validate = super::validate::struct_validate(s);
-    let serde_derives = super::builder::serde_derives(s.serialize, s.deserialize);
+    let serde_derives = super::builder::serde_derives(s.serialize, false);
+    let deserialize = s.deserialize.then(|| super::deserialize::struct_deserialize(s));
     // A stream is read once: it can be neither cloned nor compared.
     let value_derives = if s.stream_field().is_some() {
         quote! {}
@@ -281,6 +266,7 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
         #debug_impl
         #error_impls
         #validate
+        #deserialize
     }
 }
 

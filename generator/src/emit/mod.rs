@@ -5,6 +5,7 @@
 mod builder;
 mod client;
 mod data;
+mod deserialize;
 mod doc_blocks;
 pub mod endpoints;
 mod examples;

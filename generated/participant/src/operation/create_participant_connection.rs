@@ -12,12 +12,7 @@
 #[non_exhaustive]
 pub struct CreateParticipantConnectionRequest {
     /// Which connection details to return; include `CONNECTION_CREDENTIALS` to receive a connection token.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::primitives::dense::deserialize"
-    )]
+    #[serde(rename = "Type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::vec::Vec<crate::types::ConnectionType>>,
     /// Participant token returned when the chat contact was started, sent in the `X-Amz-Bearer` header.
     ///
@@ -27,7 +22,6 @@ pub struct CreateParticipantConnectionRequest {
     /// When true, the participant is flagged as connected (used for streaming customers and for agents or managers in non-streaming chats).
     #[serde(
         rename = "ConnectParticipant",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub connect_participant: ::std::option::Option<bool>,
@@ -158,36 +152,19 @@ impl crate::validate::Validate for CreateParticipantConnectionRequest {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct CreateParticipantConnectionResponse {
     /// Websocket URL and its expiry, when a websocket was requested.
-    #[serde(
-        rename = "Websocket",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub websocket: ::std::option::Option<crate::types::Websocket>,
     /// Connection token and its expiry, when credentials were requested.
-    #[serde(
-        rename = "ConnectionCredentials",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub connection_credentials: ::std::option::Option<
         crate::types::ConnectionCredentials,
     >,
     /// Meeting and attendee data the client needs to join a WebRTC call.
-    #[serde(
-        rename = "WebRTCConnection",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub web_rtc_connection: ::std::option::Option<crate::types::WebRtcConnection>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -262,6 +239,65 @@ impl CreateParticipantConnectionResponseBuilder {
             web_rtc_connection: self.web_rtc_connection,
             _meta: ::std::default::Default::default(),
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for CreateParticipantConnectionResponse {
+    const NAME: &'static str = "CreateParticipantConnectionResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_websocket: ::std::option::Option<crate::types::Websocket> = ::std::option::Option::None;
+        let mut m_connection_credentials: ::std::option::Option<
+            crate::types::ConnectionCredentials,
+        > = ::std::option::Option::None;
+        let mut m_web_rtc_connection: ::std::option::Option<
+            crate::types::WebRtcConnection,
+        > = ::std::option::Option::None;
+        const KEYS: &[&str] = &[
+            "Websocket",
+            "ConnectionCredentials",
+            "WebRTCConnection",
+        ];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_websocket = map
+                        .next_value::<::std::option::Option<crate::types::Websocket>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_connection_credentials = map
+                        .next_value::<
+                            ::std::option::Option<crate::types::ConnectionCredentials>,
+                        >()?;
+                }
+                ::std::option::Option::Some(2) => {
+                    m_web_rtc_connection = map
+                        .next_value::<
+                            ::std::option::Option<crate::types::WebRtcConnection>,
+                        >()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            websocket: m_websocket,
+            connection_credentials: m_connection_credentials,
+            web_rtc_connection: m_web_rtc_connection,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateParticipantConnectionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 

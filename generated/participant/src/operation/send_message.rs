@@ -22,7 +22,6 @@ pub struct SendMessageRequest {
     /// Idempotency token: when left empty, the client fills it with a fresh UUID v4 once per call.
     #[serde(
         rename = "ClientToken",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_token: ::std::option::Option<::std::string::String>,
@@ -196,34 +195,17 @@ impl crate::validate::Validate for SendMessageRequest {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct SendMessageResponse {
     /// Identifier assigned to the sent message.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// Time the message was sent, as an ISO 8601 timestamp.
-    #[serde(
-        rename = "AbsoluteTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub absolute_time: ::std::option::Option<::std::string::String>,
     /// Processing metadata for the sent message.
-    #[serde(
-        rename = "MessageMetadata",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message_metadata: ::std::option::Option<crate::types::MessageProcessingMetadata>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -298,6 +280,59 @@ impl SendMessageResponseBuilder {
             message_metadata: self.message_metadata,
             _meta: ::std::default::Default::default(),
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for SendMessageResponse {
+    const NAME: &'static str = "SendMessageResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_absolute_time: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_message_metadata: ::std::option::Option<
+            crate::types::MessageProcessingMetadata,
+        > = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Id", "AbsoluteTime", "MessageMetadata"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_id = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_absolute_time = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                ::std::option::Option::Some(2) => {
+                    m_message_metadata = map
+                        .next_value::<
+                            ::std::option::Option<
+                                crate::types::MessageProcessingMetadata,
+                            >,
+                        >()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: m_id,
+            absolute_time: m_absolute_time,
+            message_metadata: m_message_metadata,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SendMessageResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 

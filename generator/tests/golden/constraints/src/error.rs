@@ -11,21 +11,13 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Oops {
     /// The `message` member.
-    #[serde(
-        rename = "message",
-        alias = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -120,3 +112,38 @@ impl ::std::fmt::Display for Oops {
 }
 
 impl ::std::error::Error for Oops {}
+
+impl crate::primitives::de::ReadObject for Oops {
+    const NAME: &'static str = "Oops";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["message", "Message"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0 | 1) => {
+                    m_message = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: m_message,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Oops {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}

@@ -460,52 +460,34 @@ impl<'de> ::serde::Deserialize<'de> for State {
 }
 
 /// The `Wide` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Deserialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Wide {
     /// The `a` member.
-    #[serde(rename = "a", default)]
     pub a: ::std::string::String,
     /// The `b` member.
-    #[serde(rename = "b", default)]
     pub b: ::std::string::String,
     /// The `c` member.
-    #[serde(rename = "c", default)]
     pub c: ::std::string::String,
     /// The `d` member.
-    #[serde(rename = "d", default)]
     pub d: ::std::string::String,
     /// The `e` member.
-    #[serde(rename = "e", default)]
     pub e: ::std::string::String,
     /// The `f` member.
-    #[serde(rename = "f", default)]
     pub f: ::std::string::String,
     /// The `g` member.
-    #[serde(rename = "g", default)]
     pub g: ::std::string::String,
     /// The `h` member.
-    #[serde(rename = "h", default)]
     pub h: ::std::string::String,
     /// The `i` member.
-    #[serde(rename = "i", default)]
     pub i: ::std::string::String,
     /// The `j` member.
-    #[serde(rename = "j", default)]
     pub j: ::std::string::String,
     /// The `k` member.
-    #[serde(rename = "k", default)]
     pub k: ::std::string::String,
     /// The `l` member.
-    #[serde(rename = "l", default)]
     pub l: ::std::string::String,
     /// The `m` member.
-    #[serde(rename = "m", default)]
     pub m: ::std::string::String,
 }
 
@@ -895,5 +877,138 @@ impl<
             l: crate::primitives::Required::into_value(self.l),
             m: crate::primitives::Required::into_value(self.m),
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for Wide {
+    const NAME: &'static str = "Wide";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_a: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_b: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_c: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_d: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_e: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_f: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_g: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_h: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_i: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_j: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_k: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_l: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_m: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &[
+            "a",
+            "b",
+            "c",
+            "d",
+            "e",
+            "f",
+            "g",
+            "h",
+            "i",
+            "j",
+            "k",
+            "l",
+            "m",
+        ];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_a = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                ::std::option::Option::Some(1) => {
+                    m_b = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                ::std::option::Option::Some(2) => {
+                    m_c = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                ::std::option::Option::Some(3) => {
+                    m_d = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                ::std::option::Option::Some(4) => {
+                    m_e = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                ::std::option::Option::Some(5) => {
+                    m_f = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                ::std::option::Option::Some(6) => {
+                    m_g = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                ::std::option::Option::Some(7) => {
+                    m_h = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                ::std::option::Option::Some(8) => {
+                    m_i = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                ::std::option::Option::Some(9) => {
+                    m_j = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                ::std::option::Option::Some(10) => {
+                    m_k = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                ::std::option::Option::Some(11) => {
+                    m_l = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                ::std::option::Option::Some(12) => {
+                    m_m = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            a: m_a.unwrap_or_default(),
+            b: m_b.unwrap_or_default(),
+            c: m_c.unwrap_or_default(),
+            d: m_d.unwrap_or_default(),
+            e: m_e.unwrap_or_default(),
+            f: m_f.unwrap_or_default(),
+            g: m_g.unwrap_or_default(),
+            h: m_h.unwrap_or_default(),
+            i: m_i.unwrap_or_default(),
+            j: m_j.unwrap_or_default(),
+            k: m_k.unwrap_or_default(),
+            l: m_l.unwrap_or_default(),
+            m: m_m.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Wide {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }

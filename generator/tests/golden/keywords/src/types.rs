@@ -348,11 +348,7 @@ impl<'de> ::serde::Deserialize<'de> for Outcome {
 #[non_exhaustive]
 pub struct Result {
     /// The `Ok` member.
-    #[serde(
-        rename = "Ok",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Ok", skip_serializing_if = "::std::option::Option::is_none")]
     pub ok: ::std::option::Option<bool>,
 }
 
@@ -401,11 +397,7 @@ impl crate::validate::Validate for Result {
 #[non_exhaustive]
 pub struct String {
     /// The `self` member.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<i64>,
 }
 

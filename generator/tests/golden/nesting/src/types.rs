@@ -12,23 +12,14 @@
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level1 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level2>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -101,6 +92,43 @@ impl crate::validate::Validate for Level1 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level1 {
+    const NAME: &'static str = "Level1";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level2> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level2>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level1 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level10` structure.
 #[derive(
     ::std::clone::Clone,
@@ -108,23 +136,14 @@ impl crate::validate::Validate for Level1 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level10 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level11>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -197,6 +216,43 @@ impl crate::validate::Validate for Level10 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level10 {
+    const NAME: &'static str = "Level10";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level11> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level11>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level10 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level100` structure.
 #[derive(
     ::std::clone::Clone,
@@ -204,23 +260,14 @@ impl crate::validate::Validate for Level10 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level100 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level101>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -293,6 +340,43 @@ impl crate::validate::Validate for Level100 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level100 {
+    const NAME: &'static str = "Level100";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level101> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level101>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level100 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level101` structure.
 #[derive(
     ::std::clone::Clone,
@@ -300,23 +384,14 @@ impl crate::validate::Validate for Level100 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level101 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level102>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -389,6 +464,43 @@ impl crate::validate::Validate for Level101 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level101 {
+    const NAME: &'static str = "Level101";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level102> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level102>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level101 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level102` structure.
 #[derive(
     ::std::clone::Clone,
@@ -396,23 +508,14 @@ impl crate::validate::Validate for Level101 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level102 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level103>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -485,6 +588,43 @@ impl crate::validate::Validate for Level102 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level102 {
+    const NAME: &'static str = "Level102";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level103> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level103>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level102 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level103` structure.
 #[derive(
     ::std::clone::Clone,
@@ -492,23 +632,14 @@ impl crate::validate::Validate for Level102 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level103 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level104>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -581,6 +712,43 @@ impl crate::validate::Validate for Level103 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level103 {
+    const NAME: &'static str = "Level103";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level104> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level104>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level103 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level104` structure.
 #[derive(
     ::std::clone::Clone,
@@ -588,23 +756,14 @@ impl crate::validate::Validate for Level103 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level104 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level105>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -677,6 +836,43 @@ impl crate::validate::Validate for Level104 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level104 {
+    const NAME: &'static str = "Level104";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level105> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level105>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level104 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level105` structure.
 #[derive(
     ::std::clone::Clone,
@@ -684,23 +880,14 @@ impl crate::validate::Validate for Level104 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level105 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level106>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -773,6 +960,43 @@ impl crate::validate::Validate for Level105 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level105 {
+    const NAME: &'static str = "Level105";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level106> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level106>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level105 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level106` structure.
 #[derive(
     ::std::clone::Clone,
@@ -780,23 +1004,14 @@ impl crate::validate::Validate for Level105 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level106 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level107>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -869,6 +1084,43 @@ impl crate::validate::Validate for Level106 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level106 {
+    const NAME: &'static str = "Level106";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level107> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level107>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level106 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level107` structure.
 #[derive(
     ::std::clone::Clone,
@@ -876,23 +1128,14 @@ impl crate::validate::Validate for Level106 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level107 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level108>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -965,6 +1208,43 @@ impl crate::validate::Validate for Level107 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level107 {
+    const NAME: &'static str = "Level107";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level108> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level108>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level107 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level108` structure.
 #[derive(
     ::std::clone::Clone,
@@ -972,23 +1252,14 @@ impl crate::validate::Validate for Level107 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level108 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level109>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1061,6 +1332,43 @@ impl crate::validate::Validate for Level108 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level108 {
+    const NAME: &'static str = "Level108";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level109> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level109>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level108 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level109` structure.
 #[derive(
     ::std::clone::Clone,
@@ -1068,23 +1376,14 @@ impl crate::validate::Validate for Level108 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level109 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level110>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1157,6 +1456,43 @@ impl crate::validate::Validate for Level109 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level109 {
+    const NAME: &'static str = "Level109";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level110> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level110>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level109 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level11` structure.
 #[derive(
     ::std::clone::Clone,
@@ -1164,23 +1500,14 @@ impl crate::validate::Validate for Level109 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level11 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level12>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1253,6 +1580,43 @@ impl crate::validate::Validate for Level11 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level11 {
+    const NAME: &'static str = "Level11";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level12> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level12>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level11 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level110` structure.
 #[derive(
     ::std::clone::Clone,
@@ -1260,23 +1624,14 @@ impl crate::validate::Validate for Level11 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level110 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level111>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1349,6 +1704,43 @@ impl crate::validate::Validate for Level110 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level110 {
+    const NAME: &'static str = "Level110";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level111> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level111>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level110 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level111` structure.
 #[derive(
     ::std::clone::Clone,
@@ -1356,23 +1748,14 @@ impl crate::validate::Validate for Level110 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level111 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level112>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1445,6 +1828,43 @@ impl crate::validate::Validate for Level111 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level111 {
+    const NAME: &'static str = "Level111";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level112> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level112>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level111 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level112` structure.
 #[derive(
     ::std::clone::Clone,
@@ -1452,23 +1872,14 @@ impl crate::validate::Validate for Level111 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level112 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level113>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1541,6 +1952,43 @@ impl crate::validate::Validate for Level112 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level112 {
+    const NAME: &'static str = "Level112";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level113> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level113>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level112 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level113` structure.
 #[derive(
     ::std::clone::Clone,
@@ -1548,23 +1996,14 @@ impl crate::validate::Validate for Level112 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level113 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level114>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1637,6 +2076,43 @@ impl crate::validate::Validate for Level113 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level113 {
+    const NAME: &'static str = "Level113";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level114> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level114>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level113 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level114` structure.
 #[derive(
     ::std::clone::Clone,
@@ -1644,23 +2120,14 @@ impl crate::validate::Validate for Level113 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level114 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level115>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1733,6 +2200,43 @@ impl crate::validate::Validate for Level114 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level114 {
+    const NAME: &'static str = "Level114";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level115> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level115>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level114 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level115` structure.
 #[derive(
     ::std::clone::Clone,
@@ -1740,23 +2244,14 @@ impl crate::validate::Validate for Level114 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level115 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level116>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1829,6 +2324,43 @@ impl crate::validate::Validate for Level115 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level115 {
+    const NAME: &'static str = "Level115";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level116> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level116>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level115 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level116` structure.
 #[derive(
     ::std::clone::Clone,
@@ -1836,23 +2368,14 @@ impl crate::validate::Validate for Level115 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level116 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level117>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1925,6 +2448,43 @@ impl crate::validate::Validate for Level116 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level116 {
+    const NAME: &'static str = "Level116";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level117> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level117>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level116 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level117` structure.
 #[derive(
     ::std::clone::Clone,
@@ -1932,23 +2492,14 @@ impl crate::validate::Validate for Level116 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level117 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level118>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2021,6 +2572,43 @@ impl crate::validate::Validate for Level117 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level117 {
+    const NAME: &'static str = "Level117";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level118> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level118>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level117 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level118` structure.
 #[derive(
     ::std::clone::Clone,
@@ -2028,23 +2616,14 @@ impl crate::validate::Validate for Level117 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level118 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level119>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2117,6 +2696,43 @@ impl crate::validate::Validate for Level118 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level118 {
+    const NAME: &'static str = "Level118";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level119> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level119>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level118 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level119` structure.
 #[derive(
     ::std::clone::Clone,
@@ -2124,23 +2740,14 @@ impl crate::validate::Validate for Level118 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level119 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level120>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2213,6 +2820,43 @@ impl crate::validate::Validate for Level119 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level119 {
+    const NAME: &'static str = "Level119";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level120> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level120>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level119 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level12` structure.
 #[derive(
     ::std::clone::Clone,
@@ -2220,23 +2864,14 @@ impl crate::validate::Validate for Level119 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level12 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level13>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2309,6 +2944,43 @@ impl crate::validate::Validate for Level12 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level12 {
+    const NAME: &'static str = "Level12";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level13> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level13>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level12 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level120` structure.
 #[derive(
     ::std::clone::Clone,
@@ -2316,23 +2988,14 @@ impl crate::validate::Validate for Level12 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level120 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level121>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2405,6 +3068,43 @@ impl crate::validate::Validate for Level120 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level120 {
+    const NAME: &'static str = "Level120";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level121> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level121>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level120 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level121` structure.
 #[derive(
     ::std::clone::Clone,
@@ -2412,23 +3112,14 @@ impl crate::validate::Validate for Level120 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level121 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level122>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2501,6 +3192,43 @@ impl crate::validate::Validate for Level121 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level121 {
+    const NAME: &'static str = "Level121";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level122> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level122>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level121 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level122` structure.
 #[derive(
     ::std::clone::Clone,
@@ -2508,23 +3236,14 @@ impl crate::validate::Validate for Level121 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level122 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level123>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2597,6 +3316,43 @@ impl crate::validate::Validate for Level122 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level122 {
+    const NAME: &'static str = "Level122";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level123> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level123>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level122 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level123` structure.
 #[derive(
     ::std::clone::Clone,
@@ -2604,23 +3360,14 @@ impl crate::validate::Validate for Level122 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level123 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level124>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2693,6 +3440,43 @@ impl crate::validate::Validate for Level123 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level123 {
+    const NAME: &'static str = "Level123";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level124> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level124>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level123 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level124` structure.
 #[derive(
     ::std::clone::Clone,
@@ -2700,23 +3484,14 @@ impl crate::validate::Validate for Level123 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level124 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level125>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2789,6 +3564,43 @@ impl crate::validate::Validate for Level124 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level124 {
+    const NAME: &'static str = "Level124";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level125> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level125>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level124 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level125` structure.
 #[derive(
     ::std::clone::Clone,
@@ -2796,23 +3608,14 @@ impl crate::validate::Validate for Level124 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level125 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level126>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2885,6 +3688,43 @@ impl crate::validate::Validate for Level125 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level125 {
+    const NAME: &'static str = "Level125";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level126> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level126>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level125 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level126` structure.
 #[derive(
     ::std::clone::Clone,
@@ -2892,23 +3732,14 @@ impl crate::validate::Validate for Level125 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level126 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level127>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2981,6 +3812,43 @@ impl crate::validate::Validate for Level126 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level126 {
+    const NAME: &'static str = "Level126";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level127> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level127>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level126 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level127` structure.
 #[derive(
     ::std::clone::Clone,
@@ -2988,23 +3856,14 @@ impl crate::validate::Validate for Level126 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level127 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level128>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3077,6 +3936,43 @@ impl crate::validate::Validate for Level127 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level127 {
+    const NAME: &'static str = "Level127";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level128> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level128>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level127 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level128` structure.
 #[derive(
     ::std::clone::Clone,
@@ -3084,23 +3980,14 @@ impl crate::validate::Validate for Level127 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level128 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level129>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3173,6 +4060,43 @@ impl crate::validate::Validate for Level128 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level128 {
+    const NAME: &'static str = "Level128";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level129> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level129>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level128 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level129` structure.
 #[derive(
     ::std::clone::Clone,
@@ -3180,23 +4104,14 @@ impl crate::validate::Validate for Level128 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level129 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level130>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3269,6 +4184,43 @@ impl crate::validate::Validate for Level129 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level129 {
+    const NAME: &'static str = "Level129";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level130> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level130>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level129 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level13` structure.
 #[derive(
     ::std::clone::Clone,
@@ -3276,23 +4228,14 @@ impl crate::validate::Validate for Level129 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level13 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level14>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3365,6 +4308,43 @@ impl crate::validate::Validate for Level13 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level13 {
+    const NAME: &'static str = "Level13";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level14> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level14>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level13 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level130` structure.
 #[derive(
     ::std::clone::Clone,
@@ -3372,23 +4352,14 @@ impl crate::validate::Validate for Level13 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level130 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level131>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3461,6 +4432,43 @@ impl crate::validate::Validate for Level130 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level130 {
+    const NAME: &'static str = "Level130";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level131> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level131>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level130 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level131` structure.
 #[derive(
     ::std::clone::Clone,
@@ -3468,23 +4476,14 @@ impl crate::validate::Validate for Level130 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level131 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level132>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3557,6 +4556,43 @@ impl crate::validate::Validate for Level131 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level131 {
+    const NAME: &'static str = "Level131";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level132> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level132>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level131 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level132` structure.
 #[derive(
     ::std::clone::Clone,
@@ -3564,23 +4600,14 @@ impl crate::validate::Validate for Level131 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level132 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level133>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3653,6 +4680,43 @@ impl crate::validate::Validate for Level132 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level132 {
+    const NAME: &'static str = "Level132";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level133> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level133>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level132 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level133` structure.
 #[derive(
     ::std::clone::Clone,
@@ -3660,23 +4724,14 @@ impl crate::validate::Validate for Level132 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level133 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level134>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3749,6 +4804,43 @@ impl crate::validate::Validate for Level133 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level133 {
+    const NAME: &'static str = "Level133";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level134> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level134>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level133 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level134` structure.
 #[derive(
     ::std::clone::Clone,
@@ -3756,23 +4848,14 @@ impl crate::validate::Validate for Level133 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level134 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level135>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3845,6 +4928,43 @@ impl crate::validate::Validate for Level134 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level134 {
+    const NAME: &'static str = "Level134";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level135> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level135>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level134 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level135` structure.
 #[derive(
     ::std::clone::Clone,
@@ -3852,23 +4972,14 @@ impl crate::validate::Validate for Level134 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level135 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level136>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3941,6 +5052,43 @@ impl crate::validate::Validate for Level135 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level135 {
+    const NAME: &'static str = "Level135";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level136> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level136>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level135 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level136` structure.
 #[derive(
     ::std::clone::Clone,
@@ -3948,23 +5096,14 @@ impl crate::validate::Validate for Level135 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level136 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level137>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4037,6 +5176,43 @@ impl crate::validate::Validate for Level136 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level136 {
+    const NAME: &'static str = "Level136";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level137> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level137>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level136 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level137` structure.
 #[derive(
     ::std::clone::Clone,
@@ -4044,23 +5220,14 @@ impl crate::validate::Validate for Level136 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level137 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level138>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4133,6 +5300,43 @@ impl crate::validate::Validate for Level137 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level137 {
+    const NAME: &'static str = "Level137";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level138> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level138>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level137 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level138` structure.
 #[derive(
     ::std::clone::Clone,
@@ -4140,23 +5344,14 @@ impl crate::validate::Validate for Level137 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level138 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level139>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4229,6 +5424,43 @@ impl crate::validate::Validate for Level138 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level138 {
+    const NAME: &'static str = "Level138";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level139> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level139>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level138 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level139` structure.
 #[derive(
     ::std::clone::Clone,
@@ -4236,23 +5468,14 @@ impl crate::validate::Validate for Level138 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level139 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level140>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4325,6 +5548,43 @@ impl crate::validate::Validate for Level139 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level139 {
+    const NAME: &'static str = "Level139";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level140> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level140>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level139 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level14` structure.
 #[derive(
     ::std::clone::Clone,
@@ -4332,23 +5592,14 @@ impl crate::validate::Validate for Level139 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level14 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level15>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4421,6 +5672,43 @@ impl crate::validate::Validate for Level14 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level14 {
+    const NAME: &'static str = "Level14";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level15> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level15>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level14 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level140` structure.
 #[derive(
     ::std::clone::Clone,
@@ -4428,23 +5716,14 @@ impl crate::validate::Validate for Level14 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level140 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level141>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4517,6 +5796,43 @@ impl crate::validate::Validate for Level140 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level140 {
+    const NAME: &'static str = "Level140";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level141> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level141>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level140 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level141` structure.
 #[derive(
     ::std::clone::Clone,
@@ -4524,23 +5840,14 @@ impl crate::validate::Validate for Level140 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level141 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level142>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4613,6 +5920,43 @@ impl crate::validate::Validate for Level141 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level141 {
+    const NAME: &'static str = "Level141";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level142> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level142>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level141 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level142` structure.
 #[derive(
     ::std::clone::Clone,
@@ -4620,23 +5964,14 @@ impl crate::validate::Validate for Level141 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level142 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level143>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4709,6 +6044,43 @@ impl crate::validate::Validate for Level142 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level142 {
+    const NAME: &'static str = "Level142";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level143> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level143>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level142 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level143` structure.
 #[derive(
     ::std::clone::Clone,
@@ -4716,23 +6088,14 @@ impl crate::validate::Validate for Level142 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level143 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level144>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4805,6 +6168,43 @@ impl crate::validate::Validate for Level143 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level143 {
+    const NAME: &'static str = "Level143";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level144> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level144>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level143 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level144` structure.
 #[derive(
     ::std::clone::Clone,
@@ -4812,23 +6212,14 @@ impl crate::validate::Validate for Level143 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level144 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level145>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4901,6 +6292,43 @@ impl crate::validate::Validate for Level144 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level144 {
+    const NAME: &'static str = "Level144";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level145> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level145>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level144 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level145` structure.
 #[derive(
     ::std::clone::Clone,
@@ -4908,23 +6336,14 @@ impl crate::validate::Validate for Level144 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level145 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level146>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4997,6 +6416,43 @@ impl crate::validate::Validate for Level145 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level145 {
+    const NAME: &'static str = "Level145";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level146> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level146>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level145 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level146` structure.
 #[derive(
     ::std::clone::Clone,
@@ -5004,23 +6460,14 @@ impl crate::validate::Validate for Level145 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level146 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level147>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5093,6 +6540,43 @@ impl crate::validate::Validate for Level146 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level146 {
+    const NAME: &'static str = "Level146";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level147> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level147>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level146 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level147` structure.
 #[derive(
     ::std::clone::Clone,
@@ -5100,23 +6584,14 @@ impl crate::validate::Validate for Level146 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level147 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level148>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5189,6 +6664,43 @@ impl crate::validate::Validate for Level147 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level147 {
+    const NAME: &'static str = "Level147";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level148> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level148>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level147 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level148` structure.
 #[derive(
     ::std::clone::Clone,
@@ -5196,23 +6708,14 @@ impl crate::validate::Validate for Level147 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level148 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level149>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5285,6 +6788,43 @@ impl crate::validate::Validate for Level148 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level148 {
+    const NAME: &'static str = "Level148";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level149> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level149>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level148 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level149` structure.
 #[derive(
     ::std::clone::Clone,
@@ -5292,23 +6832,14 @@ impl crate::validate::Validate for Level148 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level149 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level150>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5381,6 +6912,43 @@ impl crate::validate::Validate for Level149 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level149 {
+    const NAME: &'static str = "Level149";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level150> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level150>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level149 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level15` structure.
 #[derive(
     ::std::clone::Clone,
@@ -5388,23 +6956,14 @@ impl crate::validate::Validate for Level149 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level15 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level16>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5477,6 +7036,43 @@ impl crate::validate::Validate for Level15 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level15 {
+    const NAME: &'static str = "Level15";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level16> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level16>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level15 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level150` structure.
 #[derive(
     ::std::clone::Clone,
@@ -5484,23 +7080,14 @@ impl crate::validate::Validate for Level15 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level150 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level151>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5573,6 +7160,43 @@ impl crate::validate::Validate for Level150 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level150 {
+    const NAME: &'static str = "Level150";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level151> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level151>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level150 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level151` structure.
 #[derive(
     ::std::clone::Clone,
@@ -5580,23 +7204,14 @@ impl crate::validate::Validate for Level150 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level151 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level152>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5669,6 +7284,43 @@ impl crate::validate::Validate for Level151 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level151 {
+    const NAME: &'static str = "Level151";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level152> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level152>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level151 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level152` structure.
 #[derive(
     ::std::clone::Clone,
@@ -5676,23 +7328,14 @@ impl crate::validate::Validate for Level151 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level152 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level153>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5765,6 +7408,43 @@ impl crate::validate::Validate for Level152 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level152 {
+    const NAME: &'static str = "Level152";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level153> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level153>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level152 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level153` structure.
 #[derive(
     ::std::clone::Clone,
@@ -5772,23 +7452,14 @@ impl crate::validate::Validate for Level152 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level153 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level154>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5861,6 +7532,43 @@ impl crate::validate::Validate for Level153 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level153 {
+    const NAME: &'static str = "Level153";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level154> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level154>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level153 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level154` structure.
 #[derive(
     ::std::clone::Clone,
@@ -5868,23 +7576,14 @@ impl crate::validate::Validate for Level153 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level154 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level155>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5957,6 +7656,43 @@ impl crate::validate::Validate for Level154 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level154 {
+    const NAME: &'static str = "Level154";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level155> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level155>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level154 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level155` structure.
 #[derive(
     ::std::clone::Clone,
@@ -5964,23 +7700,14 @@ impl crate::validate::Validate for Level154 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level155 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level156>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6053,6 +7780,43 @@ impl crate::validate::Validate for Level155 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level155 {
+    const NAME: &'static str = "Level155";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level156> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level156>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level155 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level156` structure.
 #[derive(
     ::std::clone::Clone,
@@ -6060,23 +7824,14 @@ impl crate::validate::Validate for Level155 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level156 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level157>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6149,6 +7904,43 @@ impl crate::validate::Validate for Level156 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level156 {
+    const NAME: &'static str = "Level156";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level157> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level157>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level156 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level157` structure.
 #[derive(
     ::std::clone::Clone,
@@ -6156,23 +7948,14 @@ impl crate::validate::Validate for Level156 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level157 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level158>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6245,6 +8028,43 @@ impl crate::validate::Validate for Level157 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level157 {
+    const NAME: &'static str = "Level157";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level158> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level158>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level157 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level158` structure.
 #[derive(
     ::std::clone::Clone,
@@ -6252,23 +8072,14 @@ impl crate::validate::Validate for Level157 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level158 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level159>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6341,6 +8152,43 @@ impl crate::validate::Validate for Level158 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level158 {
+    const NAME: &'static str = "Level158";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level159> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level159>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level158 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level159` structure.
 #[derive(
     ::std::clone::Clone,
@@ -6348,23 +8196,14 @@ impl crate::validate::Validate for Level158 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level159 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level160>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6437,6 +8276,43 @@ impl crate::validate::Validate for Level159 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level159 {
+    const NAME: &'static str = "Level159";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level160> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level160>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level159 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level16` structure.
 #[derive(
     ::std::clone::Clone,
@@ -6444,23 +8320,14 @@ impl crate::validate::Validate for Level159 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level16 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level17>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6533,6 +8400,43 @@ impl crate::validate::Validate for Level16 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level16 {
+    const NAME: &'static str = "Level16";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level17> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level17>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level16 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level160` structure.
 #[derive(
     ::std::clone::Clone,
@@ -6540,23 +8444,14 @@ impl crate::validate::Validate for Level16 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level160 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level161>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6629,6 +8524,43 @@ impl crate::validate::Validate for Level160 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level160 {
+    const NAME: &'static str = "Level160";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level161> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level161>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level160 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level161` structure.
 #[derive(
     ::std::clone::Clone,
@@ -6636,23 +8568,14 @@ impl crate::validate::Validate for Level160 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level161 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level162>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6725,6 +8648,43 @@ impl crate::validate::Validate for Level161 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level161 {
+    const NAME: &'static str = "Level161";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level162> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level162>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level161 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level162` structure.
 #[derive(
     ::std::clone::Clone,
@@ -6732,23 +8692,14 @@ impl crate::validate::Validate for Level161 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level162 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level163>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6821,6 +8772,43 @@ impl crate::validate::Validate for Level162 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level162 {
+    const NAME: &'static str = "Level162";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level163> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level163>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level162 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level163` structure.
 #[derive(
     ::std::clone::Clone,
@@ -6828,23 +8816,14 @@ impl crate::validate::Validate for Level162 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level163 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level164>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6917,6 +8896,43 @@ impl crate::validate::Validate for Level163 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level163 {
+    const NAME: &'static str = "Level163";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level164> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level164>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level163 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level164` structure.
 #[derive(
     ::std::clone::Clone,
@@ -6924,23 +8940,14 @@ impl crate::validate::Validate for Level163 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level164 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level165>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7013,6 +9020,43 @@ impl crate::validate::Validate for Level164 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level164 {
+    const NAME: &'static str = "Level164";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level165> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level165>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level164 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level165` structure.
 #[derive(
     ::std::clone::Clone,
@@ -7020,23 +9064,14 @@ impl crate::validate::Validate for Level164 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level165 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level166>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7109,6 +9144,43 @@ impl crate::validate::Validate for Level165 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level165 {
+    const NAME: &'static str = "Level165";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level166> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level166>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level165 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level166` structure.
 #[derive(
     ::std::clone::Clone,
@@ -7116,23 +9188,14 @@ impl crate::validate::Validate for Level165 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level166 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level167>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7205,6 +9268,43 @@ impl crate::validate::Validate for Level166 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level166 {
+    const NAME: &'static str = "Level166";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level167> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level167>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level166 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level167` structure.
 #[derive(
     ::std::clone::Clone,
@@ -7212,23 +9312,14 @@ impl crate::validate::Validate for Level166 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level167 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level168>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7301,6 +9392,43 @@ impl crate::validate::Validate for Level167 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level167 {
+    const NAME: &'static str = "Level167";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level168> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level168>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level167 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level168` structure.
 #[derive(
     ::std::clone::Clone,
@@ -7308,23 +9436,14 @@ impl crate::validate::Validate for Level167 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level168 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level169>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7397,6 +9516,43 @@ impl crate::validate::Validate for Level168 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level168 {
+    const NAME: &'static str = "Level168";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level169> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level169>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level168 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level169` structure.
 #[derive(
     ::std::clone::Clone,
@@ -7404,23 +9560,14 @@ impl crate::validate::Validate for Level168 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level169 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level170>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7493,6 +9640,43 @@ impl crate::validate::Validate for Level169 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level169 {
+    const NAME: &'static str = "Level169";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level170> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level170>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level169 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level17` structure.
 #[derive(
     ::std::clone::Clone,
@@ -7500,23 +9684,14 @@ impl crate::validate::Validate for Level169 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level17 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level18>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7589,6 +9764,43 @@ impl crate::validate::Validate for Level17 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level17 {
+    const NAME: &'static str = "Level17";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level18> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level18>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level17 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level170` structure.
 #[derive(
     ::std::clone::Clone,
@@ -7596,23 +9808,14 @@ impl crate::validate::Validate for Level17 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level170 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level171>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7685,6 +9888,43 @@ impl crate::validate::Validate for Level170 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level170 {
+    const NAME: &'static str = "Level170";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level171> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level171>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level170 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level171` structure.
 #[derive(
     ::std::clone::Clone,
@@ -7692,23 +9932,14 @@ impl crate::validate::Validate for Level170 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level171 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level172>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7781,6 +10012,43 @@ impl crate::validate::Validate for Level171 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level171 {
+    const NAME: &'static str = "Level171";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level172> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level172>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level171 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level172` structure.
 #[derive(
     ::std::clone::Clone,
@@ -7788,23 +10056,14 @@ impl crate::validate::Validate for Level171 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level172 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level173>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7877,6 +10136,43 @@ impl crate::validate::Validate for Level172 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level172 {
+    const NAME: &'static str = "Level172";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level173> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level173>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level172 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level173` structure.
 #[derive(
     ::std::clone::Clone,
@@ -7884,23 +10180,14 @@ impl crate::validate::Validate for Level172 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level173 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level174>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7973,6 +10260,43 @@ impl crate::validate::Validate for Level173 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level173 {
+    const NAME: &'static str = "Level173";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level174> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level174>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level173 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level174` structure.
 #[derive(
     ::std::clone::Clone,
@@ -7980,23 +10304,14 @@ impl crate::validate::Validate for Level173 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level174 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level175>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8069,6 +10384,43 @@ impl crate::validate::Validate for Level174 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level174 {
+    const NAME: &'static str = "Level174";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level175> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level175>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level174 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level175` structure.
 #[derive(
     ::std::clone::Clone,
@@ -8076,23 +10428,14 @@ impl crate::validate::Validate for Level174 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level175 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level176>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8165,6 +10508,43 @@ impl crate::validate::Validate for Level175 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level175 {
+    const NAME: &'static str = "Level175";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level176> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level176>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level175 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level176` structure.
 #[derive(
     ::std::clone::Clone,
@@ -8172,23 +10552,14 @@ impl crate::validate::Validate for Level175 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level176 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level177>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8261,6 +10632,43 @@ impl crate::validate::Validate for Level176 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level176 {
+    const NAME: &'static str = "Level176";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level177> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level177>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level176 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level177` structure.
 #[derive(
     ::std::clone::Clone,
@@ -8268,23 +10676,14 @@ impl crate::validate::Validate for Level176 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level177 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level178>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8357,6 +10756,43 @@ impl crate::validate::Validate for Level177 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level177 {
+    const NAME: &'static str = "Level177";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level178> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level178>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level177 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level178` structure.
 #[derive(
     ::std::clone::Clone,
@@ -8364,23 +10800,14 @@ impl crate::validate::Validate for Level177 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level178 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level179>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8453,6 +10880,43 @@ impl crate::validate::Validate for Level178 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level178 {
+    const NAME: &'static str = "Level178";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level179> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level179>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level178 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level179` structure.
 #[derive(
     ::std::clone::Clone,
@@ -8460,23 +10924,14 @@ impl crate::validate::Validate for Level178 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level179 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level180>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8549,6 +11004,43 @@ impl crate::validate::Validate for Level179 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level179 {
+    const NAME: &'static str = "Level179";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level180> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level180>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level179 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level18` structure.
 #[derive(
     ::std::clone::Clone,
@@ -8556,23 +11048,14 @@ impl crate::validate::Validate for Level179 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level18 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level19>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8645,6 +11128,43 @@ impl crate::validate::Validate for Level18 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level18 {
+    const NAME: &'static str = "Level18";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level19> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level19>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level18 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level180` structure.
 #[derive(
     ::std::clone::Clone,
@@ -8652,23 +11172,14 @@ impl crate::validate::Validate for Level18 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level180 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level181>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8741,6 +11252,43 @@ impl crate::validate::Validate for Level180 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level180 {
+    const NAME: &'static str = "Level180";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level181> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level181>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level180 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level181` structure.
 #[derive(
     ::std::clone::Clone,
@@ -8748,23 +11296,14 @@ impl crate::validate::Validate for Level180 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level181 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level182>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8837,6 +11376,43 @@ impl crate::validate::Validate for Level181 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level181 {
+    const NAME: &'static str = "Level181";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level182> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level182>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level181 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level182` structure.
 #[derive(
     ::std::clone::Clone,
@@ -8844,23 +11420,14 @@ impl crate::validate::Validate for Level181 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level182 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level183>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8933,6 +11500,43 @@ impl crate::validate::Validate for Level182 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level182 {
+    const NAME: &'static str = "Level182";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level183> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level183>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level182 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level183` structure.
 #[derive(
     ::std::clone::Clone,
@@ -8940,23 +11544,14 @@ impl crate::validate::Validate for Level182 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level183 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level184>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9029,6 +11624,43 @@ impl crate::validate::Validate for Level183 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level183 {
+    const NAME: &'static str = "Level183";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level184> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level184>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level183 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level184` structure.
 #[derive(
     ::std::clone::Clone,
@@ -9036,23 +11668,14 @@ impl crate::validate::Validate for Level183 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level184 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level185>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9125,6 +11748,43 @@ impl crate::validate::Validate for Level184 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level184 {
+    const NAME: &'static str = "Level184";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level185> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level185>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level184 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level185` structure.
 #[derive(
     ::std::clone::Clone,
@@ -9132,23 +11792,14 @@ impl crate::validate::Validate for Level184 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level185 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level186>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9221,6 +11872,43 @@ impl crate::validate::Validate for Level185 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level185 {
+    const NAME: &'static str = "Level185";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level186> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level186>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level185 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level186` structure.
 #[derive(
     ::std::clone::Clone,
@@ -9228,23 +11916,14 @@ impl crate::validate::Validate for Level185 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level186 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level187>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9317,6 +11996,43 @@ impl crate::validate::Validate for Level186 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level186 {
+    const NAME: &'static str = "Level186";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level187> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level187>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level186 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level187` structure.
 #[derive(
     ::std::clone::Clone,
@@ -9324,23 +12040,14 @@ impl crate::validate::Validate for Level186 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level187 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level188>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9413,6 +12120,43 @@ impl crate::validate::Validate for Level187 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level187 {
+    const NAME: &'static str = "Level187";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level188> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level188>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level187 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level188` structure.
 #[derive(
     ::std::clone::Clone,
@@ -9420,23 +12164,14 @@ impl crate::validate::Validate for Level187 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level188 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level189>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9509,6 +12244,43 @@ impl crate::validate::Validate for Level188 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level188 {
+    const NAME: &'static str = "Level188";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level189> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level189>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level188 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level189` structure.
 #[derive(
     ::std::clone::Clone,
@@ -9516,23 +12288,14 @@ impl crate::validate::Validate for Level188 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level189 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level190>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9605,6 +12368,43 @@ impl crate::validate::Validate for Level189 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level189 {
+    const NAME: &'static str = "Level189";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level190> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level190>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level189 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level19` structure.
 #[derive(
     ::std::clone::Clone,
@@ -9612,23 +12412,14 @@ impl crate::validate::Validate for Level189 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level19 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level20>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9701,6 +12492,43 @@ impl crate::validate::Validate for Level19 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level19 {
+    const NAME: &'static str = "Level19";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level20> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level20>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level19 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level190` structure.
 #[derive(
     ::std::clone::Clone,
@@ -9708,23 +12536,14 @@ impl crate::validate::Validate for Level19 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level190 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level191>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9797,6 +12616,43 @@ impl crate::validate::Validate for Level190 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level190 {
+    const NAME: &'static str = "Level190";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level191> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level191>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level190 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level191` structure.
 #[derive(
     ::std::clone::Clone,
@@ -9804,23 +12660,14 @@ impl crate::validate::Validate for Level190 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level191 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level192>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9893,6 +12740,43 @@ impl crate::validate::Validate for Level191 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level191 {
+    const NAME: &'static str = "Level191";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level192> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level192>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level191 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level192` structure.
 #[derive(
     ::std::clone::Clone,
@@ -9900,23 +12784,14 @@ impl crate::validate::Validate for Level191 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level192 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level193>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9989,6 +12864,43 @@ impl crate::validate::Validate for Level192 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level192 {
+    const NAME: &'static str = "Level192";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level193> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level193>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level192 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level193` structure.
 #[derive(
     ::std::clone::Clone,
@@ -9996,23 +12908,14 @@ impl crate::validate::Validate for Level192 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level193 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level194>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10085,6 +12988,43 @@ impl crate::validate::Validate for Level193 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level193 {
+    const NAME: &'static str = "Level193";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level194> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level194>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level193 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level194` structure.
 #[derive(
     ::std::clone::Clone,
@@ -10092,23 +13032,14 @@ impl crate::validate::Validate for Level193 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level194 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level195>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10181,6 +13112,43 @@ impl crate::validate::Validate for Level194 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level194 {
+    const NAME: &'static str = "Level194";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level195> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level195>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level194 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level195` structure.
 #[derive(
     ::std::clone::Clone,
@@ -10188,23 +13156,14 @@ impl crate::validate::Validate for Level194 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level195 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level196>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10277,6 +13236,43 @@ impl crate::validate::Validate for Level195 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level195 {
+    const NAME: &'static str = "Level195";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level196> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level196>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level195 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level196` structure.
 #[derive(
     ::std::clone::Clone,
@@ -10284,23 +13280,14 @@ impl crate::validate::Validate for Level195 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level196 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level197>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10373,6 +13360,43 @@ impl crate::validate::Validate for Level196 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level196 {
+    const NAME: &'static str = "Level196";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level197> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level197>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level196 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level197` structure.
 #[derive(
     ::std::clone::Clone,
@@ -10380,23 +13404,14 @@ impl crate::validate::Validate for Level196 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level197 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level198>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10469,6 +13484,43 @@ impl crate::validate::Validate for Level197 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level197 {
+    const NAME: &'static str = "Level197";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level198> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level198>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level197 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level198` structure.
 #[derive(
     ::std::clone::Clone,
@@ -10476,23 +13528,14 @@ impl crate::validate::Validate for Level197 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level198 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level199>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10565,13 +13608,49 @@ impl crate::validate::Validate for Level198 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level198 {
+    const NAME: &'static str = "Level198";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level199> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level199>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level198 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level199` structure.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level199 {
@@ -10633,6 +13712,42 @@ impl crate::validate::Validate for Level199 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level199 {
+    const NAME: &'static str = "Level199";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_name = ::std::option::Option::Some(
+                        map.next_value::<::std::string::String>()?,
+                    );
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: m_name
+                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("name"))?,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level199 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level2` structure.
 #[derive(
     ::std::clone::Clone,
@@ -10640,23 +13755,14 @@ impl crate::validate::Validate for Level199 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level2 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level3>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10729,6 +13835,43 @@ impl crate::validate::Validate for Level2 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level2 {
+    const NAME: &'static str = "Level2";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level3> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level3>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level20` structure.
 #[derive(
     ::std::clone::Clone,
@@ -10736,23 +13879,14 @@ impl crate::validate::Validate for Level2 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level20 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level21>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10825,6 +13959,43 @@ impl crate::validate::Validate for Level20 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level20 {
+    const NAME: &'static str = "Level20";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level21> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level21>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level20 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level21` structure.
 #[derive(
     ::std::clone::Clone,
@@ -10832,23 +14003,14 @@ impl crate::validate::Validate for Level20 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level21 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level22>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10921,6 +14083,43 @@ impl crate::validate::Validate for Level21 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level21 {
+    const NAME: &'static str = "Level21";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level22> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level22>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level21 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level22` structure.
 #[derive(
     ::std::clone::Clone,
@@ -10928,23 +14127,14 @@ impl crate::validate::Validate for Level21 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level22 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level23>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11017,6 +14207,43 @@ impl crate::validate::Validate for Level22 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level22 {
+    const NAME: &'static str = "Level22";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level23> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level23>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level22 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level23` structure.
 #[derive(
     ::std::clone::Clone,
@@ -11024,23 +14251,14 @@ impl crate::validate::Validate for Level22 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level23 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level24>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11113,6 +14331,43 @@ impl crate::validate::Validate for Level23 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level23 {
+    const NAME: &'static str = "Level23";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level24> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level24>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level23 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level24` structure.
 #[derive(
     ::std::clone::Clone,
@@ -11120,23 +14375,14 @@ impl crate::validate::Validate for Level23 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level24 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level25>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11209,6 +14455,43 @@ impl crate::validate::Validate for Level24 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level24 {
+    const NAME: &'static str = "Level24";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level25> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level25>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level24 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level25` structure.
 #[derive(
     ::std::clone::Clone,
@@ -11216,23 +14499,14 @@ impl crate::validate::Validate for Level24 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level25 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level26>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11305,6 +14579,43 @@ impl crate::validate::Validate for Level25 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level25 {
+    const NAME: &'static str = "Level25";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level26> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level26>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level25 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level26` structure.
 #[derive(
     ::std::clone::Clone,
@@ -11312,23 +14623,14 @@ impl crate::validate::Validate for Level25 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level26 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level27>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11401,6 +14703,43 @@ impl crate::validate::Validate for Level26 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level26 {
+    const NAME: &'static str = "Level26";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level27> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level27>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level26 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level27` structure.
 #[derive(
     ::std::clone::Clone,
@@ -11408,23 +14747,14 @@ impl crate::validate::Validate for Level26 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level27 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level28>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11497,6 +14827,43 @@ impl crate::validate::Validate for Level27 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level27 {
+    const NAME: &'static str = "Level27";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level28> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level28>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level27 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level28` structure.
 #[derive(
     ::std::clone::Clone,
@@ -11504,23 +14871,14 @@ impl crate::validate::Validate for Level27 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level28 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level29>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11593,6 +14951,43 @@ impl crate::validate::Validate for Level28 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level28 {
+    const NAME: &'static str = "Level28";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level29> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level29>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level28 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level29` structure.
 #[derive(
     ::std::clone::Clone,
@@ -11600,23 +14995,14 @@ impl crate::validate::Validate for Level28 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level29 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level30>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11689,6 +15075,43 @@ impl crate::validate::Validate for Level29 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level29 {
+    const NAME: &'static str = "Level29";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level30> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level30>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level29 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level3` structure.
 #[derive(
     ::std::clone::Clone,
@@ -11696,23 +15119,14 @@ impl crate::validate::Validate for Level29 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level3 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level4>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11785,6 +15199,43 @@ impl crate::validate::Validate for Level3 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level3 {
+    const NAME: &'static str = "Level3";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level4> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level4>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level3 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level30` structure.
 #[derive(
     ::std::clone::Clone,
@@ -11792,23 +15243,14 @@ impl crate::validate::Validate for Level3 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level30 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level31>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11881,6 +15323,43 @@ impl crate::validate::Validate for Level30 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level30 {
+    const NAME: &'static str = "Level30";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level31> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level31>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level30 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level31` structure.
 #[derive(
     ::std::clone::Clone,
@@ -11888,23 +15367,14 @@ impl crate::validate::Validate for Level30 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level31 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level32>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11977,6 +15447,43 @@ impl crate::validate::Validate for Level31 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level31 {
+    const NAME: &'static str = "Level31";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level32> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level32>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level31 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level32` structure.
 #[derive(
     ::std::clone::Clone,
@@ -11984,23 +15491,14 @@ impl crate::validate::Validate for Level31 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level32 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level33>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12073,6 +15571,43 @@ impl crate::validate::Validate for Level32 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level32 {
+    const NAME: &'static str = "Level32";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level33> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level33>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level32 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level33` structure.
 #[derive(
     ::std::clone::Clone,
@@ -12080,23 +15615,14 @@ impl crate::validate::Validate for Level32 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level33 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level34>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12169,6 +15695,43 @@ impl crate::validate::Validate for Level33 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level33 {
+    const NAME: &'static str = "Level33";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level34> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level34>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level33 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level34` structure.
 #[derive(
     ::std::clone::Clone,
@@ -12176,23 +15739,14 @@ impl crate::validate::Validate for Level33 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level34 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level35>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12265,6 +15819,43 @@ impl crate::validate::Validate for Level34 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level34 {
+    const NAME: &'static str = "Level34";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level35> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level35>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level34 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level35` structure.
 #[derive(
     ::std::clone::Clone,
@@ -12272,23 +15863,14 @@ impl crate::validate::Validate for Level34 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level35 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level36>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12361,6 +15943,43 @@ impl crate::validate::Validate for Level35 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level35 {
+    const NAME: &'static str = "Level35";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level36> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level36>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level35 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level36` structure.
 #[derive(
     ::std::clone::Clone,
@@ -12368,23 +15987,14 @@ impl crate::validate::Validate for Level35 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level36 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level37>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12457,6 +16067,43 @@ impl crate::validate::Validate for Level36 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level36 {
+    const NAME: &'static str = "Level36";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level37> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level37>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level36 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level37` structure.
 #[derive(
     ::std::clone::Clone,
@@ -12464,23 +16111,14 @@ impl crate::validate::Validate for Level36 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level37 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level38>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12553,6 +16191,43 @@ impl crate::validate::Validate for Level37 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level37 {
+    const NAME: &'static str = "Level37";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level38> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level38>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level37 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level38` structure.
 #[derive(
     ::std::clone::Clone,
@@ -12560,23 +16235,14 @@ impl crate::validate::Validate for Level37 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level38 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level39>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12649,6 +16315,43 @@ impl crate::validate::Validate for Level38 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level38 {
+    const NAME: &'static str = "Level38";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level39> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level39>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level38 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level39` structure.
 #[derive(
     ::std::clone::Clone,
@@ -12656,23 +16359,14 @@ impl crate::validate::Validate for Level38 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level39 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level40>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12745,6 +16439,43 @@ impl crate::validate::Validate for Level39 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level39 {
+    const NAME: &'static str = "Level39";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level40> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level40>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level39 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level4` structure.
 #[derive(
     ::std::clone::Clone,
@@ -12752,23 +16483,14 @@ impl crate::validate::Validate for Level39 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level4 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level5>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12841,6 +16563,43 @@ impl crate::validate::Validate for Level4 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level4 {
+    const NAME: &'static str = "Level4";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level5> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level5>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level4 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level40` structure.
 #[derive(
     ::std::clone::Clone,
@@ -12848,23 +16607,14 @@ impl crate::validate::Validate for Level4 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level40 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level41>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12937,6 +16687,43 @@ impl crate::validate::Validate for Level40 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level40 {
+    const NAME: &'static str = "Level40";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level41> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level41>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level40 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level41` structure.
 #[derive(
     ::std::clone::Clone,
@@ -12944,23 +16731,14 @@ impl crate::validate::Validate for Level40 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level41 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level42>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13033,6 +16811,43 @@ impl crate::validate::Validate for Level41 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level41 {
+    const NAME: &'static str = "Level41";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level42> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level42>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level41 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level42` structure.
 #[derive(
     ::std::clone::Clone,
@@ -13040,23 +16855,14 @@ impl crate::validate::Validate for Level41 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level42 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level43>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13129,6 +16935,43 @@ impl crate::validate::Validate for Level42 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level42 {
+    const NAME: &'static str = "Level42";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level43> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level43>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level42 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level43` structure.
 #[derive(
     ::std::clone::Clone,
@@ -13136,23 +16979,14 @@ impl crate::validate::Validate for Level42 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level43 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level44>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13225,6 +17059,43 @@ impl crate::validate::Validate for Level43 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level43 {
+    const NAME: &'static str = "Level43";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level44> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level44>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level43 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level44` structure.
 #[derive(
     ::std::clone::Clone,
@@ -13232,23 +17103,14 @@ impl crate::validate::Validate for Level43 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level44 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level45>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13321,6 +17183,43 @@ impl crate::validate::Validate for Level44 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level44 {
+    const NAME: &'static str = "Level44";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level45> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level45>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level44 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level45` structure.
 #[derive(
     ::std::clone::Clone,
@@ -13328,23 +17227,14 @@ impl crate::validate::Validate for Level44 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level45 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level46>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13417,6 +17307,43 @@ impl crate::validate::Validate for Level45 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level45 {
+    const NAME: &'static str = "Level45";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level46> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level46>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level45 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level46` structure.
 #[derive(
     ::std::clone::Clone,
@@ -13424,23 +17351,14 @@ impl crate::validate::Validate for Level45 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level46 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level47>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13513,6 +17431,43 @@ impl crate::validate::Validate for Level46 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level46 {
+    const NAME: &'static str = "Level46";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level47> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level47>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level46 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level47` structure.
 #[derive(
     ::std::clone::Clone,
@@ -13520,23 +17475,14 @@ impl crate::validate::Validate for Level46 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level47 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level48>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13609,6 +17555,43 @@ impl crate::validate::Validate for Level47 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level47 {
+    const NAME: &'static str = "Level47";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level48> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level48>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level47 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level48` structure.
 #[derive(
     ::std::clone::Clone,
@@ -13616,23 +17599,14 @@ impl crate::validate::Validate for Level47 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level48 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level49>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13705,6 +17679,43 @@ impl crate::validate::Validate for Level48 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level48 {
+    const NAME: &'static str = "Level48";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level49> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level49>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level48 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level49` structure.
 #[derive(
     ::std::clone::Clone,
@@ -13712,23 +17723,14 @@ impl crate::validate::Validate for Level48 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level49 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level50>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13801,6 +17803,43 @@ impl crate::validate::Validate for Level49 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level49 {
+    const NAME: &'static str = "Level49";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level50> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level50>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level49 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level5` structure.
 #[derive(
     ::std::clone::Clone,
@@ -13808,23 +17847,14 @@ impl crate::validate::Validate for Level49 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level5 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level6>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13897,6 +17927,43 @@ impl crate::validate::Validate for Level5 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level5 {
+    const NAME: &'static str = "Level5";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level6> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level6>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level5 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level50` structure.
 #[derive(
     ::std::clone::Clone,
@@ -13904,23 +17971,14 @@ impl crate::validate::Validate for Level5 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level50 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level51>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13993,6 +18051,43 @@ impl crate::validate::Validate for Level50 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level50 {
+    const NAME: &'static str = "Level50";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level51> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level51>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level50 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level51` structure.
 #[derive(
     ::std::clone::Clone,
@@ -14000,23 +18095,14 @@ impl crate::validate::Validate for Level50 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level51 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level52>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14089,6 +18175,43 @@ impl crate::validate::Validate for Level51 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level51 {
+    const NAME: &'static str = "Level51";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level52> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level52>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level51 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level52` structure.
 #[derive(
     ::std::clone::Clone,
@@ -14096,23 +18219,14 @@ impl crate::validate::Validate for Level51 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level52 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level53>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14185,6 +18299,43 @@ impl crate::validate::Validate for Level52 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level52 {
+    const NAME: &'static str = "Level52";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level53> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level53>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level52 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level53` structure.
 #[derive(
     ::std::clone::Clone,
@@ -14192,23 +18343,14 @@ impl crate::validate::Validate for Level52 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level53 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level54>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14281,6 +18423,43 @@ impl crate::validate::Validate for Level53 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level53 {
+    const NAME: &'static str = "Level53";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level54> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level54>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level53 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level54` structure.
 #[derive(
     ::std::clone::Clone,
@@ -14288,23 +18467,14 @@ impl crate::validate::Validate for Level53 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level54 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level55>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14377,6 +18547,43 @@ impl crate::validate::Validate for Level54 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level54 {
+    const NAME: &'static str = "Level54";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level55> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level55>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level54 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level55` structure.
 #[derive(
     ::std::clone::Clone,
@@ -14384,23 +18591,14 @@ impl crate::validate::Validate for Level54 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level55 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level56>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14473,6 +18671,43 @@ impl crate::validate::Validate for Level55 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level55 {
+    const NAME: &'static str = "Level55";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level56> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level56>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level55 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level56` structure.
 #[derive(
     ::std::clone::Clone,
@@ -14480,23 +18715,14 @@ impl crate::validate::Validate for Level55 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level56 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level57>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14569,6 +18795,43 @@ impl crate::validate::Validate for Level56 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level56 {
+    const NAME: &'static str = "Level56";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level57> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level57>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level56 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level57` structure.
 #[derive(
     ::std::clone::Clone,
@@ -14576,23 +18839,14 @@ impl crate::validate::Validate for Level56 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level57 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level58>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14665,6 +18919,43 @@ impl crate::validate::Validate for Level57 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level57 {
+    const NAME: &'static str = "Level57";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level58> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level58>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level57 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level58` structure.
 #[derive(
     ::std::clone::Clone,
@@ -14672,23 +18963,14 @@ impl crate::validate::Validate for Level57 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level58 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level59>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14761,6 +19043,43 @@ impl crate::validate::Validate for Level58 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level58 {
+    const NAME: &'static str = "Level58";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level59> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level59>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level58 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level59` structure.
 #[derive(
     ::std::clone::Clone,
@@ -14768,23 +19087,14 @@ impl crate::validate::Validate for Level58 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level59 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level60>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14857,6 +19167,43 @@ impl crate::validate::Validate for Level59 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level59 {
+    const NAME: &'static str = "Level59";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level60> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level60>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level59 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level6` structure.
 #[derive(
     ::std::clone::Clone,
@@ -14864,23 +19211,14 @@ impl crate::validate::Validate for Level59 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level6 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level7>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14953,6 +19291,43 @@ impl crate::validate::Validate for Level6 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level6 {
+    const NAME: &'static str = "Level6";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level7> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level7>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level6 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level60` structure.
 #[derive(
     ::std::clone::Clone,
@@ -14960,23 +19335,14 @@ impl crate::validate::Validate for Level6 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level60 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level61>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15049,6 +19415,43 @@ impl crate::validate::Validate for Level60 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level60 {
+    const NAME: &'static str = "Level60";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level61> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level61>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level60 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level61` structure.
 #[derive(
     ::std::clone::Clone,
@@ -15056,23 +19459,14 @@ impl crate::validate::Validate for Level60 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level61 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level62>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15145,6 +19539,43 @@ impl crate::validate::Validate for Level61 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level61 {
+    const NAME: &'static str = "Level61";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level62> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level62>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level61 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level62` structure.
 #[derive(
     ::std::clone::Clone,
@@ -15152,23 +19583,14 @@ impl crate::validate::Validate for Level61 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level62 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level63>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15241,6 +19663,43 @@ impl crate::validate::Validate for Level62 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level62 {
+    const NAME: &'static str = "Level62";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level63> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level63>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level62 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level63` structure.
 #[derive(
     ::std::clone::Clone,
@@ -15248,23 +19707,14 @@ impl crate::validate::Validate for Level62 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level63 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level64>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15337,6 +19787,43 @@ impl crate::validate::Validate for Level63 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level63 {
+    const NAME: &'static str = "Level63";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level64> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level64>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level63 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level64` structure.
 #[derive(
     ::std::clone::Clone,
@@ -15344,23 +19831,14 @@ impl crate::validate::Validate for Level63 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level64 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level65>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15433,6 +19911,43 @@ impl crate::validate::Validate for Level64 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level64 {
+    const NAME: &'static str = "Level64";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level65> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level65>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level64 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level65` structure.
 #[derive(
     ::std::clone::Clone,
@@ -15440,23 +19955,14 @@ impl crate::validate::Validate for Level64 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level65 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level66>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15529,6 +20035,43 @@ impl crate::validate::Validate for Level65 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level65 {
+    const NAME: &'static str = "Level65";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level66> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level66>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level65 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level66` structure.
 #[derive(
     ::std::clone::Clone,
@@ -15536,23 +20079,14 @@ impl crate::validate::Validate for Level65 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level66 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level67>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15625,6 +20159,43 @@ impl crate::validate::Validate for Level66 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level66 {
+    const NAME: &'static str = "Level66";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level67> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level67>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level66 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level67` structure.
 #[derive(
     ::std::clone::Clone,
@@ -15632,23 +20203,14 @@ impl crate::validate::Validate for Level66 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level67 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level68>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15721,6 +20283,43 @@ impl crate::validate::Validate for Level67 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level67 {
+    const NAME: &'static str = "Level67";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level68> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level68>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level67 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level68` structure.
 #[derive(
     ::std::clone::Clone,
@@ -15728,23 +20327,14 @@ impl crate::validate::Validate for Level67 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level68 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level69>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15817,6 +20407,43 @@ impl crate::validate::Validate for Level68 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level68 {
+    const NAME: &'static str = "Level68";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level69> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level69>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level68 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level69` structure.
 #[derive(
     ::std::clone::Clone,
@@ -15824,23 +20451,14 @@ impl crate::validate::Validate for Level68 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level69 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level70>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15913,6 +20531,43 @@ impl crate::validate::Validate for Level69 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level69 {
+    const NAME: &'static str = "Level69";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level70> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level70>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level69 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level7` structure.
 #[derive(
     ::std::clone::Clone,
@@ -15920,23 +20575,14 @@ impl crate::validate::Validate for Level69 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level7 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level8>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16009,6 +20655,43 @@ impl crate::validate::Validate for Level7 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level7 {
+    const NAME: &'static str = "Level7";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level8> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level8>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level7 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level70` structure.
 #[derive(
     ::std::clone::Clone,
@@ -16016,23 +20699,14 @@ impl crate::validate::Validate for Level7 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level70 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level71>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16105,6 +20779,43 @@ impl crate::validate::Validate for Level70 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level70 {
+    const NAME: &'static str = "Level70";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level71> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level71>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level70 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level71` structure.
 #[derive(
     ::std::clone::Clone,
@@ -16112,23 +20823,14 @@ impl crate::validate::Validate for Level70 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level71 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level72>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16201,6 +20903,43 @@ impl crate::validate::Validate for Level71 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level71 {
+    const NAME: &'static str = "Level71";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level72> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level72>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level71 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level72` structure.
 #[derive(
     ::std::clone::Clone,
@@ -16208,23 +20947,14 @@ impl crate::validate::Validate for Level71 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level72 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level73>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16297,6 +21027,43 @@ impl crate::validate::Validate for Level72 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level72 {
+    const NAME: &'static str = "Level72";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level73> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level73>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level72 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level73` structure.
 #[derive(
     ::std::clone::Clone,
@@ -16304,23 +21071,14 @@ impl crate::validate::Validate for Level72 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level73 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level74>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16393,6 +21151,43 @@ impl crate::validate::Validate for Level73 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level73 {
+    const NAME: &'static str = "Level73";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level74> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level74>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level73 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level74` structure.
 #[derive(
     ::std::clone::Clone,
@@ -16400,23 +21195,14 @@ impl crate::validate::Validate for Level73 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level74 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level75>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16489,6 +21275,43 @@ impl crate::validate::Validate for Level74 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level74 {
+    const NAME: &'static str = "Level74";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level75> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level75>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level74 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level75` structure.
 #[derive(
     ::std::clone::Clone,
@@ -16496,23 +21319,14 @@ impl crate::validate::Validate for Level74 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level75 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level76>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16585,6 +21399,43 @@ impl crate::validate::Validate for Level75 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level75 {
+    const NAME: &'static str = "Level75";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level76> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level76>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level75 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level76` structure.
 #[derive(
     ::std::clone::Clone,
@@ -16592,23 +21443,14 @@ impl crate::validate::Validate for Level75 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level76 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level77>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16681,6 +21523,43 @@ impl crate::validate::Validate for Level76 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level76 {
+    const NAME: &'static str = "Level76";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level77> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level77>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level76 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level77` structure.
 #[derive(
     ::std::clone::Clone,
@@ -16688,23 +21567,14 @@ impl crate::validate::Validate for Level76 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level77 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level78>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16777,6 +21647,43 @@ impl crate::validate::Validate for Level77 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level77 {
+    const NAME: &'static str = "Level77";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level78> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level78>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level77 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level78` structure.
 #[derive(
     ::std::clone::Clone,
@@ -16784,23 +21691,14 @@ impl crate::validate::Validate for Level77 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level78 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level79>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16873,6 +21771,43 @@ impl crate::validate::Validate for Level78 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level78 {
+    const NAME: &'static str = "Level78";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level79> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level79>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level78 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level79` structure.
 #[derive(
     ::std::clone::Clone,
@@ -16880,23 +21815,14 @@ impl crate::validate::Validate for Level78 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level79 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level80>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16969,6 +21895,43 @@ impl crate::validate::Validate for Level79 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level79 {
+    const NAME: &'static str = "Level79";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level80> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level80>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level79 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level8` structure.
 #[derive(
     ::std::clone::Clone,
@@ -16976,23 +21939,14 @@ impl crate::validate::Validate for Level79 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level8 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level9>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17065,6 +22019,43 @@ impl crate::validate::Validate for Level8 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level8 {
+    const NAME: &'static str = "Level8";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level9> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level9>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level8 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level80` structure.
 #[derive(
     ::std::clone::Clone,
@@ -17072,23 +22063,14 @@ impl crate::validate::Validate for Level8 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level80 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level81>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17161,6 +22143,43 @@ impl crate::validate::Validate for Level80 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level80 {
+    const NAME: &'static str = "Level80";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level81> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level81>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level80 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level81` structure.
 #[derive(
     ::std::clone::Clone,
@@ -17168,23 +22187,14 @@ impl crate::validate::Validate for Level80 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level81 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level82>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17257,6 +22267,43 @@ impl crate::validate::Validate for Level81 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level81 {
+    const NAME: &'static str = "Level81";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level82> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level82>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level81 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level82` structure.
 #[derive(
     ::std::clone::Clone,
@@ -17264,23 +22311,14 @@ impl crate::validate::Validate for Level81 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level82 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level83>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17353,6 +22391,43 @@ impl crate::validate::Validate for Level82 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level82 {
+    const NAME: &'static str = "Level82";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level83> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level83>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level82 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level83` structure.
 #[derive(
     ::std::clone::Clone,
@@ -17360,23 +22435,14 @@ impl crate::validate::Validate for Level82 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level83 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level84>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17449,6 +22515,43 @@ impl crate::validate::Validate for Level83 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level83 {
+    const NAME: &'static str = "Level83";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level84> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level84>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level83 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level84` structure.
 #[derive(
     ::std::clone::Clone,
@@ -17456,23 +22559,14 @@ impl crate::validate::Validate for Level83 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level84 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level85>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17545,6 +22639,43 @@ impl crate::validate::Validate for Level84 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level84 {
+    const NAME: &'static str = "Level84";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level85> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level85>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level84 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level85` structure.
 #[derive(
     ::std::clone::Clone,
@@ -17552,23 +22683,14 @@ impl crate::validate::Validate for Level84 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level85 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level86>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17641,6 +22763,43 @@ impl crate::validate::Validate for Level85 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level85 {
+    const NAME: &'static str = "Level85";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level86> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level86>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level85 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level86` structure.
 #[derive(
     ::std::clone::Clone,
@@ -17648,23 +22807,14 @@ impl crate::validate::Validate for Level85 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level86 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level87>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17737,6 +22887,43 @@ impl crate::validate::Validate for Level86 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level86 {
+    const NAME: &'static str = "Level86";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level87> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level87>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level86 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level87` structure.
 #[derive(
     ::std::clone::Clone,
@@ -17744,23 +22931,14 @@ impl crate::validate::Validate for Level86 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level87 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level88>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17833,6 +23011,43 @@ impl crate::validate::Validate for Level87 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level87 {
+    const NAME: &'static str = "Level87";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level88> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level88>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level87 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level88` structure.
 #[derive(
     ::std::clone::Clone,
@@ -17840,23 +23055,14 @@ impl crate::validate::Validate for Level87 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level88 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level89>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17929,6 +23135,43 @@ impl crate::validate::Validate for Level88 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level88 {
+    const NAME: &'static str = "Level88";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level89> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level89>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level88 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level89` structure.
 #[derive(
     ::std::clone::Clone,
@@ -17936,23 +23179,14 @@ impl crate::validate::Validate for Level88 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level89 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level90>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18025,6 +23259,43 @@ impl crate::validate::Validate for Level89 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level89 {
+    const NAME: &'static str = "Level89";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level90> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level90>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level89 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level9` structure.
 #[derive(
     ::std::clone::Clone,
@@ -18032,23 +23303,14 @@ impl crate::validate::Validate for Level89 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level9 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level10>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18121,6 +23383,43 @@ impl crate::validate::Validate for Level9 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level9 {
+    const NAME: &'static str = "Level9";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level10> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level10>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level9 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level90` structure.
 #[derive(
     ::std::clone::Clone,
@@ -18128,23 +23427,14 @@ impl crate::validate::Validate for Level9 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level90 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level91>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18217,6 +23507,43 @@ impl crate::validate::Validate for Level90 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level90 {
+    const NAME: &'static str = "Level90";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level91> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level91>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level90 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level91` structure.
 #[derive(
     ::std::clone::Clone,
@@ -18224,23 +23551,14 @@ impl crate::validate::Validate for Level90 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level91 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level92>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18313,6 +23631,43 @@ impl crate::validate::Validate for Level91 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level91 {
+    const NAME: &'static str = "Level91";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level92> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level92>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level91 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level92` structure.
 #[derive(
     ::std::clone::Clone,
@@ -18320,23 +23675,14 @@ impl crate::validate::Validate for Level91 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level92 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level93>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18409,6 +23755,43 @@ impl crate::validate::Validate for Level92 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level92 {
+    const NAME: &'static str = "Level92";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level93> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level93>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level92 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level93` structure.
 #[derive(
     ::std::clone::Clone,
@@ -18416,23 +23799,14 @@ impl crate::validate::Validate for Level92 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level93 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level94>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18505,6 +23879,43 @@ impl crate::validate::Validate for Level93 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level93 {
+    const NAME: &'static str = "Level93";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level94> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level94>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level93 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level94` structure.
 #[derive(
     ::std::clone::Clone,
@@ -18512,23 +23923,14 @@ impl crate::validate::Validate for Level93 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level94 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level95>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18601,6 +24003,43 @@ impl crate::validate::Validate for Level94 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level94 {
+    const NAME: &'static str = "Level94";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level95> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level95>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level94 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level95` structure.
 #[derive(
     ::std::clone::Clone,
@@ -18608,23 +24047,14 @@ impl crate::validate::Validate for Level94 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level95 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level96>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18697,6 +24127,43 @@ impl crate::validate::Validate for Level95 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level95 {
+    const NAME: &'static str = "Level95";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level96> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level96>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level95 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level96` structure.
 #[derive(
     ::std::clone::Clone,
@@ -18704,23 +24171,14 @@ impl crate::validate::Validate for Level95 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level96 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level97>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18793,6 +24251,43 @@ impl crate::validate::Validate for Level96 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level96 {
+    const NAME: &'static str = "Level96";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level97> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level97>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level96 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level97` structure.
 #[derive(
     ::std::clone::Clone,
@@ -18800,23 +24295,14 @@ impl crate::validate::Validate for Level96 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level97 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level98>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18889,6 +24375,43 @@ impl crate::validate::Validate for Level97 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level97 {
+    const NAME: &'static str = "Level97";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level98> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level98>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level97 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level98` structure.
 #[derive(
     ::std::clone::Clone,
@@ -18896,23 +24419,14 @@ impl crate::validate::Validate for Level97 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level98 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level99>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18985,6 +24499,43 @@ impl crate::validate::Validate for Level98 {
     }
 }
 
+impl crate::primitives::de::ReadObject for Level98 {
+    const NAME: &'static str = "Level98";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level99> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level99>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level98 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Level99` structure.
 #[derive(
     ::std::clone::Clone,
@@ -18992,23 +24543,14 @@ impl crate::validate::Validate for Level98 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level99 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level100>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -19078,5 +24620,42 @@ impl crate::validate::Validate for Level99 {
                 },
             );
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for Level99 {
+    const NAME: &'static str = "Level99";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level100> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level100>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { next: m_next, name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level99 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }

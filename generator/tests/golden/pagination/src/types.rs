@@ -11,24 +11,12 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct PageData {
     /// The `NextMarker` member.
-    #[serde(
-        rename = "NextMarker",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_marker: ::std::option::Option<::std::string::String>,
     /// The `Entries` member.
-    #[serde(
-        rename = "Entries",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::primitives::dense::deserialize"
-    )]
     pub entries: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -97,22 +85,68 @@ impl PageDataBuilder {
     }
 }
 
+impl crate::primitives::de::ReadObject for PageData {
+    const NAME: &'static str = "PageData";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next_marker: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_entries: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        const KEYS: &[&str] = &["NextMarker", "Entries"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next_marker = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_entries = map
+                        .next_value::<
+                            crate::primitives::dense::De<
+                                ::std::option::Option<
+                                    ::std::collections::BTreeMap<
+                                        ::std::string::String,
+                                        ::std::string::String,
+                                    >,
+                                >,
+                            >,
+                        >()?
+                        .0;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            next_marker: m_next_marker,
+            entries: m_entries,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PageData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `Thing` structure.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Thing {
     /// The `Name` member.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -143,5 +177,37 @@ impl ThingBuilder {
     /// The `Thing`.
     pub fn build(self) -> Thing {
         Thing { name: self.name }
+    }
+}
+
+impl crate::primitives::de::ReadObject for Thing {
+    const NAME: &'static str = "Thing";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { name: m_name })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Thing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }

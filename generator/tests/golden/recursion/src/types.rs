@@ -16,11 +16,7 @@
 #[non_exhaustive]
 pub struct A {
     /// The `b` member.
-    #[serde(
-        rename = "b",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "b", skip_serializing_if = "::std::option::Option::is_none")]
     pub b: ::std::option::Option<crate::types::B>,
 }
 
@@ -66,19 +62,12 @@ impl crate::validate::Validate for A {
 }
 
 /// The `Add` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Deserialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Add {
     /// The `left` member.
-    #[serde(rename = "left")]
     pub left: crate::types::Expr,
     /// The `right` member.
-    #[serde(rename = "right")]
     pub right: crate::types::Expr,
 }
 
@@ -136,6 +125,50 @@ impl<Left, Right> AddBuilder<Left, Right> {
     }
 }
 
+impl crate::primitives::de::ReadObject for Add {
+    const NAME: &'static str = "Add";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_left: ::std::option::Option<crate::types::Expr> = ::std::option::Option::None;
+        let mut m_right: ::std::option::Option<crate::types::Expr> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["left", "right"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_left = ::std::option::Option::Some(
+                        map.next_value::<crate::types::Expr>()?,
+                    );
+                }
+                ::std::option::Option::Some(1) => {
+                    m_right = ::std::option::Option::Some(
+                        map.next_value::<crate::types::Expr>()?,
+                    );
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            left: m_left
+                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("left"))?,
+            right: m_right
+                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("right"))?,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Add {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
+    }
+}
+
 /// The `B` structure.
 #[derive(
     ::std::clone::Clone,
@@ -146,11 +179,7 @@ impl<Left, Right> AddBuilder<Left, Right> {
 #[non_exhaustive]
 pub struct B {
     /// The `a` member.
-    #[serde(
-        rename = "a",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "a", skip_serializing_if = "::std::option::Option::is_none")]
     pub a: ::std::option::Option<::std::boxed::Box<crate::types::A>>,
     /// The `name` member.
     #[serde(rename = "name")]
@@ -315,18 +344,10 @@ impl<'de> ::serde::Deserialize<'de> for Expr {
 #[non_exhaustive]
 pub struct Node {
     /// The `value` member.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "value", skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::boxed::Box<crate::types::Node>>,
 }
 
@@ -390,25 +411,12 @@ impl crate::validate::Validate for Node {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Tree {
     /// The `children` member.
-    #[serde(
-        rename = "children",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::primitives::dense::deserialize"
-    )]
     pub children: ::std::option::Option<::std::vec::Vec<crate::types::Tree>>,
     /// The `byName` member.
-    #[serde(
-        rename = "byName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::primitives::dense::deserialize"
-    )]
     pub by_name: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::Tree>,
     >,
@@ -486,5 +494,62 @@ impl TreeBuilder {
             children: self.children,
             by_name: self.by_name,
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for Tree {
+    const NAME: &'static str = "Tree";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_children: ::std::option::Option<::std::vec::Vec<crate::types::Tree>> = ::std::option::Option::None;
+        let mut m_by_name: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Tree>,
+        > = ::std::option::Option::None;
+        const KEYS: &[&str] = &["children", "byName"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_children = map
+                        .next_value::<
+                            crate::primitives::dense::De<
+                                ::std::option::Option<::std::vec::Vec<crate::types::Tree>>,
+                            >,
+                        >()?
+                        .0;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_by_name = map
+                        .next_value::<
+                            crate::primitives::dense::De<
+                                ::std::option::Option<
+                                    ::std::collections::BTreeMap<
+                                        ::std::string::String,
+                                        crate::types::Tree,
+                                    >,
+                                >,
+                            >,
+                        >()?
+                        .0;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            children: m_children,
+            by_name: m_by_name,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Tree {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }

@@ -15,153 +15,77 @@
 #[non_exhaustive]
 pub struct PutInput {
     /// The `phone` member.
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "phone", skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
     /// The `e164` member.
-    #[serde(
-        rename = "e164",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "e164", skip_serializing_if = "::std::option::Option::is_none")]
     pub e164: ::std::option::Option<::std::string::String>,
     /// The `pin` member.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(
-        rename = "pin",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "pin", skip_serializing_if = "::std::option::Option::is_none")]
     pub pin: ::std::option::Option<::std::string::String>,
     /// The `viewId` member.
-    #[serde(
-        rename = "viewId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "viewId", skip_serializing_if = "::std::option::Option::is_none")]
     pub view_id: ::std::option::Option<::std::string::String>,
     /// The `tagKey` member.
-    #[serde(
-        rename = "tagKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "tagKey", skip_serializing_if = "::std::option::Option::is_none")]
     pub tag_key: ::std::option::Option<::std::string::String>,
     /// The `nested` member.
-    #[serde(
-        rename = "nested",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "nested", skip_serializing_if = "::std::option::Option::is_none")]
     pub nested: ::std::option::Option<::std::string::String>,
     /// The `snapshotId` member.
     #[serde(
         rename = "snapshotId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub snapshot_id: ::std::option::Option<::std::string::String>,
     /// The `twice` member.
-    #[serde(
-        rename = "twice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "twice", skip_serializing_if = "::std::option::Option::is_none")]
     pub twice: ::std::option::Option<::std::string::String>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `retries` member.
     ///
     /// When not set, the service uses the default `3`.
-    #[serde(
-        rename = "retries",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "retries", skip_serializing_if = "::std::option::Option::is_none")]
     pub retries: ::std::option::Option<i32>,
     /// The `tags` member.
-    #[serde(
-        rename = "tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::primitives::dense::deserialize"
-    )]
+    #[serde(rename = "tags", skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `mode` member.
-    #[serde(
-        rename = "mode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "mode", skip_serializing_if = "::std::option::Option::is_none")]
     pub mode: ::std::option::Option<crate::types::Mode>,
     /// The `level` member.
-    #[serde(
-        rename = "level",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "level", skip_serializing_if = "::std::option::Option::is_none")]
     pub level: ::std::option::Option<crate::types::Level>,
     /// The `ratio` member.
     #[serde(
         rename = "ratio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "crate::primitives::float_json"
     )]
     pub ratio: ::std::option::Option<f64>,
     /// The `big` member.
-    #[serde(
-        rename = "big",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "big", skip_serializing_if = "::std::option::Option::is_none")]
     pub big: ::std::option::Option<i64>,
     /// The `payload` member.
-    #[serde(
-        rename = "payload",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "payload", skip_serializing_if = "::std::option::Option::is_none")]
     pub payload: ::std::option::Option<crate::primitives::Blob>,
     /// The `choice` member.
-    #[serde(
-        rename = "choice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "choice", skip_serializing_if = "::std::option::Option::is_none")]
     pub choice: ::std::option::Option<crate::types::Choice>,
     /// The `labels` member.
-    #[serde(
-        rename = "labels",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::primitives::dense::deserialize"
-    )]
+    #[serde(rename = "labels", skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The `add` member.
-    #[serde(
-        rename = "add",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "add", skip_serializing_if = "::std::option::Option::is_none")]
     pub add: ::std::option::Option<::std::string::String>,
     /// The `label` member.
-    #[serde(
-        rename = "label",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "label", skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<crate::types::Label>,
 }
 
@@ -696,44 +620,21 @@ impl crate::validate::Validate for PutInput {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct PutOutput {
     /// The `mode` member.
-    #[serde(
-        rename = "mode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mode: ::std::option::Option<crate::types::Mode>,
     /// The `level` member.
-    #[serde(
-        rename = "level",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub level: ::std::option::Option<crate::types::Level>,
     /// The `state` member.
-    #[serde(skip)]
     pub state: ::std::option::Option<crate::types::State>,
     /// The `wide` member.
-    #[serde(
-        rename = "wide",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub wide: ::std::option::Option<crate::types::Wide>,
     /// The `oneOf` member.
-    #[serde(
-        rename = "oneOf",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub one_of: ::std::option::Option<crate::types::OneOf>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -824,6 +725,60 @@ impl PutOutputBuilder {
             one_of: self.one_of,
             _meta: ::std::default::Default::default(),
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for PutOutput {
+    const NAME: &'static str = "PutOutput";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_mode: ::std::option::Option<crate::types::Mode> = ::std::option::Option::None;
+        let mut m_level: ::std::option::Option<crate::types::Level> = ::std::option::Option::None;
+        let mut m_wide: ::std::option::Option<crate::types::Wide> = ::std::option::Option::None;
+        let mut m_one_of: ::std::option::Option<crate::types::OneOf> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["mode", "level", "wide", "oneOf"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_mode = map
+                        .next_value::<::std::option::Option<crate::types::Mode>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_level = map
+                        .next_value::<::std::option::Option<crate::types::Level>>()?;
+                }
+                ::std::option::Option::Some(2) => {
+                    m_wide = map
+                        .next_value::<::std::option::Option<crate::types::Wide>>()?;
+                }
+                ::std::option::Option::Some(3) => {
+                    m_one_of = map
+                        .next_value::<::std::option::Option<crate::types::OneOf>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            mode: m_mode,
+            level: m_level,
+            state: ::std::default::Default::default(),
+            wide: m_wide,
+            one_of: m_one_of,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PutOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 

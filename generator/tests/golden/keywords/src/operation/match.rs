@@ -18,53 +18,25 @@ pub struct MatchInput {
     #[serde(rename = "type")]
     pub r#type: ::std::string::String,
     /// The `Self` member.
-    #[serde(
-        rename = "Self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<::std::string::String>,
     /// The `crate` member.
-    #[serde(
-        rename = "crate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "crate", skip_serializing_if = "::std::option::Option::is_none")]
     pub crate_: ::std::option::Option<i32>,
     /// The `async` member.
-    #[serde(
-        rename = "async",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "async", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<crate::types::Result>,
     /// The `String` member.
-    #[serde(
-        rename = "String",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "String", skip_serializing_if = "::std::option::Option::is_none")]
     pub string: ::std::option::Option<crate::types::String>,
     /// The `Box` member.
-    #[serde(
-        rename = "Box",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Box", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#box: ::std::option::Option<crate::types::Box>,
     /// The `outcome` member.
-    #[serde(
-        rename = "outcome",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "outcome", skip_serializing_if = "::std::option::Option::is_none")]
     pub outcome: ::std::option::Option<crate::types::Outcome>,
     /// The `level` member.
-    #[serde(
-        rename = "level",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "level", skip_serializing_if = "::std::option::Option::is_none")]
     pub level: ::std::option::Option<crate::types::Level>,
 }
 
@@ -210,21 +182,13 @@ impl crate::validate::Validate for MatchInput {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Option {
     /// The `Vec` member.
-    #[serde(
-        rename = "Vec",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::primitives::dense::deserialize"
-    )]
     pub vec: ::std::option::Option<::std::vec::Vec<crate::types::Option2>>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -289,6 +253,48 @@ impl OptionBuilder {
             vec: self.vec,
             _meta: ::std::default::Default::default(),
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for Option {
+    const NAME: &'static str = "Option";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_vec: ::std::option::Option<::std::vec::Vec<crate::types::Option2>> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Vec"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_vec = map
+                        .next_value::<
+                            crate::primitives::dense::De<
+                                ::std::option::Option<
+                                    ::std::vec::Vec<crate::types::Option2>,
+                                >,
+                            >,
+                        >()?
+                        .0;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            vec: m_vec,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Option {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 

@@ -12,23 +12,14 @@
     ::std::fmt::Debug,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct Level0 {
     /// The `next` member.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level1>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
@@ -122,6 +113,47 @@ impl crate::validate::Validate for Level0 {
                 },
             );
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for Level0 {
+    const NAME: &'static str = "Level0";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_next: ::std::option::Option<crate::types::Level1> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["next", "name"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_next = map
+                        .next_value::<::std::option::Option<crate::types::Level1>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_name = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            next: m_next,
+            name: m_name,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Level0 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 

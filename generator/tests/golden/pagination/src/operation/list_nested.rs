@@ -18,16 +18,11 @@
 #[non_exhaustive]
 pub struct ListNestedInput {
     /// The `Marker` member.
-    #[serde(
-        rename = "Marker",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Marker", skip_serializing_if = "::std::option::Option::is_none")]
     pub marker: ::std::option::Option<::std::string::String>,
     /// The `MaxResults` member.
     #[serde(
         rename = "MaxResults",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_results: ::std::option::Option<i32>,
@@ -86,20 +81,13 @@ impl crate::validate::Validate for ListNestedInput {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct ListNestedOutput {
     /// The `Page` member.
-    #[serde(
-        rename = "Page",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page: ::std::option::Option<crate::types::PageData>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -152,6 +140,41 @@ impl ListNestedOutputBuilder {
             page: self.page,
             _meta: ::std::default::Default::default(),
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for ListNestedOutput {
+    const NAME: &'static str = "ListNestedOutput";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_page: ::std::option::Option<crate::types::PageData> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Page"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_page = map
+                        .next_value::<::std::option::Option<crate::types::PageData>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            page: m_page,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ListNestedOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 

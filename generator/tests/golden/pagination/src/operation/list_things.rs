@@ -90,28 +90,15 @@ impl crate::validate::Validate for ListThingsInput {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct ListThingsOutput {
     /// The `Things` member.
-    #[serde(
-        rename = "Things",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::primitives::dense::deserialize"
-    )]
     pub things: ::std::option::Option<::std::vec::Vec<crate::types::Thing>>,
     /// The `NextToken` member.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -187,6 +174,52 @@ impl ListThingsOutputBuilder {
             next_token: self.next_token,
             _meta: ::std::default::Default::default(),
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for ListThingsOutput {
+    const NAME: &'static str = "ListThingsOutput";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_things: ::std::option::Option<::std::vec::Vec<crate::types::Thing>> = ::std::option::Option::None;
+        let mut m_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["Things", "NextToken"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_things = map
+                        .next_value::<
+                            crate::primitives::dense::De<
+                                ::std::option::Option<::std::vec::Vec<crate::types::Thing>>,
+                            >,
+                        >()?
+                        .0;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_next_token = map
+                        .next_value::<::std::option::Option<::std::string::String>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            things: m_things,
+            next_token: m_next_token,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ListThingsOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 

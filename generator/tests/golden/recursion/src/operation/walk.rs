@@ -16,18 +16,10 @@
 #[non_exhaustive]
 pub struct WalkInput {
     /// The `node` member.
-    #[serde(
-        rename = "node",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "node", skip_serializing_if = "::std::option::Option::is_none")]
     pub node: ::std::option::Option<crate::types::Node>,
     /// The `a` member.
-    #[serde(
-        rename = "a",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "a", skip_serializing_if = "::std::option::Option::is_none")]
     pub a: ::std::option::Option<crate::types::A>,
 }
 
@@ -96,27 +88,15 @@ impl crate::validate::Validate for WalkInput {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct WalkOutput {
     /// The `tree` member.
-    #[serde(
-        rename = "tree",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tree: ::std::option::Option<crate::types::Tree>,
     /// The `expr` member.
-    #[serde(
-        rename = "expr",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub expr: ::std::option::Option<crate::types::Expr>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -174,6 +154,47 @@ impl WalkOutputBuilder {
             expr: self.expr,
             _meta: ::std::default::Default::default(),
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for WalkOutput {
+    const NAME: &'static str = "WalkOutput";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_tree: ::std::option::Option<crate::types::Tree> = ::std::option::Option::None;
+        let mut m_expr: ::std::option::Option<crate::types::Expr> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["tree", "expr"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_tree = map
+                        .next_value::<::std::option::Option<crate::types::Tree>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_expr = map
+                        .next_value::<::std::option::Option<crate::types::Expr>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            tree: m_tree,
+            expr: m_expr,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WalkOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 

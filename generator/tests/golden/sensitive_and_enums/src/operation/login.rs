@@ -20,32 +20,19 @@ pub struct LoginInput {
     /// The `pin` member.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(
-        rename = "pin",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "pin", skip_serializing_if = "::std::option::Option::is_none")]
     pub pin: ::std::option::Option<i32>,
     /// The `mode` member.
-    #[serde(
-        rename = "mode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "mode", skip_serializing_if = "::std::option::Option::is_none")]
     pub mode: ::std::option::Option<crate::types::Mode>,
     /// The `level` member.
-    #[serde(
-        rename = "level",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "level", skip_serializing_if = "::std::option::Option::is_none")]
     pub level: ::std::option::Option<crate::types::Level>,
     /// The `credentials` member.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
     #[serde(
         rename = "credentials",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub credentials: ::std::option::Option<crate::types::Credentials>,
@@ -221,34 +208,17 @@ impl crate::validate::Validate for LoginInput {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct LoginOutput {
     /// The `mode` member.
-    #[serde(
-        rename = "mode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mode: ::std::option::Option<crate::types::Mode>,
     /// The `level` member.
-    #[serde(
-        rename = "level",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub level: ::std::option::Option<crate::types::Level>,
     /// The `choice` member.
-    #[serde(
-        rename = "choice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub choice: ::std::option::Option<crate::types::Choice>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -320,6 +290,53 @@ impl LoginOutputBuilder {
             choice: self.choice,
             _meta: ::std::default::Default::default(),
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for LoginOutput {
+    const NAME: &'static str = "LoginOutput";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_mode: ::std::option::Option<crate::types::Mode> = ::std::option::Option::None;
+        let mut m_level: ::std::option::Option<crate::types::Level> = ::std::option::Option::None;
+        let mut m_choice: ::std::option::Option<crate::types::Choice> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["mode", "level", "choice"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_mode = map
+                        .next_value::<::std::option::Option<crate::types::Mode>>()?;
+                }
+                ::std::option::Option::Some(1) => {
+                    m_level = map
+                        .next_value::<::std::option::Option<crate::types::Level>>()?;
+                }
+                ::std::option::Option::Some(2) => {
+                    m_choice = map
+                        .next_value::<::std::option::Option<crate::types::Choice>>()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            mode: m_mode,
+            level: m_level,
+            choice: m_choice,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoginOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 

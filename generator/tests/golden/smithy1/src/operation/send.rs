@@ -13,37 +13,20 @@ pub struct SendRequest {
     #[serde(rename = "contentType")]
     pub content_type: crate::types::ContentType,
     /// The `tags` member.
-    #[serde(
-        rename = "tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::primitives::dense::deserialize"
-    )]
+    #[serde(rename = "tags", skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `count` member.
     ///
     /// When not set, the service uses the default `0`.
-    #[serde(
-        rename = "count",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "count", skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i32>,
     /// The `boxed` member.
-    #[serde(
-        rename = "boxed",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "boxed", skip_serializing_if = "::std::option::Option::is_none")]
     pub boxed: ::std::option::Option<i32>,
     /// The `secret` member.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(
-        rename = "secret",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "secret", skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
 }
 
@@ -181,20 +164,13 @@ impl crate::validate::Validate for SendRequest {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct SendResponse {
     /// The `kind` member.
-    #[serde(
-        rename = "kind",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub kind: ::std::option::Option<crate::types::ContentType>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -247,6 +223,43 @@ impl SendResponseBuilder {
             kind: self.kind,
             _meta: ::std::default::Default::default(),
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for SendResponse {
+    const NAME: &'static str = "SendResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut m_kind: ::std::option::Option<crate::types::ContentType> = ::std::option::Option::None;
+        const KEYS: &[&str] = &["kind"];
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::primitives::de::Key(KEYS))?
+        {
+            match key {
+                ::std::option::Option::Some(0) => {
+                    m_kind = map
+                        .next_value::<
+                            ::std::option::Option<crate::types::ContentType>,
+                        >()?;
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            kind: m_kind,
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SendResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 

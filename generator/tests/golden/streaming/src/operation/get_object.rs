@@ -63,21 +63,17 @@ impl crate::validate::Validate for GetObjectInput {
 }
 
 /// The `GetObjectOutput` structure.
-#[derive(::std::fmt::Debug, ::serde::Deserialize)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct GetObjectOutput {
     /// The `ContentType` member.
-    #[serde(skip)]
     pub content_type: ::std::option::Option<::std::string::String>,
     /// The `ContentLength` member.
-    #[serde(skip)]
     pub content_length: ::std::option::Option<i64>,
     /// The `Body` member.
-    #[serde(skip)]
     pub body: crate::primitives::ByteStream,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -149,6 +145,31 @@ impl GetObjectOutputBuilder {
             body: self.body,
             _meta: ::std::default::Default::default(),
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for GetObjectOutput {
+    const NAME: &'static str = "GetObjectOutput";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            map.next_value::<::serde::de::IgnoredAny>()?;
+        }
+        ::std::result::Result::Ok(Self {
+            content_type: ::std::default::Default::default(),
+            content_length: ::std::default::Default::default(),
+            body: ::std::default::Default::default(),
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetObjectOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 

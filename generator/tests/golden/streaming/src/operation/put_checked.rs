@@ -57,13 +57,11 @@ impl crate::validate::Validate for PutCheckedInput {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct PutCheckedOutput {
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -103,6 +101,28 @@ impl PutCheckedOutputBuilder {
         PutCheckedOutput {
             _meta: ::std::default::Default::default(),
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for PutCheckedOutput {
+    const NAME: &'static str = "PutCheckedOutput";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            map.next_value::<::serde::de::IgnoredAny>()?;
+        }
+        ::std::result::Result::Ok(Self {
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PutCheckedOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 

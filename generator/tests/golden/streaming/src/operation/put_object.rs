@@ -109,20 +109,16 @@ impl crate::validate::Validate for PutObjectInput {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Deserialize,
 )]
 #[non_exhaustive]
 pub struct PutObjectOutput {
     /// The `ETag` member.
-    #[serde(skip)]
     pub e_tag: ::std::option::Option<::std::string::String>,
     /// The `LegacyTag` member.
     #[deprecated(note = "Use ETag.")]
-    #[serde(skip)]
     pub legacy_tag: ::std::option::Option<::std::string::String>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -186,6 +182,30 @@ impl PutObjectOutputBuilder {
             legacy_tag: self.legacy_tag,
             _meta: ::std::default::Default::default(),
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for PutObjectOutput {
+    const NAME: &'static str = "PutObjectOutput";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            map.next_value::<::serde::de::IgnoredAny>()?;
+        }
+        ::std::result::Result::Ok(Self {
+            e_tag: ::std::default::Default::default(),
+            legacy_tag: ::std::default::Default::default(),
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PutObjectOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 

@@ -73,15 +73,13 @@ impl crate::validate::Validate for TranscodeInput {
 }
 
 /// The `TranscodeOutput` structure.
-#[derive(::std::fmt::Debug, ::serde::Deserialize)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct TranscodeOutput {
     /// The `Audio` member.
-    #[serde(skip)]
     pub audio: crate::primitives::ByteStream,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -138,6 +136,29 @@ impl<Audio> TranscodeOutputBuilder<Audio> {
             audio: crate::primitives::Required::into_value(self.audio),
             _meta: ::std::default::Default::default(),
         }
+    }
+}
+
+impl crate::primitives::de::ReadObject for TranscodeOutput {
+    const NAME: &'static str = "TranscodeOutput";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            map.next_value::<::serde::de::IgnoredAny>()?;
+        }
+        ::std::result::Result::Ok(Self {
+            audio: ::std::default::Default::default(),
+            _meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TranscodeOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::de::read_object(deserializer)
     }
 }
 
