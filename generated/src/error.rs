@@ -113,6 +113,27 @@ impl ::std::fmt::Display for InternalServiceException {
 
 impl ::std::error::Error for InternalServiceException {}
 
+impl crate::sdk_error::ErrorVariant for InternalServiceException {
+    fn message(&self) -> ::std::option::Option<&str> {
+        Self::message(self)
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        Self::request_id(self)
+    }
+    fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        Self::raw_response(self)
+    }
+    fn is_retryable(&self) -> bool {
+        crate::runtime::is_retryable_error(
+            Self::HTTP_STATUS,
+            ::std::option::Option::Some(Self::CODE),
+        )
+    }
+    fn is_server_fault(&self) -> bool {
+        Self::SERVER_FAULT
+    }
+}
+
 impl crate::primitives::de::ReadObject for InternalServiceException {
     const NAME: &'static str = "InternalServiceException";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -255,6 +276,27 @@ impl ::std::fmt::Display for InvalidParameterException {
 }
 
 impl ::std::error::Error for InvalidParameterException {}
+
+impl crate::sdk_error::ErrorVariant for InvalidParameterException {
+    fn message(&self) -> ::std::option::Option<&str> {
+        Self::message(self)
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        Self::request_id(self)
+    }
+    fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        Self::raw_response(self)
+    }
+    fn is_retryable(&self) -> bool {
+        crate::runtime::is_retryable_error(
+            Self::HTTP_STATUS,
+            ::std::option::Option::Some(Self::CODE),
+        )
+    }
+    fn is_server_fault(&self) -> bool {
+        Self::SERVER_FAULT
+    }
+}
 
 impl crate::primitives::de::ReadObject for InvalidParameterException {
     const NAME: &'static str = "InvalidParameterException";
@@ -412,6 +454,27 @@ impl ::std::fmt::Display for InvalidRequestException {
 
 impl ::std::error::Error for InvalidRequestException {}
 
+impl crate::sdk_error::ErrorVariant for InvalidRequestException {
+    fn message(&self) -> ::std::option::Option<&str> {
+        Self::message(self)
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        Self::request_id(self)
+    }
+    fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        Self::raw_response(self)
+    }
+    fn is_retryable(&self) -> bool {
+        crate::runtime::is_retryable_error(
+            Self::HTTP_STATUS,
+            ::std::option::Option::Some(Self::CODE),
+        )
+    }
+    fn is_server_fault(&self) -> bool {
+        Self::SERVER_FAULT
+    }
+}
+
 impl crate::primitives::de::ReadObject for InvalidRequestException {
     const NAME: &'static str = "InvalidRequestException";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -567,6 +630,27 @@ impl ::std::fmt::Display for LimitExceededException {
 
 impl ::std::error::Error for LimitExceededException {}
 
+impl crate::sdk_error::ErrorVariant for LimitExceededException {
+    fn message(&self) -> ::std::option::Option<&str> {
+        Self::message(self)
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        Self::request_id(self)
+    }
+    fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        Self::raw_response(self)
+    }
+    fn is_retryable(&self) -> bool {
+        crate::runtime::is_retryable_error(
+            Self::HTTP_STATUS,
+            ::std::option::Option::Some(Self::CODE),
+        )
+    }
+    fn is_server_fault(&self) -> bool {
+        Self::SERVER_FAULT
+    }
+}
+
 impl crate::primitives::de::ReadObject for LimitExceededException {
     const NAME: &'static str = "LimitExceededException";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -709,6 +793,27 @@ impl ::std::fmt::Display for ResourceNotFoundException {
 }
 
 impl ::std::error::Error for ResourceNotFoundException {}
+
+impl crate::sdk_error::ErrorVariant for ResourceNotFoundException {
+    fn message(&self) -> ::std::option::Option<&str> {
+        Self::message(self)
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        Self::request_id(self)
+    }
+    fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        Self::raw_response(self)
+    }
+    fn is_retryable(&self) -> bool {
+        crate::runtime::is_retryable_error(
+            Self::HTTP_STATUS,
+            ::std::option::Option::Some(Self::CODE),
+        )
+    }
+    fn is_server_fault(&self) -> bool {
+        Self::SERVER_FAULT
+    }
+}
 
 impl crate::primitives::de::ReadObject for ResourceNotFoundException {
     const NAME: &'static str = "ResourceNotFoundException";

@@ -112,6 +112,27 @@ impl ::std::fmt::Display for AccessDeniedException {
 
 impl ::std::error::Error for AccessDeniedException {}
 
+impl crate::sdk_error::ErrorVariant for AccessDeniedException {
+    fn message(&self) -> ::std::option::Option<&str> {
+        Self::message(self)
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        Self::request_id(self)
+    }
+    fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        Self::raw_response(self)
+    }
+    fn is_retryable(&self) -> bool {
+        crate::runtime::is_retryable_error(
+            Self::HTTP_STATUS,
+            ::std::option::Option::Some(Self::CODE),
+        )
+    }
+    fn is_server_fault(&self) -> bool {
+        Self::SERVER_FAULT
+    }
+}
+
 impl crate::primitives::de::ReadObject for AccessDeniedException {
     const NAME: &'static str = "AccessDeniedException";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -254,6 +275,27 @@ impl ::std::fmt::Display for InternalServerException {
 }
 
 impl ::std::error::Error for InternalServerException {}
+
+impl crate::sdk_error::ErrorVariant for InternalServerException {
+    fn message(&self) -> ::std::option::Option<&str> {
+        Self::message(self)
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        Self::request_id(self)
+    }
+    fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        Self::raw_response(self)
+    }
+    fn is_retryable(&self) -> bool {
+        crate::runtime::is_retryable_error(
+            Self::HTTP_STATUS,
+            ::std::option::Option::Some(Self::CODE),
+        )
+    }
+    fn is_server_fault(&self) -> bool {
+        Self::SERVER_FAULT
+    }
+}
 
 impl crate::primitives::de::ReadObject for InternalServerException {
     const NAME: &'static str = "InternalServerException";
@@ -398,6 +440,27 @@ impl ::std::fmt::Display for ThrottlingException {
 
 impl ::std::error::Error for ThrottlingException {}
 
+impl crate::sdk_error::ErrorVariant for ThrottlingException {
+    fn message(&self) -> ::std::option::Option<&str> {
+        Self::message(self)
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        Self::request_id(self)
+    }
+    fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        Self::raw_response(self)
+    }
+    fn is_retryable(&self) -> bool {
+        crate::runtime::is_retryable_error(
+            Self::HTTP_STATUS,
+            ::std::option::Option::Some(Self::CODE),
+        )
+    }
+    fn is_server_fault(&self) -> bool {
+        Self::SERVER_FAULT
+    }
+}
+
 impl crate::primitives::de::ReadObject for ThrottlingException {
     const NAME: &'static str = "ThrottlingException";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -540,6 +603,27 @@ impl ::std::fmt::Display for ValidationException {
 }
 
 impl ::std::error::Error for ValidationException {}
+
+impl crate::sdk_error::ErrorVariant for ValidationException {
+    fn message(&self) -> ::std::option::Option<&str> {
+        Self::message(self)
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        Self::request_id(self)
+    }
+    fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        Self::raw_response(self)
+    }
+    fn is_retryable(&self) -> bool {
+        crate::runtime::is_retryable_error(
+            Self::HTTP_STATUS,
+            ::std::option::Option::Some(Self::CODE),
+        )
+    }
+    fn is_server_fault(&self) -> bool {
+        Self::SERVER_FAULT
+    }
+}
 
 impl crate::primitives::de::ReadObject for ValidationException {
     const NAME: &'static str = "ValidationException";

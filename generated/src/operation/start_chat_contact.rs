@@ -1029,136 +1029,48 @@ impl StartChatContactError {
             Self::Unhandled(e) => e.code(),
         }
     }
+    /// The error the variant holds, for the accessors below.
+    fn variant(&self) -> &dyn crate::sdk_error::ErrorVariant {
+        match self {
+            Self::InternalServiceException(e) => e,
+            Self::InvalidParameterException(e) => e,
+            Self::InvalidRequestException(e) => e,
+            Self::LimitExceededException(e) => e,
+            Self::ResourceNotFoundException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
     /// The message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::InternalServiceException(e) => e.message(),
-            Self::InvalidParameterException(e) => e.message(),
-            Self::InvalidRequestException(e) => e.message(),
-            Self::LimitExceededException(e) => e.message(),
-            Self::ResourceNotFoundException(e) => e.message(),
-            Self::Unhandled(e) => e.message(),
-        }
+        self.variant().message()
     }
     /// Whether the default retry policy treats this error as transient.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::InternalServiceException(_) => {
-                crate::runtime::is_retryable_error(
-                    crate::error::InternalServiceException::HTTP_STATUS,
-                    ::std::option::Option::Some(
-                        crate::error::InternalServiceException::CODE,
-                    ),
-                )
-            }
-            Self::InvalidParameterException(_) => {
-                crate::runtime::is_retryable_error(
-                    crate::error::InvalidParameterException::HTTP_STATUS,
-                    ::std::option::Option::Some(
-                        crate::error::InvalidParameterException::CODE,
-                    ),
-                )
-            }
-            Self::InvalidRequestException(_) => {
-                crate::runtime::is_retryable_error(
-                    crate::error::InvalidRequestException::HTTP_STATUS,
-                    ::std::option::Option::Some(
-                        crate::error::InvalidRequestException::CODE,
-                    ),
-                )
-            }
-            Self::LimitExceededException(_) => {
-                crate::runtime::is_retryable_error(
-                    crate::error::LimitExceededException::HTTP_STATUS,
-                    ::std::option::Option::Some(
-                        crate::error::LimitExceededException::CODE,
-                    ),
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                crate::runtime::is_retryable_error(
-                    crate::error::ResourceNotFoundException::HTTP_STATUS,
-                    ::std::option::Option::Some(
-                        crate::error::ResourceNotFoundException::CODE,
-                    ),
-                )
-            }
-            Self::Unhandled(e) => {
-                crate::runtime::is_retryable_error(
-                    ::std::option::Option::Some(e.status()),
-                    e.code(),
-                )
-            }
-        }
+        self.variant().is_retryable()
     }
     /// The `x-amzn-RequestId` of the error response.
     pub fn request_id(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::InternalServiceException(e) => e.request_id(),
-            Self::InvalidParameterException(e) => e.request_id(),
-            Self::InvalidRequestException(e) => e.request_id(),
-            Self::LimitExceededException(e) => e.request_id(),
-            Self::ResourceNotFoundException(e) => e.request_id(),
-            Self::Unhandled(e) => e.request_id(),
-        }
+        self.variant().request_id()
     }
     /// The whole error response: status, headers and body.
     pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
-        match self {
-            Self::InternalServiceException(e) => e.raw_response(),
-            Self::InvalidParameterException(e) => e.raw_response(),
-            Self::InvalidRequestException(e) => e.raw_response(),
-            Self::LimitExceededException(e) => e.raw_response(),
-            Self::ResourceNotFoundException(e) => e.raw_response(),
-            Self::Unhandled(e) => e.raw_response(),
-        }
+        self.variant().raw_response()
     }
     /// Whether the model blames the server; for `Unhandled`, a 5xx status.
     pub fn is_server_fault(&self) -> bool {
-        match self {
-            Self::InternalServiceException(_) => {
-                crate::error::InternalServiceException::SERVER_FAULT
-            }
-            Self::InvalidParameterException(_) => {
-                crate::error::InvalidParameterException::SERVER_FAULT
-            }
-            Self::InvalidRequestException(_) => {
-                crate::error::InvalidRequestException::SERVER_FAULT
-            }
-            Self::LimitExceededException(_) => {
-                crate::error::LimitExceededException::SERVER_FAULT
-            }
-            Self::ResourceNotFoundException(_) => {
-                crate::error::ResourceNotFoundException::SERVER_FAULT
-            }
-            Self::Unhandled(e) => e.status() >= 500,
-        }
+        self.variant().is_server_fault()
     }
 }
 
 impl ::std::fmt::Display for StartChatContactError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::LimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for StartChatContactError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalServiceException(e) => ::std::error::Error::source(e),
-            Self::InvalidParameterException(e) => ::std::error::Error::source(e),
-            Self::InvalidRequestException(e) => ::std::error::Error::source(e),
-            Self::LimitExceededException(e) => ::std::error::Error::source(e),
-            Self::ResourceNotFoundException(e) => ::std::error::Error::source(e),
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-        }
+        self.variant().source()
     }
 }
 

@@ -572,6 +572,40 @@ impl fmt::Display for Unhandled {
 
 impl StdError for Unhandled {}
 
+/// What an operation's error enum asks of each of its variants (a modelled error, or
+/// [`Unhandled`]): the enum's accessors are one match to the variant and a call of these.
+#[doc(hidden)]
+pub trait ErrorVariant: StdError {
+    /// The message the service sent, if any.
+    fn message(&self) -> Option<&str>;
+    /// The `x-amzn-RequestId` of the error response.
+    fn request_id(&self) -> Option<&str>;
+    /// The whole error response.
+    fn raw_response(&self) -> Option<&HttpResponse>;
+    /// Whether the default retry policy treats the error as transient.
+    fn is_retryable(&self) -> bool;
+    /// Whether the model blames the server; for `Unhandled`, a 5xx status.
+    fn is_server_fault(&self) -> bool;
+}
+
+impl ErrorVariant for Unhandled {
+    fn message(&self) -> Option<&str> {
+        Unhandled::message(self)
+    }
+    fn request_id(&self) -> Option<&str> {
+        Unhandled::request_id(self)
+    }
+    fn raw_response(&self) -> Option<&HttpResponse> {
+        Unhandled::raw_response(self)
+    }
+    fn is_retryable(&self) -> bool {
+        super::runtime::is_retryable_error(Some(self.status), self.code())
+    }
+    fn is_server_fault(&self) -> bool {
+        self.status >= 500
+    }
+}
+
 impl ProvideErrorMetadata for Unhandled {
     fn code(&self) -> Option<&str> {
         self.code()

@@ -677,16 +677,7 @@ pub fn operation_errors(op: &OperationDef) -> TokenStream {
         Some(code) => quote! { Self::#v(_) => ::std::option::Option::Some(#code), },
         None => quote! { Self::#v(_) => ::std::option::Option::Some(#path::CODE), },
     });
-    let message_arms = variants.iter().map(|(v, _, _)| quote! { Self::#v(e) => e.message(), });
-    let retry_arms = variants.iter().map(|(v, path, _)| {
-        quote! { Self::#v(_) => crate::runtime::is_retryable_error(#path::HTTP_STATUS, ::std::option::Option::Some(#path::CODE)), }
-    });
-    let fault_arms = variants.iter().map(|(v, path, _)| quote! { Self::#v(_) => #path::SERVER_FAULT, });
-    let display_arms = variants.iter().map(|(v, _, _)| quote! { Self::#v(e) => ::std::fmt::Display::fmt(e, f), });
-    // Display is the variant's own, so the chain goes on from the variant's source: each message once.
-    let source_arms = variants.iter().map(|(v, _, _)| quote! { Self::#v(e) => ::std::error::Error::source(e), });
-    let request_id_arms = variants.iter().map(|(v, _, _)| quote! { Self::#v(e) => e.request_id(), });
-    let raw_arms = variants.iter().map(|(v, _, _)| quote! { Self::#v(e) => e.raw_response(), });
+    let variant_arms = variants.iter().map(|(v, _, _)| quote! { Self::#v(e) => e, });
     let doc = format!(
         " The errors `{}` can return: each modelled error, or [`Unhandled`](crate::sdk_error::Unhandled).",
         op.name
@@ -710,62 +701,51 @@ pub fn operation_errors(op: &OperationDef) -> TokenStream {
                 }
             }
 
+            /// The error the variant holds, for the accessors below.
+            fn variant(&self) -> &dyn crate::sdk_error::ErrorVariant {
+                match self {
+                    #( #variant_arms )*
+                    Self::Unhandled(e) => e,
+                }
+            }
+
             /// The message the service sent, if any.
             pub fn message(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #( #message_arms )*
-                    Self::Unhandled(e) => e.message(),
-                }
+                self.variant().message()
             }
 
             /// Whether the default retry policy treats this error as transient.
             pub fn is_retryable(&self) -> bool {
-                match self {
-                    #( #retry_arms )*
-                    Self::Unhandled(e) => crate::runtime::is_retryable_error(::std::option::Option::Some(e.status()), e.code()),
-                }
+                self.variant().is_retryable()
             }
 
             /// The `x-amzn-RequestId` of the error response.
             pub fn request_id(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #( #request_id_arms )*
-                    Self::Unhandled(e) => e.request_id(),
-                }
+                self.variant().request_id()
             }
 
             /// The whole error response: status, headers and body.
             pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
-                match self {
-                    #( #raw_arms )*
-                    Self::Unhandled(e) => e.raw_response(),
-                }
+                self.variant().raw_response()
             }
 
             /// Whether the model blames the server; for `Unhandled`, a 5xx status.
             pub fn is_server_fault(&self) -> bool {
-                match self {
-                    #( #fault_arms )*
-                    Self::Unhandled(e) => e.status() >= 500,
-                }
+                self.variant().is_server_fault()
             }
         }
 
+        // Display is the variant's own, so the chain goes on from the variant's source: each
+        // message once.
         impl ::std::fmt::Display for #error_ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #( #display_arms )*
-                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-                }
+                ::std::fmt::Display::fmt(self.variant(), f)
             }
         }
 
         impl ::std::error::Error for #error_ty {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #( #source_arms )*
-                    Self::Unhandled(e) => ::std::error::Error::source(e),
-                }
+                self.variant().source()
             }
         }
 

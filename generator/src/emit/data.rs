@@ -382,6 +382,15 @@ fn error_impls(s: &StructDef) -> TokenStream {
             }
         }
         impl ::std::error::Error for #name {}
+        impl crate::sdk_error::ErrorVariant for #name {
+            fn message(&self) -> ::std::option::Option<&str> { Self::message(self) }
+            fn request_id(&self) -> ::std::option::Option<&str> { Self::request_id(self) }
+            fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> { Self::raw_response(self) }
+            fn is_retryable(&self) -> bool {
+                crate::runtime::is_retryable_error(Self::HTTP_STATUS, ::std::option::Option::Some(Self::CODE))
+            }
+            fn is_server_fault(&self) -> bool { Self::SERVER_FAULT }
+        }
     }
 }
 

@@ -72,14 +72,22 @@ pub fn struct_deserialize(s: &StructDef) -> TokenStream {
         let value = read_value(f);
         // An optional member's slot is its field (`null` reads as `None`); a required one's
         // wraps it, to tell a missing member.
-        let value = if f.optional { value } else { quote! { ::std::option::Option::Some(#value) } };
+        let value = if f.optional {
+            value
+        } else {
+            quote! { ::std::option::Option::Some(#value) }
+        };
         quote! { ::std::option::Option::Some(#( #pats )|*) => #slot = #value, }
     });
     let arms: Vec<TokenStream> = arms.collect();
     let slots = read.iter().map(|(f, _)| {
         let slot = ident(&format!("m_{}", unraw(&f.name)));
         let ty = field_type(f);
-        let ty = if f.optional { ty } else { quote! { ::std::option::Option<#ty> } };
+        let ty = if f.optional {
+            ty
+        } else {
+            quote! { ::std::option::Option<#ty> }
+        };
         quote! { let mut #slot: #ty = ::std::option::Option::None; }
     });
     let inits = s.fields.iter().map(|f| {

@@ -336,116 +336,47 @@ impl CreateParticipantConnectionError {
             Self::Unhandled(e) => e.code(),
         }
     }
+    /// The error the variant holds, for the accessors below.
+    fn variant(&self) -> &dyn crate::sdk_error::ErrorVariant {
+        match self {
+            Self::AccessDeniedException(e) => e,
+            Self::InternalServerException(e) => e,
+            Self::ThrottlingException(e) => e,
+            Self::ValidationException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
     /// The message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(e) => e.message(),
-            Self::InternalServerException(e) => e.message(),
-            Self::ThrottlingException(e) => e.message(),
-            Self::ValidationException(e) => e.message(),
-            Self::Unhandled(e) => e.message(),
-        }
+        self.variant().message()
     }
     /// Whether the default retry policy treats this error as transient.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(_) => {
-                crate::runtime::is_retryable_error(
-                    crate::error::AccessDeniedException::HTTP_STATUS,
-                    ::std::option::Option::Some(
-                        crate::error::AccessDeniedException::CODE,
-                    ),
-                )
-            }
-            Self::InternalServerException(_) => {
-                crate::runtime::is_retryable_error(
-                    crate::error::InternalServerException::HTTP_STATUS,
-                    ::std::option::Option::Some(
-                        crate::error::InternalServerException::CODE,
-                    ),
-                )
-            }
-            Self::ThrottlingException(_) => {
-                crate::runtime::is_retryable_error(
-                    crate::error::ThrottlingException::HTTP_STATUS,
-                    ::std::option::Option::Some(crate::error::ThrottlingException::CODE),
-                )
-            }
-            Self::ValidationException(_) => {
-                crate::runtime::is_retryable_error(
-                    crate::error::ValidationException::HTTP_STATUS,
-                    ::std::option::Option::Some(crate::error::ValidationException::CODE),
-                )
-            }
-            Self::Unhandled(e) => {
-                crate::runtime::is_retryable_error(
-                    ::std::option::Option::Some(e.status()),
-                    e.code(),
-                )
-            }
-        }
+        self.variant().is_retryable()
     }
     /// The `x-amzn-RequestId` of the error response.
     pub fn request_id(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(e) => e.request_id(),
-            Self::InternalServerException(e) => e.request_id(),
-            Self::ThrottlingException(e) => e.request_id(),
-            Self::ValidationException(e) => e.request_id(),
-            Self::Unhandled(e) => e.request_id(),
-        }
+        self.variant().request_id()
     }
     /// The whole error response: status, headers and body.
     pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
-        match self {
-            Self::AccessDeniedException(e) => e.raw_response(),
-            Self::InternalServerException(e) => e.raw_response(),
-            Self::ThrottlingException(e) => e.raw_response(),
-            Self::ValidationException(e) => e.raw_response(),
-            Self::Unhandled(e) => e.raw_response(),
-        }
+        self.variant().raw_response()
     }
     /// Whether the model blames the server; for `Unhandled`, a 5xx status.
     pub fn is_server_fault(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(_) => {
-                crate::error::AccessDeniedException::SERVER_FAULT
-            }
-            Self::InternalServerException(_) => {
-                crate::error::InternalServerException::SERVER_FAULT
-            }
-            Self::ThrottlingException(_) => {
-                crate::error::ThrottlingException::SERVER_FAULT
-            }
-            Self::ValidationException(_) => {
-                crate::error::ValidationException::SERVER_FAULT
-            }
-            Self::Unhandled(e) => e.status() >= 500,
-        }
+        self.variant().is_server_fault()
     }
 }
 
 impl ::std::fmt::Display for CreateParticipantConnectionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServerException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for CreateParticipantConnectionError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(e) => ::std::error::Error::source(e),
-            Self::InternalServerException(e) => ::std::error::Error::source(e),
-            Self::ThrottlingException(e) => ::std::error::Error::source(e),
-            Self::ValidationException(e) => ::std::error::Error::source(e),
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-        }
+        self.variant().source()
     }
 }
 

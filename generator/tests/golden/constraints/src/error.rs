@@ -113,6 +113,27 @@ impl ::std::fmt::Display for Oops {
 
 impl ::std::error::Error for Oops {}
 
+impl crate::sdk_error::ErrorVariant for Oops {
+    fn message(&self) -> ::std::option::Option<&str> {
+        Self::message(self)
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        Self::request_id(self)
+    }
+    fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        Self::raw_response(self)
+    }
+    fn is_retryable(&self) -> bool {
+        crate::runtime::is_retryable_error(
+            Self::HTTP_STATUS,
+            ::std::option::Option::Some(Self::CODE),
+        )
+    }
+    fn is_server_fault(&self) -> bool {
+        Self::SERVER_FAULT
+    }
+}
+
 impl crate::primitives::de::ReadObject for Oops {
     const NAME: &'static str = "Oops";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(

@@ -113,6 +113,27 @@ impl ::std::fmt::Display for NoSuchKey {
 
 impl ::std::error::Error for NoSuchKey {}
 
+impl crate::sdk_error::ErrorVariant for NoSuchKey {
+    fn message(&self) -> ::std::option::Option<&str> {
+        Self::message(self)
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        Self::request_id(self)
+    }
+    fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
+        Self::raw_response(self)
+    }
+    fn is_retryable(&self) -> bool {
+        crate::runtime::is_retryable_error(
+            Self::HTTP_STATUS,
+            ::std::option::Option::Some(Self::CODE),
+        )
+    }
+    fn is_server_fault(&self) -> bool {
+        Self::SERVER_FAULT
+    }
+}
+
 impl crate::primitives::de::ReadObject for NoSuchKey {
     const NAME: &'static str = "NoSuchKey";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(

@@ -30,6 +30,8 @@ pub use ::http::Method;
 pub use super::binding;
 use ::http::Uri;
 use aws_smithy_runtime_api::client::identity::Identity;
+use std::convert::Infallible;
+
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
@@ -767,7 +769,10 @@ pub async fn invoke<E>(
     parts: RequestParts,
     parse_error: fn(&ErrorResponse) -> Result<E, ResponseError>,
 ) -> Result<SuccessResponse, SdkError<E>> {
-    call(config, operation, parts, parse_error, false).await.map(|(response, _)| response)
+    match call(config, operation, parts, false).await {
+        Ok((response, _)) => Ok(response),
+        Err(ended) => Err(ended.finish(parse_error)),
+    }
 }
 
 /// As [`invoke`], for an operation whose output streams: the body of a 2xx response is not
@@ -779,16 +784,51 @@ pub async fn invoke_streaming<E>(
     parts: RequestParts,
     parse_error: fn(&ErrorResponse) -> Result<E, ResponseError>,
 ) -> Result<(SuccessResponse, ByteStream), SdkError<E>> {
-    call(config, operation, parts, parse_error, true).await
+    call(config, operation, parts, true).await.map_err(|ended| ended.finish(parse_error))
 }
 
-async fn call<E>(
+/// How a call that did not succeed ended, before an error response is read as the operation's
+/// error: the call itself is not generic over that error, so every operation shares one copy
+/// of it, and only reading the error is the operation's own.
+enum Ended {
+    /// Nothing was sent, or no response was understood.
+    Failed(SdkError<Infallible>),
+    /// The service answered the last attempt with an error.
+    ErrorResponse(ErrorResponse),
+}
+
+impl From<ConstructionError> for Ended {
+    fn from(e: ConstructionError) -> Self {
+        Ended::Failed(SdkError::Construction(e))
+    }
+}
+
+impl From<SdkError<Infallible>> for Ended {
+    fn from(e: SdkError<Infallible>) -> Self {
+        Ended::Failed(e)
+    }
+}
+
+impl Ended {
+    fn finish<E>(self, parse_error: fn(&ErrorResponse) -> Result<E, ResponseError>) -> SdkError<E> {
+        match self {
+            Ended::ErrorResponse(error) => finish_error(error, parse_error),
+            Ended::Failed(SdkError::Validation(e)) => SdkError::Validation(e),
+            Ended::Failed(SdkError::Construction(e)) => SdkError::Construction(e),
+            Ended::Failed(SdkError::Timeout(e)) => SdkError::Timeout(e),
+            Ended::Failed(SdkError::Dispatch(e)) => SdkError::Dispatch(e),
+            Ended::Failed(SdkError::Response(e)) => SdkError::Response(e),
+            Ended::Failed(SdkError::Service(e)) => match e.err {},
+        }
+    }
+}
+
+async fn call(
     config: &Config,
     operation: &Operation,
     parts: RequestParts,
-    parse_error: fn(&ErrorResponse) -> Result<E, ResponseError>,
     stream_output: bool,
-) -> Result<(SuccessResponse, ByteStream), SdkError<E>> {
+) -> Result<(SuccessResponse, ByteStream), Ended> {
     let invocation_id = uuid::Uuid::new_v4();
     let span = tracing::debug_span!(
         "call",
@@ -796,17 +836,16 @@ async fn call<E>(
         operation = operation.name,
         invocation_id = %invocation_id,
     );
-    invoke_in_span(config, operation, parts, parse_error, invocation_id, stream_output).instrument(span).await
+    invoke_in_span(config, operation, parts, invocation_id, stream_output).instrument(span).await
 }
 
-async fn invoke_in_span<E>(
+async fn invoke_in_span(
     config: &Config,
     operation: &Operation,
     parts: RequestParts,
-    parse_error: fn(&ErrorResponse) -> Result<E, ResponseError>,
     invocation_id: uuid::Uuid,
     stream_output: bool,
-) -> Result<(SuccessResponse, ByteStream), SdkError<E>> {
+) -> Result<(SuccessResponse, ByteStream), Ended> {
     let region = config.region().ok_or_else(|| {
         ConstructionError::new(
             ConstructionErrorKind::MissingRegion,
@@ -927,7 +966,7 @@ async fn invoke_in_span<E>(
                     continue;
                 }
                 tracing::debug!(parent: &span, status = error.status, code = error.code().unwrap_or(""), "error response");
-                return Err(finish_error(error, parse_error));
+                return Err(Ended::ErrorResponse(error));
             }
             Outcome::TimedOut(limit) => {
                 if can_retry {
@@ -940,7 +979,8 @@ async fn invoke_in_span<E>(
                     kind: TimeoutKind::Attempt,
                     limit: Some(limit),
                     attempts: attempt,
-                }));
+                })
+                .into());
             }
             Outcome::Transport(e) => {
                 if e.is_transient() && can_retry {
@@ -955,9 +995,10 @@ async fn invoke_in_span<E>(
                         kind: TimeoutKind::Transport,
                         limit: None,
                         attempts: attempt,
-                    }));
+                    })
+                    .into());
                 }
-                return Err(SdkError::Dispatch(DispatchError { source: e, attempts: attempt }));
+                return Err(SdkError::Dispatch(DispatchError { source: e, attempts: attempt }).into());
             }
         }
     }

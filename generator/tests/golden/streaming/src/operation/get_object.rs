@@ -193,68 +193,44 @@ impl GetObjectError {
             Self::Unhandled(e) => e.code(),
         }
     }
+    /// The error the variant holds, for the accessors below.
+    fn variant(&self) -> &dyn crate::sdk_error::ErrorVariant {
+        match self {
+            Self::NoSuchKey(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
     /// The message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::NoSuchKey(e) => e.message(),
-            Self::Unhandled(e) => e.message(),
-        }
+        self.variant().message()
     }
     /// Whether the default retry policy treats this error as transient.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::NoSuchKey(_) => {
-                crate::runtime::is_retryable_error(
-                    crate::error::NoSuchKey::HTTP_STATUS,
-                    ::std::option::Option::Some(crate::error::NoSuchKey::CODE),
-                )
-            }
-            Self::Unhandled(e) => {
-                crate::runtime::is_retryable_error(
-                    ::std::option::Option::Some(e.status()),
-                    e.code(),
-                )
-            }
-        }
+        self.variant().is_retryable()
     }
     /// The `x-amzn-RequestId` of the error response.
     pub fn request_id(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::NoSuchKey(e) => e.request_id(),
-            Self::Unhandled(e) => e.request_id(),
-        }
+        self.variant().request_id()
     }
     /// The whole error response: status, headers and body.
     pub fn raw_response(&self) -> ::std::option::Option<&crate::http::HttpResponse> {
-        match self {
-            Self::NoSuchKey(e) => e.raw_response(),
-            Self::Unhandled(e) => e.raw_response(),
-        }
+        self.variant().raw_response()
     }
     /// Whether the model blames the server; for `Unhandled`, a 5xx status.
     pub fn is_server_fault(&self) -> bool {
-        match self {
-            Self::NoSuchKey(_) => crate::error::NoSuchKey::SERVER_FAULT,
-            Self::Unhandled(e) => e.status() >= 500,
-        }
+        self.variant().is_server_fault()
     }
 }
 
 impl ::std::fmt::Display for GetObjectError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::NoSuchKey(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for GetObjectError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::NoSuchKey(e) => ::std::error::Error::source(e),
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-        }
+        self.variant().source()
     }
 }
 
