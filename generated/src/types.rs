@@ -111,19 +111,12 @@ impl<'de> ::serde::Deserialize<'de> for AttachedFileInvalidRequestExceptionReaso
 }
 
 /// One message in a chat, made up of a content type and a body.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ChatMessage {
     /// MIME type of the body, such as `text/plain`, `text/markdown` or `application/json`.
-    #[serde(rename = "ContentType")]
     pub content_type: ::std::string::String,
     /// Message body; its allowed length varies with the content type.
-    #[serde(rename = "Content")]
     pub content: ::std::string::String,
 }
 
@@ -206,6 +199,19 @@ impl crate::validate::Validate for ChatMessage {
                 );
             },
         );
+    }
+}
+
+impl ::serde::Serialize for ChatMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("ContentType", &self.content_type)?;
+        map.serialize_entry("Content", &self.content)?;
+        map.end()
     }
 }
 
@@ -386,15 +392,10 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct ParticipantConfiguration {
     /// Whether replies are streamed to the participant or delivered whole.
-    #[serde(
-        rename = "ResponseMode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub response_mode: ::std::option::Option<crate::types::ResponseMode>,
 }
 
@@ -437,17 +438,25 @@ impl crate::validate::Validate for ParticipantConfiguration {
     }
 }
 
+impl ::serde::Serialize for ParticipantConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.response_mode {
+            map.serialize_entry("ResponseMode", value)?;
+        }
+        map.end()
+    }
+}
+
 /// Details about the customer joining the chat.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ParticipantDetails {
     /// Name shown for the customer in the chat.
-    #[serde(rename = "DisplayName")]
     pub display_name: ::std::string::String,
 }
 
@@ -504,27 +513,30 @@ impl crate::validate::Validate for ParticipantDetails {
     }
 }
 
+impl ::serde::Serialize for ParticipantDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("DisplayName", &self.display_name)?;
+        map.end()
+    }
+}
+
 /// Settings for continuing an earlier chat so that its transcript carries over into the new one.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct PersistentChat {
     /// Selects which earlier contact is used to restore the chat: `ENTIRE_PAST_SESSION` picks the latest ended contact of that session, `FROM_SEGMENT` uses the given contact directly.
-    #[serde(
-        rename = "RehydrationType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub rehydration_type: ::std::option::Option<crate::types::RehydrationType>,
     /// Contact to continue the conversation from.
-    #[serde(
-        rename = "SourceContactId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_contact_id: ::std::option::Option<::std::string::String>,
 }
 
@@ -586,6 +598,23 @@ impl crate::validate::Validate for PersistentChat {
                 },
             );
         }
+    }
+}
+
+impl ::serde::Serialize for PersistentChat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.rehydration_type {
+            map.serialize_entry("RehydrationType", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_contact_id {
+            map.serialize_entry("SourceContactId", value)?;
+        }
+        map.end()
     }
 }
 
@@ -785,18 +814,12 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMode {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct SegmentAttributeValue {
     /// Attribute value given as a string.
-    #[serde(
-        rename = "ValueString",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value_string: ::std::option::Option<::std::string::String>,
     /// Attribute value given as a nested map.
-    #[serde(rename = "ValueMap", skip_serializing_if = "::std::option::Option::is_none")]
     pub value_map: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -804,21 +827,12 @@ pub struct SegmentAttributeValue {
         >,
     >,
     /// Attribute value given as an integer.
-    #[serde(
-        rename = "ValueInteger",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value_integer: ::std::option::Option<i32>,
     /// Attribute value given as a list; only system-defined attributes accept it.
-    #[serde(
-        rename = "ValueList",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::SegmentAttributeValue>,
     >,
     /// Attribute value given as an ARN; only system-defined attributes accept it.
-    #[serde(rename = "ValueArn", skip_serializing_if = "::std::option::Option::is_none")]
     pub value_arn: ::std::option::Option<::std::string::String>,
 }
 
@@ -997,5 +1011,31 @@ impl crate::validate::Validate for SegmentAttributeValue {
                 },
             );
         }
+    }
+}
+
+impl ::serde::Serialize for SegmentAttributeValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.value_string {
+            map.serialize_entry("ValueString", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.value_map {
+            map.serialize_entry("ValueMap", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.value_integer {
+            map.serialize_entry("ValueInteger", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.value_list {
+            map.serialize_entry("ValueList", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.value_arn {
+            map.serialize_entry("ValueArn", value)?;
+        }
+        map.end()
     }
 }

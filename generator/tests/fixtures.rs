@@ -153,7 +153,7 @@ fn aws_json_sends_the_whole_input_to_slash_and_ignores_http_bindings() {
     assert!(client.contents.contains(r#""application/x-amz-json-1.1""#));
     assert!(!client.contents.contains("x-name"), "@httpHeader means nothing to awsJson");
     let op = g.files.iter().find(|f| f.path == "src/operation/a.rs").unwrap();
-    assert!(op.contents.contains(r#"rename = "name""#), "@jsonName means nothing to awsJson");
+    assert!(op.contents.contains(r#"serialize_entry("name","#), "@jsonName means nothing to awsJson: {}", op.contents);
 }
 
 #[test]

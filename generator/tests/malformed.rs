@@ -435,7 +435,7 @@ fn cases() -> Vec<(&'static str, String, Expect)> {
                 "ex#Dates":{"type":"map","key":{"target":"smithy.api#String"},"value":{"target":"ex#Times2"}},
                 "ex#Times2":{"type":"list","member":{"target":"smithy.api#Timestamp","traits":{"smithy.api#timestampFormat":"http-date"}}},"#,
             ),
-            Expect::Ok("src/operation/op.rs", &["crate::primitives::nested::date_time", "crate::primitives::nested::http_date"]),
+            Expect::Ok("src/operation/op.rs", &["crate::primitives::nested::DateTimeFormat", "crate::primitives::nested::HttpDateFormat"]),
         ),
         (
             "a required structure payload in the output",

@@ -8,79 +8,40 @@
 
 #![allow(deprecated)]
 /// Input for `StartChatContact`.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct StartChatContactRequest {
     /// Amazon Connect instance that will own the chat; its ID is part of the instance ARN.
-    #[serde(rename = "InstanceId")]
     pub instance_id: ::std::string::String,
     /// Flow that is run when the chat begins; its ID is the final segment of the flow ARN.
-    #[serde(rename = "ContactFlowId")]
     pub contact_flow_id: ::std::string::String,
     /// User-defined contact attributes that the flow can read.
-    #[serde(
-        rename = "Attributes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub attributes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Details about the customer starting the chat.
-    #[serde(rename = "ParticipantDetails")]
     pub participant_details: crate::types::ParticipantDetails,
     /// Delivery settings for the customer participant.
-    #[serde(
-        rename = "ParticipantConfiguration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub participant_configuration: ::std::option::Option<
         crate::types::ParticipantConfiguration,
     >,
     /// Optional first message posted into the chat on creation.
-    #[serde(
-        rename = "InitialMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub initial_message: ::std::option::Option<crate::types::ChatMessage>,
     /// Idempotency token; SDKs fill it in automatically when it is omitted.
     ///
     /// Idempotency token: when left empty, the client fills it with a fresh UUID v4 once per call.
-    #[serde(
-        rename = "ClientToken",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_token: ::std::option::Option<::std::string::String>,
     /// How long the chat may stay open, between 60 and 10080 minutes.
-    #[serde(
-        rename = "ChatDurationInMinutes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub chat_duration_in_minutes: ::std::option::Option<i32>,
     /// MIME types permitted in the chat; the list must include `text/plain`.
-    #[serde(
-        rename = "SupportedMessagingContentTypes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub supported_messaging_content_types: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Continues an earlier chat instead of starting from scratch.
-    #[serde(
-        rename = "PersistentChat",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub persistent_chat: ::std::option::Option<crate::types::PersistentChat>,
     /// Earlier contact to link this chat to; cannot be combined with `PersistentChat`.
-    #[serde(
-        rename = "RelatedContactId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub related_contact_id: ::std::option::Option<::std::string::String>,
     /// System-defined attributes for this contact segment, for example the `connect:Subtype` channel subtype.
-    #[serde(
-        rename = "SegmentAttributes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub segment_attributes: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -90,16 +51,8 @@ pub struct StartChatContactRequest {
     /// Caller-side identifier for the customer, such as a CRM record number.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(
-        rename = "CustomerId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub customer_id: ::std::option::Option<::std::string::String>,
     /// Participant types to disconnect once the customer leaves, so they can move on to post-chat flows.
-    #[serde(
-        rename = "DisconnectOnCustomerExit",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub disconnect_on_customer_exit: ::std::option::Option<
         ::std::vec::Vec<crate::types::DisconnectOnCustomerExitParticipantType>,
     >,
@@ -804,6 +757,55 @@ impl crate::validate::Validate for StartChatContactRequest {
                 }
             }
         }
+    }
+}
+
+impl ::serde::Serialize for StartChatContactRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("InstanceId", &self.instance_id)?;
+        map.serialize_entry("ContactFlowId", &self.contact_flow_id)?;
+        if let ::std::option::Option::Some(value) = &self.attributes {
+            map.serialize_entry("Attributes", value)?;
+        }
+        map.serialize_entry("ParticipantDetails", &self.participant_details)?;
+        if let ::std::option::Option::Some(value) = &self.participant_configuration {
+            map.serialize_entry("ParticipantConfiguration", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.initial_message {
+            map.serialize_entry("InitialMessage", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.client_token {
+            map.serialize_entry("ClientToken", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.chat_duration_in_minutes {
+            map.serialize_entry("ChatDurationInMinutes", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .supported_messaging_content_types
+        {
+            map.serialize_entry("SupportedMessagingContentTypes", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.persistent_chat {
+            map.serialize_entry("PersistentChat", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.related_contact_id {
+            map.serialize_entry("RelatedContactId", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.segment_attributes {
+            map.serialize_entry("SegmentAttributes", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.customer_id {
+            map.serialize_entry("CustomerId", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disconnect_on_customer_exit {
+            map.serialize_entry("DisconnectOnCustomerExit", value)?;
+        }
+        map.end()
     }
 }
 

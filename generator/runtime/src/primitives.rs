@@ -87,9 +87,30 @@ impl std::fmt::Display for UnknownEnumValue {
 
 impl std::error::Error for UnknownEnumValue {}
 
-/// The JSON value `{}`: what a union member targeting `smithy.api#Unit` carries.
-#[derive(Clone, Copy, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+/// The JSON value `{}`: what a union member targeting `smithy.api#Unit` carries (read from any
+/// object, its members ignored).
+#[derive(Clone, Copy, PartialEq, Debug, Default)]
 pub struct EmptyObject {}
+
+impl serde::Serialize for EmptyObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeMap::end(serializer.serialize_map(Some(0))?)
+    }
+}
+
+impl de::ReadObject for EmptyObject {
+    const NAME: &'static str = "EmptyObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+        Ok(EmptyObject {})
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EmptyObject {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        de::read_object(deserializer)
+    }
+}
 
 /// A point in time, sent as seconds since the Unix epoch (fractions allowed). Its default is
 /// the epoch.
@@ -186,9 +207,9 @@ impl<T> Required<T> for T {
 }
 
 /// Floats in JSON bodies as restJson1 writes them: numbers, and the strings `"NaN"`,
-/// `"Infinity"` and `"-Infinity"` for the values a JSON number cannot hold. For a float member
-/// (`#[serde(with = "…::float_json")]`), however deep in lists, maps and options, and through
-/// [`Ser`](float_json::Ser) and [`De`](float_json::De) for a union's float variant.
+/// `"Infinity"` and `"-Infinity"` for the values a JSON number cannot hold: a float member or
+/// union variant, however deep in lists, maps and options, is written through
+/// [`Ser`](float_json::Ser) and read through [`De`](float_json::De).
 #[doc(hidden)]
 pub mod float_json {
     use std::collections::BTreeMap;
@@ -204,16 +225,6 @@ pub mod float_json {
         fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
         /// Reads the value.
         fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
-    }
-
-    /// For `#[serde(with)]`.
-    pub fn serialize<T: FloatJson, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-        value.write(serializer)
-    }
-
-    /// For `#[serde(with)]`.
-    pub fn deserialize<'de, T: FloatJson, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-        T::read(deserializer)
     }
 
     /// Serialises the value it holds as [`FloatJson`].
@@ -347,9 +358,9 @@ pub mod float_json {
 }
 
 /// What a generated structure's `Deserialize` is made of: the structure reads its members in
-/// one [`ReadObject::read`] over the object's entries, the keys looked up in its list of wire
-/// names ([`Key`]). One small non-generic table per structure instead of a derived visitor, a
-/// field enum and a wrapper type per member with its own reading rule.
+/// one [`ReadObject::read`](de::ReadObject::read) over the object's entries, the keys looked up
+/// in its list of wire names ([`Key`](de::Key)). One small table per structure instead of a
+/// derived visitor, a field enum and a wrapper type per member with its own reading rule.
 #[doc(hidden)]
 pub mod de {
     use std::fmt;
@@ -455,8 +466,8 @@ pub mod de {
 }
 
 /// Dense (not `@sparse`) lists and maps read leniently: a `null` item or map value the service
-/// sends is dropped, as Smithy asks of clients, instead of failing the response. For a member
-/// (`#[serde(deserialize_with = "…::dense::deserialize")]`), also inside an `Option`.
+/// sends is dropped, as Smithy asks of clients, instead of failing the response. A member is
+/// read through [`De`](dense::De), also inside an `Option`.
 #[doc(hidden)]
 pub mod dense {
     use std::collections::BTreeMap;
@@ -468,11 +479,6 @@ pub mod dense {
     pub trait Dense: Sized {
         /// Reads the value, dropping `null` items and values.
         fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
-    }
-
-    /// For `#[serde(deserialize_with)]`.
-    pub fn deserialize<'de, T: Dense, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-        T::read(deserializer)
     }
 
     /// Deserialises a value as [`Dense`] (a member of a generated structure is read through it).
@@ -507,22 +513,15 @@ pub mod dense {
     mod tests {
         use super::*;
 
-        #[derive(serde::Deserialize)]
-        struct Out {
-            #[serde(default, deserialize_with = "deserialize")]
-            list: Option<Vec<String>>,
-            #[serde(default, deserialize_with = "deserialize")]
-            map: BTreeMap<String, i32>,
-        }
-
         #[test]
         fn nulls_in_dense_collections_are_dropped() {
-            let out: Out = serde_json::from_str(r#"{"list":["a",null,"b"],"map":{"x":1,"y":null}}"#).unwrap();
-            assert_eq!(out.list, Some(vec!["a".to_owned(), "b".to_owned()]));
-            assert_eq!(out.map, BTreeMap::from([("x".to_owned(), 1)]));
-            let none: Out = serde_json::from_str(r#"{"list":null}"#).unwrap();
-            assert!(none.list.is_none() && none.map.is_empty());
-            assert!(serde_json::from_str::<Out>(r#"{"list":[1]}"#).is_err());
+            let list: De<Option<Vec<String>>> = serde_json::from_str(r#"["a",null,"b"]"#).unwrap();
+            assert_eq!(list.0, Some(vec!["a".to_owned(), "b".to_owned()]));
+            let map: De<BTreeMap<String, i32>> = serde_json::from_str(r#"{"x":1,"y":null}"#).unwrap();
+            assert_eq!(map.0, BTreeMap::from([("x".to_owned(), 1)]));
+            let none: De<Option<Vec<String>>> = serde_json::from_str("null").unwrap();
+            assert!(none.0.is_none());
+            assert!(serde_json::from_str::<De<Vec<String>>>("[1]").is_err());
         }
     }
 }

@@ -88,14 +88,32 @@ pub mod date_time {
         }
     }
 }
-/// A `date-time` timestamp as a value of its own (union members).
+/// A `date-time` timestamp as a value of its own (structure and union members).
 #[doc(hidden)]
-#[derive(serde::Serialize, serde::Deserialize)]
-pub struct DateTimeText(#[serde(with = "date_time")] pub DateTime);
-/// An `http-date` timestamp as a value of its own (union members).
+pub struct DateTimeText(pub DateTime);
+impl serde::Serialize for DateTimeText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        date_time::serialize(&self.0, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DateTimeText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        date_time::deserialize(deserializer).map(DateTimeText)
+    }
+}
+/// An `http-date` timestamp as a value of its own (structure and union members).
 #[doc(hidden)]
-#[derive(serde::Serialize, serde::Deserialize)]
-pub struct HttpDateText(#[serde(with = "http_date")] pub DateTime);
+pub struct HttpDateText(pub DateTime);
+impl serde::Serialize for HttpDateText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        http_date::serialize(&self.0, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HttpDateText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        http_date::deserialize(deserializer).map(HttpDateText)
+    }
+}
 /// serde for `@timestampFormat("http-date")` members.
 pub mod http_date {
     use super::DateTime;
@@ -133,7 +151,8 @@ pub mod http_date {
 }
 
 /// Text timestamps inside lists, maps and options in JSON bodies (`Vec<DateTime>` of a
-/// `date-time` list, and deeper): `#[serde(with = "…::nested::date_time")]` or `http_date`.
+/// `date-time` list, and deeper), written through [`Ser`](nested::Ser) and read through
+/// [`De`](nested::De) in a [`Format`](nested::Format).
 #[doc(hidden)]
 pub mod nested {
     use std::collections::BTreeMap;
@@ -188,7 +207,16 @@ pub mod nested {
         fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
     }
 
-    struct Ser<'a, F, T>(&'a T, PhantomData<F>);
+    /// Serialises a value as [`Texts`] in the format `F` (a member of a generated structure is
+    /// written through it).
+    pub struct Ser<'a, F, T>(&'a T, PhantomData<F>);
+
+    impl<'a, F: Format, T: Texts<F>> Ser<'a, F, T> {
+        /// Writes `value` in the format `F`.
+        pub fn new(value: &'a T) -> Self {
+            Ser(value, PhantomData)
+        }
+    }
 
     impl<F: Format, T: Texts<F>> Serialize for Ser<'_, F, T> {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -245,36 +273,6 @@ pub mod nested {
             Ok(BTreeMap::<K, De<F, T>>::deserialize(deserializer)?.into_iter().map(|(k, d)| (k, d.0)).collect())
         }
     }
-
-    /// serde `with` for `date-time` timestamps inside lists, maps and options.
-    pub mod date_time {
-        use super::{DateTimeFormat, Deserializer, Serializer, Texts};
-        /// Writes the value.
-        pub fn serialize<T: Texts<DateTimeFormat>, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-            value.write(serializer)
-        }
-        /// Reads the value.
-        pub fn deserialize<'de, T: Texts<DateTimeFormat>, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<T, D::Error> {
-            T::read(deserializer)
-        }
-    }
-
-    /// serde `with` for `http-date` timestamps inside lists, maps and options.
-    pub mod http_date {
-        use super::{Deserializer, HttpDateFormat, Serializer, Texts};
-        /// Writes the value.
-        pub fn serialize<T: Texts<HttpDateFormat>, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-            value.write(serializer)
-        }
-        /// Reads the value.
-        pub fn deserialize<'de, T: Texts<HttpDateFormat>, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<T, D::Error> {
-            T::read(deserializer)
-        }
-    }
 }
 
 /// A date-time (RFC 3339) timestamp in a header or a label, for generated code.
@@ -293,26 +291,19 @@ pub fn parse_http_date_text(text: &str) -> Result<DateTime, String> {
 mod tests {
     #[test]
     fn text_timestamps_inside_collections() {
-        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
-        struct Body {
-            #[serde(with = "super::nested::date_time")]
-            list: Vec<DateTime>,
-            #[serde(with = "super::nested::http_date", default)]
-            map: Option<std::collections::BTreeMap<String, Vec<Option<DateTime>>>>,
-        }
+        use super::nested::{DateTimeFormat, De, HttpDateFormat, Ser};
+        type Map = Option<std::collections::BTreeMap<String, Vec<Option<DateTime>>>>;
         let t = DateTime::from_secs(1_576_540_098);
-        let body = Body {
-            list: vec![t, t],
-            map: Some(std::collections::BTreeMap::from([("a".to_owned(), vec![Some(t), None])])),
-        };
-        let text = serde_json::to_string(&body).unwrap();
-        assert_eq!(
-            text,
-            r#"{"list":["2019-12-16T23:48:18Z","2019-12-16T23:48:18Z"],"map":{"a":["Mon, 16 Dec 2019 23:48:18 GMT",null]}}"#
-        );
-        assert_eq!(serde_json::from_str::<Body>(&text).unwrap(), body);
-        let bad = serde_json::from_str::<Body>(r#"{"list":["yesterday"]}"#).unwrap_err().to_string();
-        assert!(bad.contains("expected an RFC 3339 date-time"), "{bad}");
+        let list = vec![t, t];
+        let map: Map = Some(std::collections::BTreeMap::from([("a".to_owned(), vec![Some(t), None])]));
+        let text = serde_json::to_string(&Ser::<DateTimeFormat, _>::new(&list)).unwrap();
+        assert_eq!(text, r#"["2019-12-16T23:48:18Z","2019-12-16T23:48:18Z"]"#);
+        assert_eq!(serde_json::from_str::<De<DateTimeFormat, Vec<DateTime>>>(&text).unwrap().0, list);
+        let text = serde_json::to_string(&Ser::<HttpDateFormat, _>::new(&map)).unwrap();
+        assert_eq!(text, r#"{"a":["Mon, 16 Dec 2019 23:48:18 GMT",null]}"#);
+        assert_eq!(serde_json::from_str::<De<HttpDateFormat, Map>>(&text).unwrap().0, map);
+        let bad = serde_json::from_str::<De<DateTimeFormat, Vec<DateTime>>>(r#"["yesterday"]"#).err().unwrap();
+        assert!(bad.to_string().contains("expected an RFC 3339 date-time"), "{bad}");
     }
 
     use super::*;
@@ -333,17 +324,22 @@ mod tests {
 
     #[test]
     fn serde_modules_write_and_read_text() {
-        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
-        struct Row {
-            #[serde(with = "date_time")]
-            at: DateTime,
-            #[serde(with = "http_date::option")]
-            seen: Option<DateTime>,
+        type Json<'a> = serde_json::Serializer<&'a mut Vec<u8>>;
+        let write = |f: &dyn Fn(&mut Json<'_>) -> Result<(), serde_json::Error>| {
+            let mut out = Vec::new();
+            f(&mut serde_json::Serializer::new(&mut out)).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        fn read(text: &str) -> serde_json::Deserializer<serde_json::de::StrRead<'_>> {
+            serde_json::Deserializer::from_str(text)
         }
-        let row = Row { at: DateTime::from_secs(0), seen: None };
-        let json = serde_json::to_string(&row).unwrap();
-        assert_eq!(json, r#"{"at":"1970-01-01T00:00:00Z","seen":null}"#);
-        assert_eq!(serde_json::from_str::<Row>(&json).unwrap(), row);
-        assert!(serde_json::from_str::<Row>(r#"{"at":"yesterday","seen":null}"#).is_err());
+        let epoch = DateTime::from_secs(0);
+        assert_eq!(write(&|s| date_time::serialize(&epoch, s)), r#""1970-01-01T00:00:00Z""#);
+        assert_eq!(write(&|s| http_date::option::serialize(&None, s)), "null");
+        assert_eq!(date_time::deserialize(&mut read(r#""1970-01-01T00:00:00Z""#)).unwrap(), epoch);
+        assert_eq!(http_date::option::deserialize(&mut read("null")).unwrap(), None);
+        assert!(date_time::deserialize(&mut read(r#""yesterday""#)).is_err());
+        let text: DateTimeText = serde_json::from_str(r#""1970-01-01T00:00:00Z""#).unwrap();
+        assert_eq!(serde_json::to_string(&HttpDateText(text.0)).unwrap(), r#""Thu, 01 Jan 1970 00:00:00 GMT""#);
     }
 }

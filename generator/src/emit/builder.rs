@@ -10,14 +10,6 @@ use super::{docs, ident};
 use crate::ir::unraw;
 use crate::ir::*;
 
-/// `Serialize` for input-side shapes, `Deserialize` for output-side ones, both for shapes that
-/// are both.
-pub fn serde_derives(serialize: bool, deserialize: bool) -> TokenStream {
-    let ser = serialize.then(|| quote! { ::serde::Serialize, });
-    let de = deserialize.then(|| quote! { ::serde::Deserialize, });
-    quote! { #ser #de }
-}
-
 /// The value a builder setter stores for `f`: `value.into()` (boxed if the field is), or for
 /// lists and maps any iterable of convertible items.
 fn setter_param(f: &Field) -> (TokenStream, TokenStream) {

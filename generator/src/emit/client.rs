@@ -278,7 +278,7 @@ fn operation_method(op: &OperationDef, examples: &super::examples::Types<'_>) ->
         .collect();
 
     // Body: the members bound to it, as the JSON document of the input (the members bound
-    // elsewhere are `#[serde(skip)]`).
+    // elsewhere are left out of its `Serialize`).
     let body_members = op.input.fields.iter().filter(|f| f.binding == Binding::Body).count();
     let host_prefix = op.http.host_prefix.as_ref().map(|prefix| {
         let pieces = prefix.iter().map(|part| match part {

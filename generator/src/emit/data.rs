@@ -1,4 +1,5 @@
-//! Data types: structures, enums and unions with their serde, Debug and constructor code.
+//! Data types: structures, enums and unions with their serde (structures' in `json`), Debug and
+//! constructor code.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
@@ -115,39 +116,6 @@ pub(super) fn field_type(f: &Field) -> TokenStream {
     t
 }
 
-/// The field's `#[serde]` attributes for the derived `Serialize` (reading is
-/// [`struct_deserialize`](super::deserialize::struct_deserialize)'s).
-fn serde_field_attrs(f: &Field) -> TokenStream {
-    // Members bound to the path, query, headers, status or payload are not in the JSON body.
-    if f.binding != Binding::Body {
-        return quote! { #[serde(skip)] };
-    }
-    let wire = &f.wire;
-    let mut parts = vec![quote! { rename = #wire }];
-    if f.optional {
-        parts.push(quote! { skip_serializing_if = "::std::option::Option::is_none" });
-    }
-    match &f.ty.kind {
-        TyKind::Timestamp(TimestampFormat::DateTime) => {
-            let p = if f.optional { "crate::primitives::date_time::option" } else { "crate::primitives::date_time" };
-            parts.push(quote! { with = #p });
-        }
-        TyKind::Timestamp(TimestampFormat::HttpDate) => {
-            let p = if f.optional { "crate::primitives::http_date::option" } else { "crate::primitives::http_date" };
-            parts.push(quote! { with = #p });
-        }
-        _ if f.ty.has_float() => parts.push(quote! { with = "crate::primitives::float_json" }),
-        _ if f.ty.nested_text_format() == Some(TimestampFormat::DateTime) => {
-            parts.push(quote! { with = "crate::primitives::nested::date_time" })
-        }
-        _ if f.ty.nested_text_format() == Some(TimestampFormat::HttpDate) => {
-            parts.push(quote! { with = "crate::primitives::nested::http_date" })
-        }
-        _ => {}
-    }
-    quote! { #[serde( #( #parts ),* )] }
-}
-
 pub fn struct_tokens(s: &StructDef) -> TokenStream {
     let name = ident(&s.name);
     let docs_attr = docs(&s.docs);
@@ -175,16 +143,13 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
             lines.push("Idempotency token: when left empty, the client fills it with a fresh UUID v4 once per call.");
         }
         let d = docs(&lines);
-        let serde = s.serialize.then(|| serde_field_attrs(f));
         let dep = deprecated(&f.deprecated);
-        quote! { #d #dep #serde pub #fname: #ty, }
+        quote! { #d #dep pub #fname: #ty, }
     });
-    let serde_skip = s.serialize.then(|| quote! { #[serde(skip)] });
     let meta_field = if s.response_metadata {
         quote! {
             /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
             #[doc(hidden)]
-            #serde_skip
             pub _meta: crate::sdk_error::ResponseMetadata,
         }
     } else {
@@ -244,8 +209,8 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
     let ctor = super::builder::builder(s, &required);
     let error_impls = error_impls(s);
     let validate = super::validate::struct_validate(s);
-    let serde_derives = super::builder::serde_derives(s.serialize, false);
-    let deserialize = s.deserialize.then(|| super::deserialize::struct_deserialize(s));
+    let serialize = s.serialize.then(|| super::json::struct_serialize(s));
+    let deserialize = s.deserialize.then(|| super::json::struct_deserialize(s));
     // A stream is read once: it can be neither cloned nor compared.
     let value_derives = if s.stream_field().is_some() {
         quote! {}
@@ -255,7 +220,7 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
     quote! {
         #docs_attr
         #dep
-        #[derive(#value_derives #debug_derive #default_derive #serde_derives)]
+        #[derive(#value_derives #debug_derive #default_derive)]
         #[non_exhaustive]
         pub struct #name {
             #( #fields )*
@@ -266,6 +231,7 @@ pub fn struct_tokens(s: &StructDef) -> TokenStream {
         #debug_impl
         #error_impls
         #validate
+        #serialize
         #deserialize
     }
 }

@@ -5,10 +5,10 @@
 mod builder;
 mod client;
 mod data;
-mod deserialize;
 mod doc_blocks;
 pub mod endpoints;
 mod examples;
+mod json;
 mod paginators;
 mod primitives;
 mod runtime;
@@ -480,7 +480,7 @@ fn cargo_toml(krate: &Crate) -> String {
         title = krate.service.title.replace('"', "'"),
         msrv = MSRV,
     );
-    deps.push("serde = { version = \"1.0.200\", features = [\"derive\"] }".to_owned());
+    deps.push("serde = \"1.0.200\"".to_owned());
     deps.push("serde_json = \"1.0.100\"".to_owned());
     deps.sort();
     for d in deps {

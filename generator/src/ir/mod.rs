@@ -352,7 +352,7 @@ pub struct Field {
     /// Validation reports the field when it is `None` (`@required`, `Option<T>`, no default).
     pub check_presence: bool,
     /// A required output member the service left out reads as its zero value (Smithy's client
-    /// error correction), so the field is `#[serde(default)]` though not an `Option`.
+    /// error correction), so the field reads as its default when missing, though not an `Option`.
     pub default_when_missing: bool,
     pub idempotency_token: bool,
     /// `@hostLabel`: the value fills a label of the operation's `@endpoint` host prefix.

@@ -8,22 +8,16 @@
 
 #![allow(deprecated)]
 /// Input for `CreateParticipantConnection`.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateParticipantConnectionRequest {
     /// Which connection details to return; include `CONNECTION_CREDENTIALS` to receive a connection token.
-    #[serde(rename = "Type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::vec::Vec<crate::types::ConnectionType>>,
     /// Participant token returned when the chat contact was started, sent in the `X-Amz-Bearer` header.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(skip)]
     pub participant_token: ::std::string::String,
     /// When true, the participant is flagged as connected (used for streaming customers and for agents or managers in non-streaming chats).
-    #[serde(
-        rename = "ConnectParticipant",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub connect_participant: ::std::option::Option<bool>,
 }
 
@@ -143,6 +137,23 @@ impl crate::validate::Validate for CreateParticipantConnectionRequest {
                 );
             },
         );
+    }
+}
+
+impl ::serde::Serialize for CreateParticipantConnectionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            map.serialize_entry("Type", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.connect_participant {
+            map.serialize_entry("ConnectParticipant", value)?;
+        }
+        map.end()
     }
 }
 

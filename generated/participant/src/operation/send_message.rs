@@ -8,27 +8,20 @@
 
 #![allow(deprecated)]
 /// Input for `SendMessage`.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct SendMessageRequest {
     /// MIME type of the message body, for example `text/plain` or `text/markdown`; it must be one the contact allows.
-    #[serde(rename = "ContentType")]
     pub content_type: ::std::string::String,
     /// Message body; its allowed length depends on `ContentType`.
-    #[serde(rename = "Content")]
     pub content: ::std::string::String,
     /// Idempotency token for the request; SDKs fill it in automatically when omitted.
     ///
     /// Idempotency token: when left empty, the client fills it with a fresh UUID v4 once per call.
-    #[serde(
-        rename = "ClientToken",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_token: ::std::option::Option<::std::string::String>,
     /// Connection token, sent in the `X-Amz-Bearer` header.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(skip)]
     pub connection_token: ::std::string::String,
 }
 
@@ -186,6 +179,22 @@ impl crate::validate::Validate for SendMessageRequest {
                 );
             },
         );
+    }
+}
+
+impl ::serde::Serialize for SendMessageRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("ContentType", &self.content_type)?;
+        map.serialize_entry("Content", &self.content)?;
+        if let ::std::option::Option::Some(value) = &self.client_token {
+            map.serialize_entry("ClientToken", value)?;
+        }
+        map.end()
     }
 }
 

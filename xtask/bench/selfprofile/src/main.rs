@@ -55,6 +55,7 @@ fn main() {
     let mut per_query: HashMap<&str, u128> = HashMap::new();
     let mut per_kind: HashMap<&'static str, u128> = HashMap::new();
     let mut per_both: HashMap<(&str, &'static str), u128> = HashMap::new();
+    let mut other_names: HashMap<String, u128> = HashMap::new();
     for e in &done {
         // The profiler's own bookkeeping is not compile time.
         if e.label.starts_with("self_profile") {
@@ -64,9 +65,15 @@ fn main() {
         *per_query.entry(&e.label).or_default() += e.self_ns;
         *per_kind.entry(kind).or_default() += e.self_ns;
         *per_both.entry((&e.label, kind)).or_default() += e.self_ns;
+        if kind == OTHER && (e.label == "typeck" || e.label == "mir_borrowck") {
+            let last = e.key.rsplit("::").next().unwrap_or("");
+            let last = last.trim_end_matches(|c: char| c == ']' || c == '[' || c.is_ascii_digit());
+            *other_names.entry(last.to_owned()).or_default() += e.self_ns;
+        }
     }
     print_top("self time per kind of item (all queries)", per_kind.into_iter(), 30);
     print_top("self time per query", per_query.into_iter(), 25);
+    print_top(&format!("typeck and borrowck per item name, for {OTHER}"), other_names.into_iter(), 25);
     print_top("self time per query and kind", per_both.into_iter().map(|((q, k), t)| (format!("{q} / {k}"), t)), 40);
 }
 
@@ -79,6 +86,9 @@ fn print_top<K: std::fmt::Display>(title: &str, items: impl Iterator<Item = (K, 
         println!("{:>8.3} s {:>5.1}%  {k}", t as f64 / 1e9, 100.0 * t as f64 / total.max(1) as f64);
     }
 }
+
+/// Items [`kind`] has no better name for.
+const OTHER: &str = "setters, getters, other";
 
 /// The kind of generated item a query key names (`crate::types::_[12]::{{impl}}::deserialize…`).
 fn kind(key: &str) -> &'static str {
@@ -106,6 +116,9 @@ fn kind(key: &str) -> &'static str {
     if key.contains("parse_") && key.contains("_error") {
         return "error parsers";
     }
+    if key.contains("Builder") {
+        return "builders";
+    }
     let last = key.rsplit("::").next().unwrap_or("");
     let last = last.trim_end_matches(|c: char| c == ']' || c == '[' || c.is_ascii_digit());
     match last {
@@ -122,10 +135,12 @@ fn kind(key: &str) -> &'static str {
         | "source"
         | "from_response"
         | "set_response_metadata" => "error methods",
+        "read" => "serde Deserialize",
+        "variant" => "error methods",
         "builder" | "build" => "builders",
         "default" => "Default",
         "from" | "into" | "try_from" | "as_str" | "from_str" => "conversions",
         "{{impl}}" => "impl headers",
-        _ => "setters, getters, other",
+        _ => OTHER,
     }
 }

@@ -71,16 +71,10 @@ impl ::serde::Serialize for Choice {
 }
 
 /// The `Label` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Label {
     /// The `Label` member.
-    #[serde(rename = "Label")]
     pub label: ::std::string::String,
 }
 
@@ -124,6 +118,18 @@ impl crate::validate::Validate for Label {
     const TYPE_NAME: &'static str = "Label";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         let _ = v;
+    }
+}
+
+impl ::serde::Serialize for Label {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("Label", &self.label)?;
+        map.end()
     }
 }
 

@@ -343,12 +343,10 @@ impl<'de> ::serde::Deserialize<'de> for Outcome {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Result {
     /// The `Ok` member.
-    #[serde(rename = "Ok", skip_serializing_if = "::std::option::Option::is_none")]
     pub ok: ::std::option::Option<bool>,
 }
 
@@ -386,18 +384,30 @@ impl crate::validate::Validate for Result {
     }
 }
 
+impl ::serde::Serialize for Result {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.ok {
+            map.serialize_entry("Ok", value)?;
+        }
+        map.end()
+    }
+}
+
 /// The `String` structure.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct String {
     /// The `self` member.
-    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<i64>,
 }
 
@@ -432,5 +442,19 @@ impl crate::validate::Validate for String {
     const TYPE_NAME: &'static str = "String";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         let _ = v;
+    }
+}
+
+impl ::serde::Serialize for String {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.self_ {
+            map.serialize_entry("self", value)?;
+        }
+        map.end()
     }
 }

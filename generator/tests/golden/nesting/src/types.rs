@@ -11,15 +11,12 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level1 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level2>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -92,6 +89,23 @@ impl crate::validate::Validate for Level1 {
     }
 }
 
+impl ::serde::Serialize for Level1 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level1 {
     const NAME: &'static str = "Level1";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -135,15 +149,12 @@ impl<'de> ::serde::Deserialize<'de> for Level1 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level10 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level11>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -216,6 +227,23 @@ impl crate::validate::Validate for Level10 {
     }
 }
 
+impl ::serde::Serialize for Level10 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level10 {
     const NAME: &'static str = "Level10";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -259,15 +287,12 @@ impl<'de> ::serde::Deserialize<'de> for Level10 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level100 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level101>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -340,6 +365,23 @@ impl crate::validate::Validate for Level100 {
     }
 }
 
+impl ::serde::Serialize for Level100 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level100 {
     const NAME: &'static str = "Level100";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -383,15 +425,12 @@ impl<'de> ::serde::Deserialize<'de> for Level100 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level101 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level102>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -464,6 +503,23 @@ impl crate::validate::Validate for Level101 {
     }
 }
 
+impl ::serde::Serialize for Level101 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level101 {
     const NAME: &'static str = "Level101";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -507,15 +563,12 @@ impl<'de> ::serde::Deserialize<'de> for Level101 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level102 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level103>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -588,6 +641,23 @@ impl crate::validate::Validate for Level102 {
     }
 }
 
+impl ::serde::Serialize for Level102 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level102 {
     const NAME: &'static str = "Level102";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -631,15 +701,12 @@ impl<'de> ::serde::Deserialize<'de> for Level102 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level103 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level104>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -712,6 +779,23 @@ impl crate::validate::Validate for Level103 {
     }
 }
 
+impl ::serde::Serialize for Level103 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level103 {
     const NAME: &'static str = "Level103";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -755,15 +839,12 @@ impl<'de> ::serde::Deserialize<'de> for Level103 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level104 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level105>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -836,6 +917,23 @@ impl crate::validate::Validate for Level104 {
     }
 }
 
+impl ::serde::Serialize for Level104 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level104 {
     const NAME: &'static str = "Level104";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -879,15 +977,12 @@ impl<'de> ::serde::Deserialize<'de> for Level104 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level105 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level106>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -960,6 +1055,23 @@ impl crate::validate::Validate for Level105 {
     }
 }
 
+impl ::serde::Serialize for Level105 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level105 {
     const NAME: &'static str = "Level105";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1003,15 +1115,12 @@ impl<'de> ::serde::Deserialize<'de> for Level105 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level106 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level107>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1084,6 +1193,23 @@ impl crate::validate::Validate for Level106 {
     }
 }
 
+impl ::serde::Serialize for Level106 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level106 {
     const NAME: &'static str = "Level106";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1127,15 +1253,12 @@ impl<'de> ::serde::Deserialize<'de> for Level106 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level107 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level108>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1208,6 +1331,23 @@ impl crate::validate::Validate for Level107 {
     }
 }
 
+impl ::serde::Serialize for Level107 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level107 {
     const NAME: &'static str = "Level107";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1251,15 +1391,12 @@ impl<'de> ::serde::Deserialize<'de> for Level107 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level108 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level109>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1332,6 +1469,23 @@ impl crate::validate::Validate for Level108 {
     }
 }
 
+impl ::serde::Serialize for Level108 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level108 {
     const NAME: &'static str = "Level108";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1375,15 +1529,12 @@ impl<'de> ::serde::Deserialize<'de> for Level108 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level109 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level110>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1456,6 +1607,23 @@ impl crate::validate::Validate for Level109 {
     }
 }
 
+impl ::serde::Serialize for Level109 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level109 {
     const NAME: &'static str = "Level109";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1499,15 +1667,12 @@ impl<'de> ::serde::Deserialize<'de> for Level109 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level11 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level12>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1580,6 +1745,23 @@ impl crate::validate::Validate for Level11 {
     }
 }
 
+impl ::serde::Serialize for Level11 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level11 {
     const NAME: &'static str = "Level11";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1623,15 +1805,12 @@ impl<'de> ::serde::Deserialize<'de> for Level11 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level110 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level111>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1704,6 +1883,23 @@ impl crate::validate::Validate for Level110 {
     }
 }
 
+impl ::serde::Serialize for Level110 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level110 {
     const NAME: &'static str = "Level110";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1747,15 +1943,12 @@ impl<'de> ::serde::Deserialize<'de> for Level110 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level111 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level112>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1828,6 +2021,23 @@ impl crate::validate::Validate for Level111 {
     }
 }
 
+impl ::serde::Serialize for Level111 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level111 {
     const NAME: &'static str = "Level111";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1871,15 +2081,12 @@ impl<'de> ::serde::Deserialize<'de> for Level111 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level112 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level113>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -1952,6 +2159,23 @@ impl crate::validate::Validate for Level112 {
     }
 }
 
+impl ::serde::Serialize for Level112 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level112 {
     const NAME: &'static str = "Level112";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1995,15 +2219,12 @@ impl<'de> ::serde::Deserialize<'de> for Level112 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level113 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level114>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2076,6 +2297,23 @@ impl crate::validate::Validate for Level113 {
     }
 }
 
+impl ::serde::Serialize for Level113 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level113 {
     const NAME: &'static str = "Level113";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -2119,15 +2357,12 @@ impl<'de> ::serde::Deserialize<'de> for Level113 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level114 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level115>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2200,6 +2435,23 @@ impl crate::validate::Validate for Level114 {
     }
 }
 
+impl ::serde::Serialize for Level114 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level114 {
     const NAME: &'static str = "Level114";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -2243,15 +2495,12 @@ impl<'de> ::serde::Deserialize<'de> for Level114 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level115 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level116>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2324,6 +2573,23 @@ impl crate::validate::Validate for Level115 {
     }
 }
 
+impl ::serde::Serialize for Level115 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level115 {
     const NAME: &'static str = "Level115";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -2367,15 +2633,12 @@ impl<'de> ::serde::Deserialize<'de> for Level115 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level116 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level117>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2448,6 +2711,23 @@ impl crate::validate::Validate for Level116 {
     }
 }
 
+impl ::serde::Serialize for Level116 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level116 {
     const NAME: &'static str = "Level116";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -2491,15 +2771,12 @@ impl<'de> ::serde::Deserialize<'de> for Level116 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level117 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level118>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2572,6 +2849,23 @@ impl crate::validate::Validate for Level117 {
     }
 }
 
+impl ::serde::Serialize for Level117 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level117 {
     const NAME: &'static str = "Level117";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -2615,15 +2909,12 @@ impl<'de> ::serde::Deserialize<'de> for Level117 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level118 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level119>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2696,6 +2987,23 @@ impl crate::validate::Validate for Level118 {
     }
 }
 
+impl ::serde::Serialize for Level118 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level118 {
     const NAME: &'static str = "Level118";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -2739,15 +3047,12 @@ impl<'de> ::serde::Deserialize<'de> for Level118 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level119 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level120>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2820,6 +3125,23 @@ impl crate::validate::Validate for Level119 {
     }
 }
 
+impl ::serde::Serialize for Level119 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level119 {
     const NAME: &'static str = "Level119";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -2863,15 +3185,12 @@ impl<'de> ::serde::Deserialize<'de> for Level119 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level12 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level13>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -2944,6 +3263,23 @@ impl crate::validate::Validate for Level12 {
     }
 }
 
+impl ::serde::Serialize for Level12 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level12 {
     const NAME: &'static str = "Level12";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -2987,15 +3323,12 @@ impl<'de> ::serde::Deserialize<'de> for Level12 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level120 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level121>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3068,6 +3401,23 @@ impl crate::validate::Validate for Level120 {
     }
 }
 
+impl ::serde::Serialize for Level120 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level120 {
     const NAME: &'static str = "Level120";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3111,15 +3461,12 @@ impl<'de> ::serde::Deserialize<'de> for Level120 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level121 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level122>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3192,6 +3539,23 @@ impl crate::validate::Validate for Level121 {
     }
 }
 
+impl ::serde::Serialize for Level121 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level121 {
     const NAME: &'static str = "Level121";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3235,15 +3599,12 @@ impl<'de> ::serde::Deserialize<'de> for Level121 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level122 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level123>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3316,6 +3677,23 @@ impl crate::validate::Validate for Level122 {
     }
 }
 
+impl ::serde::Serialize for Level122 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level122 {
     const NAME: &'static str = "Level122";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3359,15 +3737,12 @@ impl<'de> ::serde::Deserialize<'de> for Level122 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level123 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level124>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3440,6 +3815,23 @@ impl crate::validate::Validate for Level123 {
     }
 }
 
+impl ::serde::Serialize for Level123 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level123 {
     const NAME: &'static str = "Level123";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3483,15 +3875,12 @@ impl<'de> ::serde::Deserialize<'de> for Level123 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level124 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level125>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3564,6 +3953,23 @@ impl crate::validate::Validate for Level124 {
     }
 }
 
+impl ::serde::Serialize for Level124 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level124 {
     const NAME: &'static str = "Level124";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3607,15 +4013,12 @@ impl<'de> ::serde::Deserialize<'de> for Level124 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level125 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level126>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3688,6 +4091,23 @@ impl crate::validate::Validate for Level125 {
     }
 }
 
+impl ::serde::Serialize for Level125 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level125 {
     const NAME: &'static str = "Level125";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3731,15 +4151,12 @@ impl<'de> ::serde::Deserialize<'de> for Level125 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level126 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level127>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3812,6 +4229,23 @@ impl crate::validate::Validate for Level126 {
     }
 }
 
+impl ::serde::Serialize for Level126 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level126 {
     const NAME: &'static str = "Level126";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3855,15 +4289,12 @@ impl<'de> ::serde::Deserialize<'de> for Level126 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level127 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level128>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3936,6 +4367,23 @@ impl crate::validate::Validate for Level127 {
     }
 }
 
+impl ::serde::Serialize for Level127 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level127 {
     const NAME: &'static str = "Level127";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3979,15 +4427,12 @@ impl<'de> ::serde::Deserialize<'de> for Level127 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level128 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level129>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4060,6 +4505,23 @@ impl crate::validate::Validate for Level128 {
     }
 }
 
+impl ::serde::Serialize for Level128 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level128 {
     const NAME: &'static str = "Level128";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -4103,15 +4565,12 @@ impl<'de> ::serde::Deserialize<'de> for Level128 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level129 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level130>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4184,6 +4643,23 @@ impl crate::validate::Validate for Level129 {
     }
 }
 
+impl ::serde::Serialize for Level129 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level129 {
     const NAME: &'static str = "Level129";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -4227,15 +4703,12 @@ impl<'de> ::serde::Deserialize<'de> for Level129 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level13 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level14>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4308,6 +4781,23 @@ impl crate::validate::Validate for Level13 {
     }
 }
 
+impl ::serde::Serialize for Level13 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level13 {
     const NAME: &'static str = "Level13";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -4351,15 +4841,12 @@ impl<'de> ::serde::Deserialize<'de> for Level13 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level130 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level131>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4432,6 +4919,23 @@ impl crate::validate::Validate for Level130 {
     }
 }
 
+impl ::serde::Serialize for Level130 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level130 {
     const NAME: &'static str = "Level130";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -4475,15 +4979,12 @@ impl<'de> ::serde::Deserialize<'de> for Level130 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level131 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level132>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4556,6 +5057,23 @@ impl crate::validate::Validate for Level131 {
     }
 }
 
+impl ::serde::Serialize for Level131 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level131 {
     const NAME: &'static str = "Level131";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -4599,15 +5117,12 @@ impl<'de> ::serde::Deserialize<'de> for Level131 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level132 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level133>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4680,6 +5195,23 @@ impl crate::validate::Validate for Level132 {
     }
 }
 
+impl ::serde::Serialize for Level132 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level132 {
     const NAME: &'static str = "Level132";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -4723,15 +5255,12 @@ impl<'de> ::serde::Deserialize<'de> for Level132 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level133 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level134>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4804,6 +5333,23 @@ impl crate::validate::Validate for Level133 {
     }
 }
 
+impl ::serde::Serialize for Level133 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level133 {
     const NAME: &'static str = "Level133";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -4847,15 +5393,12 @@ impl<'de> ::serde::Deserialize<'de> for Level133 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level134 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level135>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4928,6 +5471,23 @@ impl crate::validate::Validate for Level134 {
     }
 }
 
+impl ::serde::Serialize for Level134 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level134 {
     const NAME: &'static str = "Level134";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -4971,15 +5531,12 @@ impl<'de> ::serde::Deserialize<'de> for Level134 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level135 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level136>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5052,6 +5609,23 @@ impl crate::validate::Validate for Level135 {
     }
 }
 
+impl ::serde::Serialize for Level135 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level135 {
     const NAME: &'static str = "Level135";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -5095,15 +5669,12 @@ impl<'de> ::serde::Deserialize<'de> for Level135 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level136 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level137>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5176,6 +5747,23 @@ impl crate::validate::Validate for Level136 {
     }
 }
 
+impl ::serde::Serialize for Level136 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level136 {
     const NAME: &'static str = "Level136";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -5219,15 +5807,12 @@ impl<'de> ::serde::Deserialize<'de> for Level136 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level137 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level138>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5300,6 +5885,23 @@ impl crate::validate::Validate for Level137 {
     }
 }
 
+impl ::serde::Serialize for Level137 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level137 {
     const NAME: &'static str = "Level137";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -5343,15 +5945,12 @@ impl<'de> ::serde::Deserialize<'de> for Level137 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level138 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level139>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5424,6 +6023,23 @@ impl crate::validate::Validate for Level138 {
     }
 }
 
+impl ::serde::Serialize for Level138 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level138 {
     const NAME: &'static str = "Level138";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -5467,15 +6083,12 @@ impl<'de> ::serde::Deserialize<'de> for Level138 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level139 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level140>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5548,6 +6161,23 @@ impl crate::validate::Validate for Level139 {
     }
 }
 
+impl ::serde::Serialize for Level139 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level139 {
     const NAME: &'static str = "Level139";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -5591,15 +6221,12 @@ impl<'de> ::serde::Deserialize<'de> for Level139 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level14 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level15>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5672,6 +6299,23 @@ impl crate::validate::Validate for Level14 {
     }
 }
 
+impl ::serde::Serialize for Level14 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level14 {
     const NAME: &'static str = "Level14";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -5715,15 +6359,12 @@ impl<'de> ::serde::Deserialize<'de> for Level14 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level140 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level141>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5796,6 +6437,23 @@ impl crate::validate::Validate for Level140 {
     }
 }
 
+impl ::serde::Serialize for Level140 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level140 {
     const NAME: &'static str = "Level140";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -5839,15 +6497,12 @@ impl<'de> ::serde::Deserialize<'de> for Level140 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level141 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level142>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -5920,6 +6575,23 @@ impl crate::validate::Validate for Level141 {
     }
 }
 
+impl ::serde::Serialize for Level141 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level141 {
     const NAME: &'static str = "Level141";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -5963,15 +6635,12 @@ impl<'de> ::serde::Deserialize<'de> for Level141 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level142 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level143>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6044,6 +6713,23 @@ impl crate::validate::Validate for Level142 {
     }
 }
 
+impl ::serde::Serialize for Level142 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level142 {
     const NAME: &'static str = "Level142";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -6087,15 +6773,12 @@ impl<'de> ::serde::Deserialize<'de> for Level142 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level143 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level144>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6168,6 +6851,23 @@ impl crate::validate::Validate for Level143 {
     }
 }
 
+impl ::serde::Serialize for Level143 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level143 {
     const NAME: &'static str = "Level143";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -6211,15 +6911,12 @@ impl<'de> ::serde::Deserialize<'de> for Level143 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level144 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level145>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6292,6 +6989,23 @@ impl crate::validate::Validate for Level144 {
     }
 }
 
+impl ::serde::Serialize for Level144 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level144 {
     const NAME: &'static str = "Level144";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -6335,15 +7049,12 @@ impl<'de> ::serde::Deserialize<'de> for Level144 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level145 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level146>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6416,6 +7127,23 @@ impl crate::validate::Validate for Level145 {
     }
 }
 
+impl ::serde::Serialize for Level145 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level145 {
     const NAME: &'static str = "Level145";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -6459,15 +7187,12 @@ impl<'de> ::serde::Deserialize<'de> for Level145 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level146 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level147>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6540,6 +7265,23 @@ impl crate::validate::Validate for Level146 {
     }
 }
 
+impl ::serde::Serialize for Level146 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level146 {
     const NAME: &'static str = "Level146";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -6583,15 +7325,12 @@ impl<'de> ::serde::Deserialize<'de> for Level146 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level147 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level148>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6664,6 +7403,23 @@ impl crate::validate::Validate for Level147 {
     }
 }
 
+impl ::serde::Serialize for Level147 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level147 {
     const NAME: &'static str = "Level147";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -6707,15 +7463,12 @@ impl<'de> ::serde::Deserialize<'de> for Level147 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level148 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level149>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6788,6 +7541,23 @@ impl crate::validate::Validate for Level148 {
     }
 }
 
+impl ::serde::Serialize for Level148 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level148 {
     const NAME: &'static str = "Level148";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -6831,15 +7601,12 @@ impl<'de> ::serde::Deserialize<'de> for Level148 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level149 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level150>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -6912,6 +7679,23 @@ impl crate::validate::Validate for Level149 {
     }
 }
 
+impl ::serde::Serialize for Level149 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level149 {
     const NAME: &'static str = "Level149";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -6955,15 +7739,12 @@ impl<'de> ::serde::Deserialize<'de> for Level149 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level15 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level16>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7036,6 +7817,23 @@ impl crate::validate::Validate for Level15 {
     }
 }
 
+impl ::serde::Serialize for Level15 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level15 {
     const NAME: &'static str = "Level15";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -7079,15 +7877,12 @@ impl<'de> ::serde::Deserialize<'de> for Level15 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level150 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level151>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7160,6 +7955,23 @@ impl crate::validate::Validate for Level150 {
     }
 }
 
+impl ::serde::Serialize for Level150 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level150 {
     const NAME: &'static str = "Level150";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -7203,15 +8015,12 @@ impl<'de> ::serde::Deserialize<'de> for Level150 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level151 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level152>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7284,6 +8093,23 @@ impl crate::validate::Validate for Level151 {
     }
 }
 
+impl ::serde::Serialize for Level151 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level151 {
     const NAME: &'static str = "Level151";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -7327,15 +8153,12 @@ impl<'de> ::serde::Deserialize<'de> for Level151 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level152 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level153>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7408,6 +8231,23 @@ impl crate::validate::Validate for Level152 {
     }
 }
 
+impl ::serde::Serialize for Level152 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level152 {
     const NAME: &'static str = "Level152";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -7451,15 +8291,12 @@ impl<'de> ::serde::Deserialize<'de> for Level152 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level153 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level154>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7532,6 +8369,23 @@ impl crate::validate::Validate for Level153 {
     }
 }
 
+impl ::serde::Serialize for Level153 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level153 {
     const NAME: &'static str = "Level153";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -7575,15 +8429,12 @@ impl<'de> ::serde::Deserialize<'de> for Level153 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level154 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level155>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7656,6 +8507,23 @@ impl crate::validate::Validate for Level154 {
     }
 }
 
+impl ::serde::Serialize for Level154 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level154 {
     const NAME: &'static str = "Level154";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -7699,15 +8567,12 @@ impl<'de> ::serde::Deserialize<'de> for Level154 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level155 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level156>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7780,6 +8645,23 @@ impl crate::validate::Validate for Level155 {
     }
 }
 
+impl ::serde::Serialize for Level155 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level155 {
     const NAME: &'static str = "Level155";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -7823,15 +8705,12 @@ impl<'de> ::serde::Deserialize<'de> for Level155 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level156 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level157>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -7904,6 +8783,23 @@ impl crate::validate::Validate for Level156 {
     }
 }
 
+impl ::serde::Serialize for Level156 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level156 {
     const NAME: &'static str = "Level156";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -7947,15 +8843,12 @@ impl<'de> ::serde::Deserialize<'de> for Level156 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level157 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level158>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8028,6 +8921,23 @@ impl crate::validate::Validate for Level157 {
     }
 }
 
+impl ::serde::Serialize for Level157 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level157 {
     const NAME: &'static str = "Level157";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -8071,15 +8981,12 @@ impl<'de> ::serde::Deserialize<'de> for Level157 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level158 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level159>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8152,6 +9059,23 @@ impl crate::validate::Validate for Level158 {
     }
 }
 
+impl ::serde::Serialize for Level158 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level158 {
     const NAME: &'static str = "Level158";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -8195,15 +9119,12 @@ impl<'de> ::serde::Deserialize<'de> for Level158 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level159 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level160>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8276,6 +9197,23 @@ impl crate::validate::Validate for Level159 {
     }
 }
 
+impl ::serde::Serialize for Level159 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level159 {
     const NAME: &'static str = "Level159";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -8319,15 +9257,12 @@ impl<'de> ::serde::Deserialize<'de> for Level159 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level16 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level17>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8400,6 +9335,23 @@ impl crate::validate::Validate for Level16 {
     }
 }
 
+impl ::serde::Serialize for Level16 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level16 {
     const NAME: &'static str = "Level16";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -8443,15 +9395,12 @@ impl<'de> ::serde::Deserialize<'de> for Level16 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level160 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level161>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8524,6 +9473,23 @@ impl crate::validate::Validate for Level160 {
     }
 }
 
+impl ::serde::Serialize for Level160 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level160 {
     const NAME: &'static str = "Level160";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -8567,15 +9533,12 @@ impl<'de> ::serde::Deserialize<'de> for Level160 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level161 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level162>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8648,6 +9611,23 @@ impl crate::validate::Validate for Level161 {
     }
 }
 
+impl ::serde::Serialize for Level161 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level161 {
     const NAME: &'static str = "Level161";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -8691,15 +9671,12 @@ impl<'de> ::serde::Deserialize<'de> for Level161 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level162 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level163>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8772,6 +9749,23 @@ impl crate::validate::Validate for Level162 {
     }
 }
 
+impl ::serde::Serialize for Level162 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level162 {
     const NAME: &'static str = "Level162";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -8815,15 +9809,12 @@ impl<'de> ::serde::Deserialize<'de> for Level162 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level163 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level164>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -8896,6 +9887,23 @@ impl crate::validate::Validate for Level163 {
     }
 }
 
+impl ::serde::Serialize for Level163 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level163 {
     const NAME: &'static str = "Level163";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -8939,15 +9947,12 @@ impl<'de> ::serde::Deserialize<'de> for Level163 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level164 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level165>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9020,6 +10025,23 @@ impl crate::validate::Validate for Level164 {
     }
 }
 
+impl ::serde::Serialize for Level164 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level164 {
     const NAME: &'static str = "Level164";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -9063,15 +10085,12 @@ impl<'de> ::serde::Deserialize<'de> for Level164 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level165 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level166>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9144,6 +10163,23 @@ impl crate::validate::Validate for Level165 {
     }
 }
 
+impl ::serde::Serialize for Level165 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level165 {
     const NAME: &'static str = "Level165";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -9187,15 +10223,12 @@ impl<'de> ::serde::Deserialize<'de> for Level165 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level166 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level167>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9268,6 +10301,23 @@ impl crate::validate::Validate for Level166 {
     }
 }
 
+impl ::serde::Serialize for Level166 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level166 {
     const NAME: &'static str = "Level166";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -9311,15 +10361,12 @@ impl<'de> ::serde::Deserialize<'de> for Level166 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level167 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level168>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9392,6 +10439,23 @@ impl crate::validate::Validate for Level167 {
     }
 }
 
+impl ::serde::Serialize for Level167 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level167 {
     const NAME: &'static str = "Level167";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -9435,15 +10499,12 @@ impl<'de> ::serde::Deserialize<'de> for Level167 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level168 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level169>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9516,6 +10577,23 @@ impl crate::validate::Validate for Level168 {
     }
 }
 
+impl ::serde::Serialize for Level168 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level168 {
     const NAME: &'static str = "Level168";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -9559,15 +10637,12 @@ impl<'de> ::serde::Deserialize<'de> for Level168 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level169 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level170>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9640,6 +10715,23 @@ impl crate::validate::Validate for Level169 {
     }
 }
 
+impl ::serde::Serialize for Level169 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level169 {
     const NAME: &'static str = "Level169";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -9683,15 +10775,12 @@ impl<'de> ::serde::Deserialize<'de> for Level169 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level17 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level18>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9764,6 +10853,23 @@ impl crate::validate::Validate for Level17 {
     }
 }
 
+impl ::serde::Serialize for Level17 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level17 {
     const NAME: &'static str = "Level17";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -9807,15 +10913,12 @@ impl<'de> ::serde::Deserialize<'de> for Level17 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level170 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level171>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -9888,6 +10991,23 @@ impl crate::validate::Validate for Level170 {
     }
 }
 
+impl ::serde::Serialize for Level170 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level170 {
     const NAME: &'static str = "Level170";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -9931,15 +11051,12 @@ impl<'de> ::serde::Deserialize<'de> for Level170 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level171 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level172>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10012,6 +11129,23 @@ impl crate::validate::Validate for Level171 {
     }
 }
 
+impl ::serde::Serialize for Level171 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level171 {
     const NAME: &'static str = "Level171";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -10055,15 +11189,12 @@ impl<'de> ::serde::Deserialize<'de> for Level171 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level172 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level173>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10136,6 +11267,23 @@ impl crate::validate::Validate for Level172 {
     }
 }
 
+impl ::serde::Serialize for Level172 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level172 {
     const NAME: &'static str = "Level172";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -10179,15 +11327,12 @@ impl<'de> ::serde::Deserialize<'de> for Level172 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level173 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level174>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10260,6 +11405,23 @@ impl crate::validate::Validate for Level173 {
     }
 }
 
+impl ::serde::Serialize for Level173 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level173 {
     const NAME: &'static str = "Level173";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -10303,15 +11465,12 @@ impl<'de> ::serde::Deserialize<'de> for Level173 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level174 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level175>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10384,6 +11543,23 @@ impl crate::validate::Validate for Level174 {
     }
 }
 
+impl ::serde::Serialize for Level174 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level174 {
     const NAME: &'static str = "Level174";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -10427,15 +11603,12 @@ impl<'de> ::serde::Deserialize<'de> for Level174 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level175 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level176>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10508,6 +11681,23 @@ impl crate::validate::Validate for Level175 {
     }
 }
 
+impl ::serde::Serialize for Level175 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level175 {
     const NAME: &'static str = "Level175";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -10551,15 +11741,12 @@ impl<'de> ::serde::Deserialize<'de> for Level175 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level176 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level177>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10632,6 +11819,23 @@ impl crate::validate::Validate for Level176 {
     }
 }
 
+impl ::serde::Serialize for Level176 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level176 {
     const NAME: &'static str = "Level176";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -10675,15 +11879,12 @@ impl<'de> ::serde::Deserialize<'de> for Level176 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level177 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level178>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10756,6 +11957,23 @@ impl crate::validate::Validate for Level177 {
     }
 }
 
+impl ::serde::Serialize for Level177 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level177 {
     const NAME: &'static str = "Level177";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -10799,15 +12017,12 @@ impl<'de> ::serde::Deserialize<'de> for Level177 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level178 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level179>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -10880,6 +12095,23 @@ impl crate::validate::Validate for Level178 {
     }
 }
 
+impl ::serde::Serialize for Level178 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level178 {
     const NAME: &'static str = "Level178";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -10923,15 +12155,12 @@ impl<'de> ::serde::Deserialize<'de> for Level178 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level179 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level180>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11004,6 +12233,23 @@ impl crate::validate::Validate for Level179 {
     }
 }
 
+impl ::serde::Serialize for Level179 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level179 {
     const NAME: &'static str = "Level179";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -11047,15 +12293,12 @@ impl<'de> ::serde::Deserialize<'de> for Level179 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level18 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level19>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11128,6 +12371,23 @@ impl crate::validate::Validate for Level18 {
     }
 }
 
+impl ::serde::Serialize for Level18 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level18 {
     const NAME: &'static str = "Level18";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -11171,15 +12431,12 @@ impl<'de> ::serde::Deserialize<'de> for Level18 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level180 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level181>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11252,6 +12509,23 @@ impl crate::validate::Validate for Level180 {
     }
 }
 
+impl ::serde::Serialize for Level180 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level180 {
     const NAME: &'static str = "Level180";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -11295,15 +12569,12 @@ impl<'de> ::serde::Deserialize<'de> for Level180 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level181 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level182>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11376,6 +12647,23 @@ impl crate::validate::Validate for Level181 {
     }
 }
 
+impl ::serde::Serialize for Level181 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level181 {
     const NAME: &'static str = "Level181";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -11419,15 +12707,12 @@ impl<'de> ::serde::Deserialize<'de> for Level181 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level182 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level183>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11500,6 +12785,23 @@ impl crate::validate::Validate for Level182 {
     }
 }
 
+impl ::serde::Serialize for Level182 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level182 {
     const NAME: &'static str = "Level182";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -11543,15 +12845,12 @@ impl<'de> ::serde::Deserialize<'de> for Level182 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level183 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level184>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11624,6 +12923,23 @@ impl crate::validate::Validate for Level183 {
     }
 }
 
+impl ::serde::Serialize for Level183 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level183 {
     const NAME: &'static str = "Level183";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -11667,15 +12983,12 @@ impl<'de> ::serde::Deserialize<'de> for Level183 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level184 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level185>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11748,6 +13061,23 @@ impl crate::validate::Validate for Level184 {
     }
 }
 
+impl ::serde::Serialize for Level184 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level184 {
     const NAME: &'static str = "Level184";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -11791,15 +13121,12 @@ impl<'de> ::serde::Deserialize<'de> for Level184 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level185 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level186>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11872,6 +13199,23 @@ impl crate::validate::Validate for Level185 {
     }
 }
 
+impl ::serde::Serialize for Level185 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level185 {
     const NAME: &'static str = "Level185";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -11915,15 +13259,12 @@ impl<'de> ::serde::Deserialize<'de> for Level185 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level186 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level187>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -11996,6 +13337,23 @@ impl crate::validate::Validate for Level186 {
     }
 }
 
+impl ::serde::Serialize for Level186 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level186 {
     const NAME: &'static str = "Level186";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -12039,15 +13397,12 @@ impl<'de> ::serde::Deserialize<'de> for Level186 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level187 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level188>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12120,6 +13475,23 @@ impl crate::validate::Validate for Level187 {
     }
 }
 
+impl ::serde::Serialize for Level187 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level187 {
     const NAME: &'static str = "Level187";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -12163,15 +13535,12 @@ impl<'de> ::serde::Deserialize<'de> for Level187 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level188 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level189>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12244,6 +13613,23 @@ impl crate::validate::Validate for Level188 {
     }
 }
 
+impl ::serde::Serialize for Level188 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level188 {
     const NAME: &'static str = "Level188";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -12287,15 +13673,12 @@ impl<'de> ::serde::Deserialize<'de> for Level188 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level189 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level190>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12368,6 +13751,23 @@ impl crate::validate::Validate for Level189 {
     }
 }
 
+impl ::serde::Serialize for Level189 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level189 {
     const NAME: &'static str = "Level189";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -12411,15 +13811,12 @@ impl<'de> ::serde::Deserialize<'de> for Level189 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level19 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level20>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12492,6 +13889,23 @@ impl crate::validate::Validate for Level19 {
     }
 }
 
+impl ::serde::Serialize for Level19 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level19 {
     const NAME: &'static str = "Level19";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -12535,15 +13949,12 @@ impl<'de> ::serde::Deserialize<'de> for Level19 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level190 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level191>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12616,6 +14027,23 @@ impl crate::validate::Validate for Level190 {
     }
 }
 
+impl ::serde::Serialize for Level190 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level190 {
     const NAME: &'static str = "Level190";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -12659,15 +14087,12 @@ impl<'de> ::serde::Deserialize<'de> for Level190 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level191 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level192>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12740,6 +14165,23 @@ impl crate::validate::Validate for Level191 {
     }
 }
 
+impl ::serde::Serialize for Level191 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level191 {
     const NAME: &'static str = "Level191";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -12783,15 +14225,12 @@ impl<'de> ::serde::Deserialize<'de> for Level191 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level192 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level193>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12864,6 +14303,23 @@ impl crate::validate::Validate for Level192 {
     }
 }
 
+impl ::serde::Serialize for Level192 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level192 {
     const NAME: &'static str = "Level192";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -12907,15 +14363,12 @@ impl<'de> ::serde::Deserialize<'de> for Level192 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level193 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level194>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -12988,6 +14441,23 @@ impl crate::validate::Validate for Level193 {
     }
 }
 
+impl ::serde::Serialize for Level193 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level193 {
     const NAME: &'static str = "Level193";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -13031,15 +14501,12 @@ impl<'de> ::serde::Deserialize<'de> for Level193 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level194 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level195>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13112,6 +14579,23 @@ impl crate::validate::Validate for Level194 {
     }
 }
 
+impl ::serde::Serialize for Level194 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level194 {
     const NAME: &'static str = "Level194";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -13155,15 +14639,12 @@ impl<'de> ::serde::Deserialize<'de> for Level194 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level195 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level196>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13236,6 +14717,23 @@ impl crate::validate::Validate for Level195 {
     }
 }
 
+impl ::serde::Serialize for Level195 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level195 {
     const NAME: &'static str = "Level195";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -13279,15 +14777,12 @@ impl<'de> ::serde::Deserialize<'de> for Level195 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level196 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level197>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13360,6 +14855,23 @@ impl crate::validate::Validate for Level196 {
     }
 }
 
+impl ::serde::Serialize for Level196 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level196 {
     const NAME: &'static str = "Level196";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -13403,15 +14915,12 @@ impl<'de> ::serde::Deserialize<'de> for Level196 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level197 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level198>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13484,6 +14993,23 @@ impl crate::validate::Validate for Level197 {
     }
 }
 
+impl ::serde::Serialize for Level197 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level197 {
     const NAME: &'static str = "Level197";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -13527,15 +15053,12 @@ impl<'de> ::serde::Deserialize<'de> for Level197 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level198 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level199>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13608,6 +15131,23 @@ impl crate::validate::Validate for Level198 {
     }
 }
 
+impl ::serde::Serialize for Level198 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level198 {
     const NAME: &'static str = "Level198";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -13646,16 +15186,10 @@ impl<'de> ::serde::Deserialize<'de> for Level198 {
 }
 
 /// The `Level199` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Level199 {
     /// The `name` member.
-    #[serde(rename = "name")]
     pub name: ::std::string::String,
 }
 
@@ -13712,6 +15246,18 @@ impl crate::validate::Validate for Level199 {
     }
 }
 
+impl ::serde::Serialize for Level199 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level199 {
     const NAME: &'static str = "Level199";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -13754,15 +15300,12 @@ impl<'de> ::serde::Deserialize<'de> for Level199 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level2 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level3>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13835,6 +15378,23 @@ impl crate::validate::Validate for Level2 {
     }
 }
 
+impl ::serde::Serialize for Level2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level2 {
     const NAME: &'static str = "Level2";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -13878,15 +15438,12 @@ impl<'de> ::serde::Deserialize<'de> for Level2 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level20 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level21>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -13959,6 +15516,23 @@ impl crate::validate::Validate for Level20 {
     }
 }
 
+impl ::serde::Serialize for Level20 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level20 {
     const NAME: &'static str = "Level20";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -14002,15 +15576,12 @@ impl<'de> ::serde::Deserialize<'de> for Level20 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level21 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level22>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14083,6 +15654,23 @@ impl crate::validate::Validate for Level21 {
     }
 }
 
+impl ::serde::Serialize for Level21 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level21 {
     const NAME: &'static str = "Level21";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -14126,15 +15714,12 @@ impl<'de> ::serde::Deserialize<'de> for Level21 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level22 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level23>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14207,6 +15792,23 @@ impl crate::validate::Validate for Level22 {
     }
 }
 
+impl ::serde::Serialize for Level22 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level22 {
     const NAME: &'static str = "Level22";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -14250,15 +15852,12 @@ impl<'de> ::serde::Deserialize<'de> for Level22 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level23 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level24>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14331,6 +15930,23 @@ impl crate::validate::Validate for Level23 {
     }
 }
 
+impl ::serde::Serialize for Level23 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level23 {
     const NAME: &'static str = "Level23";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -14374,15 +15990,12 @@ impl<'de> ::serde::Deserialize<'de> for Level23 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level24 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level25>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14455,6 +16068,23 @@ impl crate::validate::Validate for Level24 {
     }
 }
 
+impl ::serde::Serialize for Level24 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level24 {
     const NAME: &'static str = "Level24";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -14498,15 +16128,12 @@ impl<'de> ::serde::Deserialize<'de> for Level24 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level25 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level26>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14579,6 +16206,23 @@ impl crate::validate::Validate for Level25 {
     }
 }
 
+impl ::serde::Serialize for Level25 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level25 {
     const NAME: &'static str = "Level25";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -14622,15 +16266,12 @@ impl<'de> ::serde::Deserialize<'de> for Level25 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level26 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level27>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14703,6 +16344,23 @@ impl crate::validate::Validate for Level26 {
     }
 }
 
+impl ::serde::Serialize for Level26 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level26 {
     const NAME: &'static str = "Level26";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -14746,15 +16404,12 @@ impl<'de> ::serde::Deserialize<'de> for Level26 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level27 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level28>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14827,6 +16482,23 @@ impl crate::validate::Validate for Level27 {
     }
 }
 
+impl ::serde::Serialize for Level27 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level27 {
     const NAME: &'static str = "Level27";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -14870,15 +16542,12 @@ impl<'de> ::serde::Deserialize<'de> for Level27 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level28 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level29>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -14951,6 +16620,23 @@ impl crate::validate::Validate for Level28 {
     }
 }
 
+impl ::serde::Serialize for Level28 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level28 {
     const NAME: &'static str = "Level28";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -14994,15 +16680,12 @@ impl<'de> ::serde::Deserialize<'de> for Level28 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level29 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level30>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15075,6 +16758,23 @@ impl crate::validate::Validate for Level29 {
     }
 }
 
+impl ::serde::Serialize for Level29 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level29 {
     const NAME: &'static str = "Level29";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -15118,15 +16818,12 @@ impl<'de> ::serde::Deserialize<'de> for Level29 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level3 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level4>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15199,6 +16896,23 @@ impl crate::validate::Validate for Level3 {
     }
 }
 
+impl ::serde::Serialize for Level3 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level3 {
     const NAME: &'static str = "Level3";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -15242,15 +16956,12 @@ impl<'de> ::serde::Deserialize<'de> for Level3 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level30 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level31>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15323,6 +17034,23 @@ impl crate::validate::Validate for Level30 {
     }
 }
 
+impl ::serde::Serialize for Level30 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level30 {
     const NAME: &'static str = "Level30";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -15366,15 +17094,12 @@ impl<'de> ::serde::Deserialize<'de> for Level30 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level31 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level32>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15447,6 +17172,23 @@ impl crate::validate::Validate for Level31 {
     }
 }
 
+impl ::serde::Serialize for Level31 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level31 {
     const NAME: &'static str = "Level31";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -15490,15 +17232,12 @@ impl<'de> ::serde::Deserialize<'de> for Level31 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level32 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level33>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15571,6 +17310,23 @@ impl crate::validate::Validate for Level32 {
     }
 }
 
+impl ::serde::Serialize for Level32 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level32 {
     const NAME: &'static str = "Level32";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -15614,15 +17370,12 @@ impl<'de> ::serde::Deserialize<'de> for Level32 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level33 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level34>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15695,6 +17448,23 @@ impl crate::validate::Validate for Level33 {
     }
 }
 
+impl ::serde::Serialize for Level33 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level33 {
     const NAME: &'static str = "Level33";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -15738,15 +17508,12 @@ impl<'de> ::serde::Deserialize<'de> for Level33 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level34 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level35>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15819,6 +17586,23 @@ impl crate::validate::Validate for Level34 {
     }
 }
 
+impl ::serde::Serialize for Level34 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level34 {
     const NAME: &'static str = "Level34";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -15862,15 +17646,12 @@ impl<'de> ::serde::Deserialize<'de> for Level34 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level35 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level36>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -15943,6 +17724,23 @@ impl crate::validate::Validate for Level35 {
     }
 }
 
+impl ::serde::Serialize for Level35 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level35 {
     const NAME: &'static str = "Level35";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -15986,15 +17784,12 @@ impl<'de> ::serde::Deserialize<'de> for Level35 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level36 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level37>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16067,6 +17862,23 @@ impl crate::validate::Validate for Level36 {
     }
 }
 
+impl ::serde::Serialize for Level36 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level36 {
     const NAME: &'static str = "Level36";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -16110,15 +17922,12 @@ impl<'de> ::serde::Deserialize<'de> for Level36 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level37 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level38>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16191,6 +18000,23 @@ impl crate::validate::Validate for Level37 {
     }
 }
 
+impl ::serde::Serialize for Level37 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level37 {
     const NAME: &'static str = "Level37";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -16234,15 +18060,12 @@ impl<'de> ::serde::Deserialize<'de> for Level37 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level38 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level39>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16315,6 +18138,23 @@ impl crate::validate::Validate for Level38 {
     }
 }
 
+impl ::serde::Serialize for Level38 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level38 {
     const NAME: &'static str = "Level38";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -16358,15 +18198,12 @@ impl<'de> ::serde::Deserialize<'de> for Level38 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level39 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level40>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16439,6 +18276,23 @@ impl crate::validate::Validate for Level39 {
     }
 }
 
+impl ::serde::Serialize for Level39 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level39 {
     const NAME: &'static str = "Level39";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -16482,15 +18336,12 @@ impl<'de> ::serde::Deserialize<'de> for Level39 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level4 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level5>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16563,6 +18414,23 @@ impl crate::validate::Validate for Level4 {
     }
 }
 
+impl ::serde::Serialize for Level4 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level4 {
     const NAME: &'static str = "Level4";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -16606,15 +18474,12 @@ impl<'de> ::serde::Deserialize<'de> for Level4 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level40 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level41>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16687,6 +18552,23 @@ impl crate::validate::Validate for Level40 {
     }
 }
 
+impl ::serde::Serialize for Level40 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level40 {
     const NAME: &'static str = "Level40";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -16730,15 +18612,12 @@ impl<'de> ::serde::Deserialize<'de> for Level40 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level41 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level42>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16811,6 +18690,23 @@ impl crate::validate::Validate for Level41 {
     }
 }
 
+impl ::serde::Serialize for Level41 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level41 {
     const NAME: &'static str = "Level41";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -16854,15 +18750,12 @@ impl<'de> ::serde::Deserialize<'de> for Level41 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level42 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level43>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -16935,6 +18828,23 @@ impl crate::validate::Validate for Level42 {
     }
 }
 
+impl ::serde::Serialize for Level42 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level42 {
     const NAME: &'static str = "Level42";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -16978,15 +18888,12 @@ impl<'de> ::serde::Deserialize<'de> for Level42 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level43 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level44>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17059,6 +18966,23 @@ impl crate::validate::Validate for Level43 {
     }
 }
 
+impl ::serde::Serialize for Level43 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level43 {
     const NAME: &'static str = "Level43";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -17102,15 +19026,12 @@ impl<'de> ::serde::Deserialize<'de> for Level43 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level44 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level45>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17183,6 +19104,23 @@ impl crate::validate::Validate for Level44 {
     }
 }
 
+impl ::serde::Serialize for Level44 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level44 {
     const NAME: &'static str = "Level44";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -17226,15 +19164,12 @@ impl<'de> ::serde::Deserialize<'de> for Level44 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level45 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level46>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17307,6 +19242,23 @@ impl crate::validate::Validate for Level45 {
     }
 }
 
+impl ::serde::Serialize for Level45 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level45 {
     const NAME: &'static str = "Level45";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -17350,15 +19302,12 @@ impl<'de> ::serde::Deserialize<'de> for Level45 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level46 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level47>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17431,6 +19380,23 @@ impl crate::validate::Validate for Level46 {
     }
 }
 
+impl ::serde::Serialize for Level46 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level46 {
     const NAME: &'static str = "Level46";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -17474,15 +19440,12 @@ impl<'de> ::serde::Deserialize<'de> for Level46 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level47 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level48>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17555,6 +19518,23 @@ impl crate::validate::Validate for Level47 {
     }
 }
 
+impl ::serde::Serialize for Level47 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level47 {
     const NAME: &'static str = "Level47";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -17598,15 +19578,12 @@ impl<'de> ::serde::Deserialize<'de> for Level47 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level48 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level49>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17679,6 +19656,23 @@ impl crate::validate::Validate for Level48 {
     }
 }
 
+impl ::serde::Serialize for Level48 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level48 {
     const NAME: &'static str = "Level48";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -17722,15 +19716,12 @@ impl<'de> ::serde::Deserialize<'de> for Level48 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level49 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level50>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17803,6 +19794,23 @@ impl crate::validate::Validate for Level49 {
     }
 }
 
+impl ::serde::Serialize for Level49 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level49 {
     const NAME: &'static str = "Level49";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -17846,15 +19854,12 @@ impl<'de> ::serde::Deserialize<'de> for Level49 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level5 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level6>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -17927,6 +19932,23 @@ impl crate::validate::Validate for Level5 {
     }
 }
 
+impl ::serde::Serialize for Level5 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level5 {
     const NAME: &'static str = "Level5";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -17970,15 +19992,12 @@ impl<'de> ::serde::Deserialize<'de> for Level5 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level50 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level51>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18051,6 +20070,23 @@ impl crate::validate::Validate for Level50 {
     }
 }
 
+impl ::serde::Serialize for Level50 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level50 {
     const NAME: &'static str = "Level50";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -18094,15 +20130,12 @@ impl<'de> ::serde::Deserialize<'de> for Level50 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level51 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level52>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18175,6 +20208,23 @@ impl crate::validate::Validate for Level51 {
     }
 }
 
+impl ::serde::Serialize for Level51 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level51 {
     const NAME: &'static str = "Level51";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -18218,15 +20268,12 @@ impl<'de> ::serde::Deserialize<'de> for Level51 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level52 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level53>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18299,6 +20346,23 @@ impl crate::validate::Validate for Level52 {
     }
 }
 
+impl ::serde::Serialize for Level52 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level52 {
     const NAME: &'static str = "Level52";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -18342,15 +20406,12 @@ impl<'de> ::serde::Deserialize<'de> for Level52 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level53 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level54>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18423,6 +20484,23 @@ impl crate::validate::Validate for Level53 {
     }
 }
 
+impl ::serde::Serialize for Level53 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level53 {
     const NAME: &'static str = "Level53";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -18466,15 +20544,12 @@ impl<'de> ::serde::Deserialize<'de> for Level53 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level54 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level55>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18547,6 +20622,23 @@ impl crate::validate::Validate for Level54 {
     }
 }
 
+impl ::serde::Serialize for Level54 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level54 {
     const NAME: &'static str = "Level54";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -18590,15 +20682,12 @@ impl<'de> ::serde::Deserialize<'de> for Level54 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level55 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level56>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18671,6 +20760,23 @@ impl crate::validate::Validate for Level55 {
     }
 }
 
+impl ::serde::Serialize for Level55 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level55 {
     const NAME: &'static str = "Level55";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -18714,15 +20820,12 @@ impl<'de> ::serde::Deserialize<'de> for Level55 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level56 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level57>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18795,6 +20898,23 @@ impl crate::validate::Validate for Level56 {
     }
 }
 
+impl ::serde::Serialize for Level56 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level56 {
     const NAME: &'static str = "Level56";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -18838,15 +20958,12 @@ impl<'de> ::serde::Deserialize<'de> for Level56 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level57 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level58>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -18919,6 +21036,23 @@ impl crate::validate::Validate for Level57 {
     }
 }
 
+impl ::serde::Serialize for Level57 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level57 {
     const NAME: &'static str = "Level57";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -18962,15 +21096,12 @@ impl<'de> ::serde::Deserialize<'de> for Level57 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level58 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level59>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -19043,6 +21174,23 @@ impl crate::validate::Validate for Level58 {
     }
 }
 
+impl ::serde::Serialize for Level58 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level58 {
     const NAME: &'static str = "Level58";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -19086,15 +21234,12 @@ impl<'de> ::serde::Deserialize<'de> for Level58 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level59 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level60>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -19167,6 +21312,23 @@ impl crate::validate::Validate for Level59 {
     }
 }
 
+impl ::serde::Serialize for Level59 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level59 {
     const NAME: &'static str = "Level59";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -19210,15 +21372,12 @@ impl<'de> ::serde::Deserialize<'de> for Level59 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level6 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level7>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -19291,6 +21450,23 @@ impl crate::validate::Validate for Level6 {
     }
 }
 
+impl ::serde::Serialize for Level6 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level6 {
     const NAME: &'static str = "Level6";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -19334,15 +21510,12 @@ impl<'de> ::serde::Deserialize<'de> for Level6 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level60 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level61>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -19415,6 +21588,23 @@ impl crate::validate::Validate for Level60 {
     }
 }
 
+impl ::serde::Serialize for Level60 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level60 {
     const NAME: &'static str = "Level60";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -19458,15 +21648,12 @@ impl<'de> ::serde::Deserialize<'de> for Level60 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level61 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level62>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -19539,6 +21726,23 @@ impl crate::validate::Validate for Level61 {
     }
 }
 
+impl ::serde::Serialize for Level61 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level61 {
     const NAME: &'static str = "Level61";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -19582,15 +21786,12 @@ impl<'de> ::serde::Deserialize<'de> for Level61 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level62 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level63>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -19663,6 +21864,23 @@ impl crate::validate::Validate for Level62 {
     }
 }
 
+impl ::serde::Serialize for Level62 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level62 {
     const NAME: &'static str = "Level62";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -19706,15 +21924,12 @@ impl<'de> ::serde::Deserialize<'de> for Level62 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level63 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level64>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -19787,6 +22002,23 @@ impl crate::validate::Validate for Level63 {
     }
 }
 
+impl ::serde::Serialize for Level63 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level63 {
     const NAME: &'static str = "Level63";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -19830,15 +22062,12 @@ impl<'de> ::serde::Deserialize<'de> for Level63 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level64 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level65>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -19911,6 +22140,23 @@ impl crate::validate::Validate for Level64 {
     }
 }
 
+impl ::serde::Serialize for Level64 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level64 {
     const NAME: &'static str = "Level64";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -19954,15 +22200,12 @@ impl<'de> ::serde::Deserialize<'de> for Level64 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level65 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level66>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -20035,6 +22278,23 @@ impl crate::validate::Validate for Level65 {
     }
 }
 
+impl ::serde::Serialize for Level65 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level65 {
     const NAME: &'static str = "Level65";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -20078,15 +22338,12 @@ impl<'de> ::serde::Deserialize<'de> for Level65 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level66 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level67>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -20159,6 +22416,23 @@ impl crate::validate::Validate for Level66 {
     }
 }
 
+impl ::serde::Serialize for Level66 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level66 {
     const NAME: &'static str = "Level66";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -20202,15 +22476,12 @@ impl<'de> ::serde::Deserialize<'de> for Level66 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level67 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level68>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -20283,6 +22554,23 @@ impl crate::validate::Validate for Level67 {
     }
 }
 
+impl ::serde::Serialize for Level67 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level67 {
     const NAME: &'static str = "Level67";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -20326,15 +22614,12 @@ impl<'de> ::serde::Deserialize<'de> for Level67 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level68 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level69>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -20407,6 +22692,23 @@ impl crate::validate::Validate for Level68 {
     }
 }
 
+impl ::serde::Serialize for Level68 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level68 {
     const NAME: &'static str = "Level68";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -20450,15 +22752,12 @@ impl<'de> ::serde::Deserialize<'de> for Level68 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level69 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level70>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -20531,6 +22830,23 @@ impl crate::validate::Validate for Level69 {
     }
 }
 
+impl ::serde::Serialize for Level69 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level69 {
     const NAME: &'static str = "Level69";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -20574,15 +22890,12 @@ impl<'de> ::serde::Deserialize<'de> for Level69 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level7 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level8>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -20655,6 +22968,23 @@ impl crate::validate::Validate for Level7 {
     }
 }
 
+impl ::serde::Serialize for Level7 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level7 {
     const NAME: &'static str = "Level7";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -20698,15 +23028,12 @@ impl<'de> ::serde::Deserialize<'de> for Level7 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level70 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level71>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -20779,6 +23106,23 @@ impl crate::validate::Validate for Level70 {
     }
 }
 
+impl ::serde::Serialize for Level70 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level70 {
     const NAME: &'static str = "Level70";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -20822,15 +23166,12 @@ impl<'de> ::serde::Deserialize<'de> for Level70 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level71 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level72>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -20903,6 +23244,23 @@ impl crate::validate::Validate for Level71 {
     }
 }
 
+impl ::serde::Serialize for Level71 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level71 {
     const NAME: &'static str = "Level71";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -20946,15 +23304,12 @@ impl<'de> ::serde::Deserialize<'de> for Level71 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level72 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level73>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -21027,6 +23382,23 @@ impl crate::validate::Validate for Level72 {
     }
 }
 
+impl ::serde::Serialize for Level72 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level72 {
     const NAME: &'static str = "Level72";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -21070,15 +23442,12 @@ impl<'de> ::serde::Deserialize<'de> for Level72 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level73 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level74>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -21151,6 +23520,23 @@ impl crate::validate::Validate for Level73 {
     }
 }
 
+impl ::serde::Serialize for Level73 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level73 {
     const NAME: &'static str = "Level73";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -21194,15 +23580,12 @@ impl<'de> ::serde::Deserialize<'de> for Level73 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level74 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level75>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -21275,6 +23658,23 @@ impl crate::validate::Validate for Level74 {
     }
 }
 
+impl ::serde::Serialize for Level74 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level74 {
     const NAME: &'static str = "Level74";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -21318,15 +23718,12 @@ impl<'de> ::serde::Deserialize<'de> for Level74 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level75 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level76>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -21399,6 +23796,23 @@ impl crate::validate::Validate for Level75 {
     }
 }
 
+impl ::serde::Serialize for Level75 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level75 {
     const NAME: &'static str = "Level75";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -21442,15 +23856,12 @@ impl<'de> ::serde::Deserialize<'de> for Level75 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level76 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level77>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -21523,6 +23934,23 @@ impl crate::validate::Validate for Level76 {
     }
 }
 
+impl ::serde::Serialize for Level76 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level76 {
     const NAME: &'static str = "Level76";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -21566,15 +23994,12 @@ impl<'de> ::serde::Deserialize<'de> for Level76 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level77 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level78>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -21647,6 +24072,23 @@ impl crate::validate::Validate for Level77 {
     }
 }
 
+impl ::serde::Serialize for Level77 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level77 {
     const NAME: &'static str = "Level77";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -21690,15 +24132,12 @@ impl<'de> ::serde::Deserialize<'de> for Level77 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level78 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level79>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -21771,6 +24210,23 @@ impl crate::validate::Validate for Level78 {
     }
 }
 
+impl ::serde::Serialize for Level78 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level78 {
     const NAME: &'static str = "Level78";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -21814,15 +24270,12 @@ impl<'de> ::serde::Deserialize<'de> for Level78 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level79 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level80>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -21895,6 +24348,23 @@ impl crate::validate::Validate for Level79 {
     }
 }
 
+impl ::serde::Serialize for Level79 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level79 {
     const NAME: &'static str = "Level79";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -21938,15 +24408,12 @@ impl<'de> ::serde::Deserialize<'de> for Level79 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level8 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level9>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -22019,6 +24486,23 @@ impl crate::validate::Validate for Level8 {
     }
 }
 
+impl ::serde::Serialize for Level8 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level8 {
     const NAME: &'static str = "Level8";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -22062,15 +24546,12 @@ impl<'de> ::serde::Deserialize<'de> for Level8 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level80 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level81>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -22143,6 +24624,23 @@ impl crate::validate::Validate for Level80 {
     }
 }
 
+impl ::serde::Serialize for Level80 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level80 {
     const NAME: &'static str = "Level80";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -22186,15 +24684,12 @@ impl<'de> ::serde::Deserialize<'de> for Level80 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level81 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level82>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -22267,6 +24762,23 @@ impl crate::validate::Validate for Level81 {
     }
 }
 
+impl ::serde::Serialize for Level81 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level81 {
     const NAME: &'static str = "Level81";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -22310,15 +24822,12 @@ impl<'de> ::serde::Deserialize<'de> for Level81 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level82 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level83>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -22391,6 +24900,23 @@ impl crate::validate::Validate for Level82 {
     }
 }
 
+impl ::serde::Serialize for Level82 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level82 {
     const NAME: &'static str = "Level82";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -22434,15 +24960,12 @@ impl<'de> ::serde::Deserialize<'de> for Level82 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level83 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level84>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -22515,6 +25038,23 @@ impl crate::validate::Validate for Level83 {
     }
 }
 
+impl ::serde::Serialize for Level83 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level83 {
     const NAME: &'static str = "Level83";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -22558,15 +25098,12 @@ impl<'de> ::serde::Deserialize<'de> for Level83 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level84 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level85>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -22639,6 +25176,23 @@ impl crate::validate::Validate for Level84 {
     }
 }
 
+impl ::serde::Serialize for Level84 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level84 {
     const NAME: &'static str = "Level84";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -22682,15 +25236,12 @@ impl<'de> ::serde::Deserialize<'de> for Level84 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level85 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level86>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -22763,6 +25314,23 @@ impl crate::validate::Validate for Level85 {
     }
 }
 
+impl ::serde::Serialize for Level85 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level85 {
     const NAME: &'static str = "Level85";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -22806,15 +25374,12 @@ impl<'de> ::serde::Deserialize<'de> for Level85 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level86 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level87>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -22887,6 +25452,23 @@ impl crate::validate::Validate for Level86 {
     }
 }
 
+impl ::serde::Serialize for Level86 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level86 {
     const NAME: &'static str = "Level86";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -22930,15 +25512,12 @@ impl<'de> ::serde::Deserialize<'de> for Level86 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level87 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level88>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -23011,6 +25590,23 @@ impl crate::validate::Validate for Level87 {
     }
 }
 
+impl ::serde::Serialize for Level87 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level87 {
     const NAME: &'static str = "Level87";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -23054,15 +25650,12 @@ impl<'de> ::serde::Deserialize<'de> for Level87 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level88 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level89>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -23135,6 +25728,23 @@ impl crate::validate::Validate for Level88 {
     }
 }
 
+impl ::serde::Serialize for Level88 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level88 {
     const NAME: &'static str = "Level88";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -23178,15 +25788,12 @@ impl<'de> ::serde::Deserialize<'de> for Level88 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level89 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level90>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -23259,6 +25866,23 @@ impl crate::validate::Validate for Level89 {
     }
 }
 
+impl ::serde::Serialize for Level89 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level89 {
     const NAME: &'static str = "Level89";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -23302,15 +25926,12 @@ impl<'de> ::serde::Deserialize<'de> for Level89 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level9 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level10>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -23383,6 +26004,23 @@ impl crate::validate::Validate for Level9 {
     }
 }
 
+impl ::serde::Serialize for Level9 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level9 {
     const NAME: &'static str = "Level9";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -23426,15 +26064,12 @@ impl<'de> ::serde::Deserialize<'de> for Level9 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level90 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level91>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -23507,6 +26142,23 @@ impl crate::validate::Validate for Level90 {
     }
 }
 
+impl ::serde::Serialize for Level90 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level90 {
     const NAME: &'static str = "Level90";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -23550,15 +26202,12 @@ impl<'de> ::serde::Deserialize<'de> for Level90 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level91 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level92>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -23631,6 +26280,23 @@ impl crate::validate::Validate for Level91 {
     }
 }
 
+impl ::serde::Serialize for Level91 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level91 {
     const NAME: &'static str = "Level91";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -23674,15 +26340,12 @@ impl<'de> ::serde::Deserialize<'de> for Level91 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level92 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level93>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -23755,6 +26418,23 @@ impl crate::validate::Validate for Level92 {
     }
 }
 
+impl ::serde::Serialize for Level92 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level92 {
     const NAME: &'static str = "Level92";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -23798,15 +26478,12 @@ impl<'de> ::serde::Deserialize<'de> for Level92 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level93 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level94>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -23879,6 +26556,23 @@ impl crate::validate::Validate for Level93 {
     }
 }
 
+impl ::serde::Serialize for Level93 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level93 {
     const NAME: &'static str = "Level93";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -23922,15 +26616,12 @@ impl<'de> ::serde::Deserialize<'de> for Level93 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level94 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level95>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -24003,6 +26694,23 @@ impl crate::validate::Validate for Level94 {
     }
 }
 
+impl ::serde::Serialize for Level94 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level94 {
     const NAME: &'static str = "Level94";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -24046,15 +26754,12 @@ impl<'de> ::serde::Deserialize<'de> for Level94 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level95 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level96>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -24127,6 +26832,23 @@ impl crate::validate::Validate for Level95 {
     }
 }
 
+impl ::serde::Serialize for Level95 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level95 {
     const NAME: &'static str = "Level95";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -24170,15 +26892,12 @@ impl<'de> ::serde::Deserialize<'de> for Level95 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level96 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level97>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -24251,6 +26970,23 @@ impl crate::validate::Validate for Level96 {
     }
 }
 
+impl ::serde::Serialize for Level96 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level96 {
     const NAME: &'static str = "Level96";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -24294,15 +27030,12 @@ impl<'de> ::serde::Deserialize<'de> for Level96 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level97 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level98>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -24375,6 +27108,23 @@ impl crate::validate::Validate for Level97 {
     }
 }
 
+impl ::serde::Serialize for Level97 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level97 {
     const NAME: &'static str = "Level97";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -24418,15 +27168,12 @@ impl<'de> ::serde::Deserialize<'de> for Level97 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level98 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level99>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -24499,6 +27246,23 @@ impl crate::validate::Validate for Level98 {
     }
 }
 
+impl ::serde::Serialize for Level98 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl crate::primitives::de::ReadObject for Level98 {
     const NAME: &'static str = "Level98";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -24542,15 +27306,12 @@ impl<'de> ::serde::Deserialize<'de> for Level98 {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level99 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level100>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -24620,6 +27381,23 @@ impl crate::validate::Validate for Level99 {
                 },
             );
         }
+    }
+}
+
+impl ::serde::Serialize for Level99 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
     }
 }
 

@@ -11,12 +11,10 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct A {
     /// The `b` member.
-    #[serde(rename = "b", skip_serializing_if = "::std::option::Option::is_none")]
     pub b: ::std::option::Option<crate::types::B>,
 }
 
@@ -58,6 +56,20 @@ impl crate::validate::Validate for A {
                 },
             );
         }
+    }
+}
+
+impl ::serde::Serialize for A {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.b {
+            map.serialize_entry("b", value)?;
+        }
+        map.end()
     }
 }
 
@@ -170,19 +182,12 @@ impl<'de> ::serde::Deserialize<'de> for Add {
 }
 
 /// The `B` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct B {
     /// The `a` member.
-    #[serde(rename = "a", skip_serializing_if = "::std::option::Option::is_none")]
     pub a: ::std::option::Option<::std::boxed::Box<crate::types::A>>,
     /// The `name` member.
-    #[serde(rename = "name")]
     pub name: ::std::string::String,
 }
 
@@ -242,6 +247,21 @@ impl crate::validate::Validate for B {
                 },
             );
         }
+    }
+}
+
+impl ::serde::Serialize for B {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.a {
+            map.serialize_entry("a", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        map.end()
     }
 }
 
@@ -339,15 +359,12 @@ impl<'de> ::serde::Deserialize<'de> for Expr {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Node {
     /// The `value` member.
-    #[serde(rename = "value", skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::boxed::Box<crate::types::Node>>,
 }
 
@@ -402,6 +419,23 @@ impl crate::validate::Validate for Node {
                 },
             );
         }
+    }
+}
+
+impl ::serde::Serialize for Node {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.value {
+            map.serialize_entry("value", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        map.end()
     }
 }
 

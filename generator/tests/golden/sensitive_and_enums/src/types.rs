@@ -88,18 +88,12 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
 }
 
 /// The `Credentials` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[non_exhaustive]
 pub struct Credentials {
     /// The `key` member.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(rename = "key", skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
 }
 
@@ -143,6 +137,20 @@ impl crate::validate::Validate for Credentials {
     const TYPE_NAME: &'static str = "Credentials";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         let _ = v;
+    }
+}
+
+impl ::serde::Serialize for Credentials {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.key {
+            map.serialize_entry("key", value)?;
+        }
+        map.end()
     }
 }
 

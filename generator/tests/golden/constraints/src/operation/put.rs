@@ -6,86 +6,54 @@
 
 #![allow(deprecated)]
 /// The `PutInput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[non_exhaustive]
 pub struct PutInput {
     /// The `phone` member.
-    #[serde(rename = "phone", skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
     /// The `e164` member.
-    #[serde(rename = "e164", skip_serializing_if = "::std::option::Option::is_none")]
     pub e164: ::std::option::Option<::std::string::String>,
     /// The `pin` member.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(rename = "pin", skip_serializing_if = "::std::option::Option::is_none")]
     pub pin: ::std::option::Option<::std::string::String>,
     /// The `viewId` member.
-    #[serde(rename = "viewId", skip_serializing_if = "::std::option::Option::is_none")]
     pub view_id: ::std::option::Option<::std::string::String>,
     /// The `tagKey` member.
-    #[serde(rename = "tagKey", skip_serializing_if = "::std::option::Option::is_none")]
     pub tag_key: ::std::option::Option<::std::string::String>,
     /// The `nested` member.
-    #[serde(rename = "nested", skip_serializing_if = "::std::option::Option::is_none")]
     pub nested: ::std::option::Option<::std::string::String>,
     /// The `snapshotId` member.
-    #[serde(
-        rename = "snapshotId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub snapshot_id: ::std::option::Option<::std::string::String>,
     /// The `twice` member.
-    #[serde(rename = "twice", skip_serializing_if = "::std::option::Option::is_none")]
     pub twice: ::std::option::Option<::std::string::String>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `retries` member.
     ///
     /// When not set, the service uses the default `3`.
-    #[serde(rename = "retries", skip_serializing_if = "::std::option::Option::is_none")]
     pub retries: ::std::option::Option<i32>,
     /// The `tags` member.
-    #[serde(rename = "tags", skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `mode` member.
-    #[serde(rename = "mode", skip_serializing_if = "::std::option::Option::is_none")]
     pub mode: ::std::option::Option<crate::types::Mode>,
     /// The `level` member.
-    #[serde(rename = "level", skip_serializing_if = "::std::option::Option::is_none")]
     pub level: ::std::option::Option<crate::types::Level>,
     /// The `ratio` member.
-    #[serde(
-        rename = "ratio",
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::float_json"
-    )]
     pub ratio: ::std::option::Option<f64>,
     /// The `big` member.
-    #[serde(rename = "big", skip_serializing_if = "::std::option::Option::is_none")]
     pub big: ::std::option::Option<i64>,
     /// The `payload` member.
-    #[serde(rename = "payload", skip_serializing_if = "::std::option::Option::is_none")]
     pub payload: ::std::option::Option<crate::primitives::Blob>,
     /// The `choice` member.
-    #[serde(rename = "choice", skip_serializing_if = "::std::option::Option::is_none")]
     pub choice: ::std::option::Option<crate::types::Choice>,
     /// The `labels` member.
-    #[serde(rename = "labels", skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The `add` member.
-    #[serde(rename = "add", skip_serializing_if = "::std::option::Option::is_none")]
     pub add: ::std::option::Option<::std::string::String>,
     /// The `label` member.
-    #[serde(rename = "label", skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<crate::types::Label>,
 }
 
@@ -611,6 +579,77 @@ impl crate::validate::Validate for PutInput {
                 },
             );
         }
+    }
+}
+
+impl ::serde::Serialize for PutInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.phone {
+            map.serialize_entry("phone", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.e164 {
+            map.serialize_entry("e164", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.pin {
+            map.serialize_entry("pin", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.view_id {
+            map.serialize_entry("viewId", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tag_key {
+            map.serialize_entry("tagKey", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.nested {
+            map.serialize_entry("nested", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.snapshot_id {
+            map.serialize_entry("snapshotId", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.twice {
+            map.serialize_entry("twice", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.retries {
+            map.serialize_entry("retries", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            map.serialize_entry("tags", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.mode {
+            map.serialize_entry("mode", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.level {
+            map.serialize_entry("level", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ratio {
+            map.serialize_entry("ratio", &crate::primitives::float_json::Ser(value))?;
+        }
+        if let ::std::option::Option::Some(value) = &self.big {
+            map.serialize_entry("big", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.payload {
+            map.serialize_entry("payload", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.choice {
+            map.serialize_entry("choice", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.labels {
+            map.serialize_entry("labels", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.add {
+            map.serialize_entry("add", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        map.end()
     }
 }
 

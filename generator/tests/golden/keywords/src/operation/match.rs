@@ -6,37 +6,24 @@
 
 #![allow(deprecated)]
 /// The `MatchInput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct MatchInput {
     /// The `type` member.
-    #[serde(rename = "type")]
     pub r#type: ::std::string::String,
     /// The `Self` member.
-    #[serde(rename = "Self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<::std::string::String>,
     /// The `crate` member.
-    #[serde(rename = "crate", skip_serializing_if = "::std::option::Option::is_none")]
     pub crate_: ::std::option::Option<i32>,
     /// The `async` member.
-    #[serde(rename = "async", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<crate::types::Result>,
     /// The `String` member.
-    #[serde(rename = "String", skip_serializing_if = "::std::option::Option::is_none")]
     pub string: ::std::option::Option<crate::types::String>,
     /// The `Box` member.
-    #[serde(rename = "Box", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#box: ::std::option::Option<crate::types::Box>,
     /// The `outcome` member.
-    #[serde(rename = "outcome", skip_serializing_if = "::std::option::Option::is_none")]
     pub outcome: ::std::option::Option<crate::types::Outcome>,
     /// The `level` member.
-    #[serde(rename = "level", skip_serializing_if = "::std::option::Option::is_none")]
     pub level: ::std::option::Option<crate::types::Level>,
 }
 
@@ -173,6 +160,39 @@ impl crate::validate::Validate for MatchInput {
                 },
             );
         }
+    }
+}
+
+impl ::serde::Serialize for MatchInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("type", &self.r#type)?;
+        if let ::std::option::Option::Some(value) = &self.self_ {
+            map.serialize_entry("Self", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.crate_ {
+            map.serialize_entry("crate", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#async {
+            map.serialize_entry("async", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.string {
+            map.serialize_entry("String", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#box {
+            map.serialize_entry("Box", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.outcome {
+            map.serialize_entry("outcome", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.level {
+            map.serialize_entry("level", value)?;
+        }
+        map.end()
     }
 }
 

@@ -11,19 +11,15 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct Level0 {
     /// The `next` member.
-    #[serde(rename = "next", skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<crate::types::Level1>,
     /// The `name` member.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Response metadata (the request id): not part of the wire shape, ignored by `PartialEq`.
     #[doc(hidden)]
-    #[serde(skip)]
     pub _meta: crate::sdk_error::ResponseMetadata,
 }
 
@@ -113,6 +109,23 @@ impl crate::validate::Validate for Level0 {
                 },
             );
         }
+    }
+}
+
+impl ::serde::Serialize for Level0 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
     }
 }
 

@@ -13,18 +13,12 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct ListNestedInput {
     /// The `Marker` member.
-    #[serde(rename = "Marker", skip_serializing_if = "::std::option::Option::is_none")]
     pub marker: ::std::option::Option<::std::string::String>,
     /// The `MaxResults` member.
-    #[serde(
-        rename = "MaxResults",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_results: ::std::option::Option<i32>,
 }
 
@@ -72,6 +66,23 @@ impl crate::validate::Validate for ListNestedInput {
     const TYPE_NAME: &'static str = "ListNestedInput";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         let _ = v;
+    }
+}
+
+impl ::serde::Serialize for ListNestedInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.marker {
+            map.serialize_entry("Marker", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            map.serialize_entry("MaxResults", value)?;
+        }
+        map.end()
     }
 }
 

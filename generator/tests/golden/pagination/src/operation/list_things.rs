@@ -13,15 +13,12 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct ListThingsInput {
     /// The `NextToken` member.
-    #[serde(skip)]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The `MaxResults` member.
-    #[serde(skip)]
     pub max_results: ::std::option::Option<i32>,
 }
 
@@ -81,6 +78,17 @@ impl crate::validate::Validate for ListThingsInput {
                 },
             );
         }
+    }
+}
+
+impl ::serde::Serialize for ListThingsInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let map = serializer.serialize_map(::std::option::Option::None)?;
+        map.end()
     }
 }
 

@@ -11,15 +11,12 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 #[non_exhaustive]
 pub struct WalkInput {
     /// The `node` member.
-    #[serde(rename = "node", skip_serializing_if = "::std::option::Option::is_none")]
     pub node: ::std::option::Option<crate::types::Node>,
     /// The `a` member.
-    #[serde(rename = "a", skip_serializing_if = "::std::option::Option::is_none")]
     pub a: ::std::option::Option<crate::types::A>,
 }
 
@@ -79,6 +76,23 @@ impl crate::validate::Validate for WalkInput {
                 },
             );
         }
+    }
+}
+
+impl ::serde::Serialize for WalkInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.node {
+            map.serialize_entry("node", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.a {
+            map.serialize_entry("a", value)?;
+        }
+        map.end()
     }
 }
 

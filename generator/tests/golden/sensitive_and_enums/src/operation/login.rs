@@ -6,35 +6,26 @@
 
 #![allow(deprecated)]
 /// The `LoginInput` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct LoginInput {
     /// The `user` member.
-    #[serde(rename = "user")]
     pub user: ::std::string::String,
     /// The `password` member.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(rename = "password")]
     pub password: ::std::string::String,
     /// The `pin` member.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(rename = "pin", skip_serializing_if = "::std::option::Option::is_none")]
     pub pin: ::std::option::Option<i32>,
     /// The `mode` member.
-    #[serde(rename = "mode", skip_serializing_if = "::std::option::Option::is_none")]
     pub mode: ::std::option::Option<crate::types::Mode>,
     /// The `level` member.
-    #[serde(rename = "level", skip_serializing_if = "::std::option::Option::is_none")]
     pub level: ::std::option::Option<crate::types::Level>,
     /// The `credentials` member.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(
-        rename = "credentials",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub credentials: ::std::option::Option<crate::types::Credentials>,
 }
 
@@ -199,6 +190,31 @@ impl crate::validate::Validate for LoginInput {
                 },
             );
         }
+    }
+}
+
+impl ::serde::Serialize for LoginInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("user", &self.user)?;
+        map.serialize_entry("password", &self.password)?;
+        if let ::std::option::Option::Some(value) = &self.pin {
+            map.serialize_entry("pin", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.mode {
+            map.serialize_entry("mode", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.level {
+            map.serialize_entry("level", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.credentials {
+            map.serialize_entry("credentials", value)?;
+        }
+        map.end()
     }
 }
 

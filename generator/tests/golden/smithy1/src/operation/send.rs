@@ -6,27 +6,22 @@
 
 #![allow(deprecated)]
 /// The `SendRequest` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct SendRequest {
     /// The `contentType` member.
-    #[serde(rename = "contentType")]
     pub content_type: crate::types::ContentType,
     /// The `tags` member.
-    #[serde(rename = "tags", skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `count` member.
     ///
     /// When not set, the service uses the default `0`.
-    #[serde(rename = "count", skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i32>,
     /// The `boxed` member.
-    #[serde(rename = "boxed", skip_serializing_if = "::std::option::Option::is_none")]
     pub boxed: ::std::option::Option<i32>,
     /// The `secret` member.
     ///
     /// Sensitive: redacted from `Debug` output and validation messages.
-    #[serde(rename = "secret", skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
 }
 
@@ -155,6 +150,30 @@ impl crate::validate::Validate for SendRequest {
                 },
             );
         }
+    }
+}
+
+impl ::serde::Serialize for SendRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("contentType", &self.content_type)?;
+        if let ::std::option::Option::Some(value) = &self.tags {
+            map.serialize_entry("tags", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.count {
+            map.serialize_entry("count", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.boxed {
+            map.serialize_entry("boxed", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secret {
+            map.serialize_entry("secret", value)?;
+        }
+        map.end()
     }
 }
 

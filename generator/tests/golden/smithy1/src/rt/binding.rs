@@ -352,23 +352,77 @@ mod tests {
         }
     }
 
-    #[derive(serde::Deserialize, Debug, PartialEq)]
+    use super::super::primitives::de::{read_object, Key, ReadObject};
+    use serde::de::{Deserializer, Error as _, IgnoredAny, MapAccess};
+
+    /// The shapes below, read the way generated code reads its structures.
+    macro_rules! read_via_object {
+        ($($t:ident),*) => {$(
+            impl<'de> serde::Deserialize<'de> for $t {
+                fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    read_object(deserializer)
+                }
+            }
+        )*};
+    }
+    read_via_object!(Nested, Out, TextOut);
+
+    #[derive(Debug, PartialEq)]
     struct Nested {
         greeting: String,
     }
 
-    #[derive(serde::Deserialize, Debug, PartialEq)]
+    impl ReadObject for Nested {
+        const NAME: &'static str = "Nested";
+        fn read<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            let mut greeting = None;
+            while let Some(key) = map.next_key_seed(Key(&["greeting"]))? {
+                match key {
+                    Some(_) => greeting = Some(map.next_value()?),
+                    None => drop(map.next_value::<IgnoredAny>()?),
+                }
+            }
+            Ok(Nested { greeting: greeting.ok_or_else(|| A::Error::missing_field("greeting"))? })
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
     struct Out {
-        #[serde(rename = "__payload")]
         nested: Nested,
-        #[serde(skip)]
         header: Option<String>,
     }
 
-    #[derive(serde::Deserialize, Debug, PartialEq)]
+    impl ReadObject for Out {
+        const NAME: &'static str = "Out";
+        fn read<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            let mut nested = None;
+            while let Some(key) = map.next_key_seed(Key(&["__payload"]))? {
+                match key {
+                    Some(_) => nested = Some(map.next_value()?),
+                    None => drop(map.next_value::<IgnoredAny>()?),
+                }
+            }
+            Ok(Out { nested: nested.ok_or_else(|| A::Error::missing_field("__payload"))?, header: None })
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
     struct TextOut {
-        #[serde(rename = "__payload", default)]
         value: Option<String>,
+    }
+
+    impl ReadObject for TextOut {
+        const NAME: &'static str = "TextOut";
+        fn read<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            let mut value = None;
+            while let Some(key) = map.next_key_seed(Key(&["__payload"]))? {
+                match key {
+                    Some(_) => value = map.next_value()?,
+                    None => drop(map.next_value::<IgnoredAny>()?),
+                }
+            }
+            Ok(TextOut { value })
+        }
     }
 
     #[test]

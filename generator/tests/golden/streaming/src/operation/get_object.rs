@@ -6,16 +6,10 @@
 
 #![allow(deprecated)]
 /// The `GetObjectInput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct GetObjectInput {
     /// The `Key` member.
-    #[serde(skip)]
     pub key: ::std::string::String,
 }
 
@@ -59,6 +53,17 @@ impl crate::validate::Validate for GetObjectInput {
     const TYPE_NAME: &'static str = "GetObjectInput";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         let _ = v;
+    }
+}
+
+impl ::serde::Serialize for GetObjectInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let map = serializer.serialize_map(::std::option::Option::None)?;
+        map.end()
     }
 }
 

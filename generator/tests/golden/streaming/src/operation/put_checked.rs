@@ -6,11 +6,10 @@
 
 #![allow(deprecated)]
 /// The `PutCheckedInput` structure.
-#[derive(::std::fmt::Debug, ::serde::Serialize)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct PutCheckedInput {
     /// The `Data` member.
-    #[serde(skip)]
     pub data: crate::primitives::ByteStream,
 }
 
@@ -48,6 +47,17 @@ impl crate::validate::Validate for PutCheckedInput {
     const TYPE_NAME: &'static str = "PutCheckedInput";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         let _ = v;
+    }
+}
+
+impl ::serde::Serialize for PutCheckedInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let map = serializer.serialize_map(::std::option::Option::None)?;
+        map.end()
     }
 }
 

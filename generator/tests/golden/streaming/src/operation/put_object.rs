@@ -6,21 +6,17 @@
 
 #![allow(deprecated)]
 /// The `PutObjectInput` structure.
-#[derive(::std::fmt::Debug, ::serde::Serialize)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct PutObjectInput {
     /// The `Key` member.
-    #[serde(skip)]
     pub key: ::std::string::String,
     /// The `ContentType` member.
-    #[serde(skip)]
     pub content_type: ::std::option::Option<::std::string::String>,
     /// The `LegacyMode` member.
     #[deprecated]
-    #[serde(skip)]
     pub legacy_mode: ::std::option::Option<::std::string::String>,
     /// The `Body` member.
-    #[serde(skip)]
     pub body: crate::primitives::ByteStream,
 }
 
@@ -100,6 +96,17 @@ impl crate::validate::Validate for PutObjectInput {
     const TYPE_NAME: &'static str = "PutObjectInput";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         let _ = v;
+    }
+}
+
+impl ::serde::Serialize for PutObjectInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let map = serializer.serialize_map(::std::option::Option::None)?;
+        map.end()
     }
 }
 

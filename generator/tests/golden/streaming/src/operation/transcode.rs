@@ -6,14 +6,12 @@
 
 #![allow(deprecated)]
 /// The `TranscodeInput` structure.
-#[derive(::std::fmt::Debug, ::serde::Serialize)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct TranscodeInput {
     /// The `Format` member.
-    #[serde(skip)]
     pub format: ::std::option::Option<::std::string::String>,
     /// The `Audio` member.
-    #[serde(skip)]
     pub audio: crate::primitives::ByteStream,
 }
 
@@ -69,6 +67,17 @@ impl crate::validate::Validate for TranscodeInput {
     const TYPE_NAME: &'static str = "TranscodeInput";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         let _ = v;
+    }
+}
+
+impl ::serde::Serialize for TranscodeInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let map = serializer.serialize_map(::std::option::Option::None)?;
+        map.end()
     }
 }
 

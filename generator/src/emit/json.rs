@@ -1,9 +1,10 @@
-//! A structure's `Deserialize`: one `ReadObject::read` over the JSON object's entries, the keys
-//! looked up in the structure's table of wire names. A derive would emit, per structure, a
-//! visitor for objects and one for arrays, a field enum with its own `Deserialize`, and a
-//! wrapper type with its own `Deserialize` per member read by a rule of its own (every dense
-//! list and map, every float and text timestamp): most of what `cargo check` spent on a
-//! whole-service crate. The reading rules are the runtime's, as before.
+//! A structure's JSON body, both ways, written out rather than derived. `Serialize` writes the
+//! set members as one map; `Deserialize` is one `ReadObject::read` over the object's entries,
+//! the keys looked up in the structure's table of wire names. The derives would emit, per
+//! structure, a visitor for objects and one for arrays, a field enum with its own
+//! `Deserialize`, and a wrapper type with its own impl per member read or written by a rule of
+//! its own (every dense list and map, every float and text timestamp): most of what
+//! `cargo check` spent on a whole-service crate. The rules themselves are the runtime's.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -141,6 +142,64 @@ pub fn struct_deserialize(s: &StructDef) -> TokenStream {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 crate::primitives::de::read_object(deserializer)
+            }
+        }
+    }
+}
+
+/// The expression `map.serialize_entry` writes for the field's value `v` (a reference to the
+/// value inside the field's `Option`, if any), by the rule its type is written by.
+fn write_value(f: &Field, v: TokenStream) -> TokenStream {
+    let p = quote! { crate::primitives };
+    match &f.ty.kind {
+        TyKind::Timestamp(TimestampFormat::DateTime) => quote! { &#p::DateTimeText(*#v) },
+        TyKind::Timestamp(TimestampFormat::HttpDate) => quote! { &#p::HttpDateText(*#v) },
+        _ if f.ty.has_float() => quote! { &#p::float_json::Ser(#v) },
+        _ if f.ty.nested_text_format() == Some(TimestampFormat::DateTime) => {
+            quote! { &#p::nested::Ser::<#p::nested::DateTimeFormat, _>::new(#v) }
+        }
+        _ if f.ty.nested_text_format() == Some(TimestampFormat::HttpDate) => {
+            quote! { &#p::nested::Ser::<#p::nested::HttpDateFormat, _>::new(#v) }
+        }
+        _ => v,
+    }
+}
+
+pub fn struct_serialize(s: &StructDef) -> TokenStream {
+    let name = ident(&s.name);
+    // Only body members: the others travel in the path, query, headers or as the payload.
+    let entries: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter(|f| f.binding == Binding::Body)
+        .map(|f| {
+            let fname = ident(&f.name);
+            let wire = &f.wire;
+            if f.optional {
+                let value = write_value(f, quote! { value });
+                quote! {
+                    if let ::std::option::Option::Some(value) = &self.#fname {
+                        map.serialize_entry(#wire, #value)?;
+                    }
+                }
+            } else {
+                let value = write_value(f, quote! { &self.#fname });
+                quote! { map.serialize_entry(#wire, #value)?; }
+            }
+        })
+        .collect();
+    let map = if entries.is_empty() {
+        quote! { map }
+    } else {
+        quote! { mut map }
+    };
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let #map = serializer.serialize_map(::std::option::Option::None)?;
+                #( #entries )*
+                map.end()
             }
         }
     }
