@@ -6,6 +6,8 @@
 #   OFFICIAL=0 xtask/bench/compile.sh # ours only (the official crate's release build is ~7 min)
 #   PROFILE=1 xtask/bench/compile.sh  # also: where ours' `cargo check` goes, per kind of item
 #                                     #   (rustc -Zself-profile, read by the selfprofile crate)
+#   CHECK_RUNS=5 …compile.sh          # cold checks per crate (default 3; the median is reported:
+#                                     #   one check on 2 shared cores varies by ±15%)
 #
 # Rows: cold `cargo check` of the crate alone, cold `cargo build --release` of the crate alone,
 # and for ours the maintainer's loop: one member added to one model structure, regenerate, then
@@ -19,6 +21,7 @@ MODEL="$SHARED/models/connect.json"
 [ -f "$MODEL" ] || { echo "no Connect model at $MODEL (set AWS_SHARED_DIR)" >&2; exit 1; }
 OFFICIAL="${OFFICIAL:-1}"
 PROFILE="${PROFILE:-0}"
+CHECK_RUNS="${CHECK_RUNS:-3}"
 W="$BENCH_DIR/target/compile"
 mkdir -p "$W"
 export CARGO_TERM_COLOR=never
@@ -36,6 +39,19 @@ timed() {
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", b - a }' > "$W/$name.secs"
   log "  $name: $(cat "$W/$name.secs") s (load $(cut -d' ' -f1 /proc/loadavg))"
 }
+# cold_checks NAME DIR CRATE [cargo args...]: CHECK_RUNS cold checks of CRATE alone; NAME.secs is the
+# median, NAME.runs every run.
+cold_checks() {
+  local name="$1" dir="$2" crate="$3"; shift 3
+  : > "$W/$name.runs"
+  for _ in $(seq "$CHECK_RUNS"); do
+    (cd "$dir" && cargo clean -q "$@" -p "$crate")
+    timed "$name-run" bash -c "cd '$dir' && cargo check -q $* -p $crate"
+    cat "$W/$name-run.secs" >> "$W/$name.runs"
+  done
+  sort -n "$W/$name.runs" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }' > "$W/$name.secs"
+  log "  $name: median $(cat "$W/$name.secs") s of $(paste -sd' ' "$W/$name.runs")"
+}
 
 log "building the generator (release)"
 cargo build -q --release --manifest-path "$ROOT/Cargo.toml" -p generator --bin smithy-codegen --target-dir "$W/gen-target"
@@ -51,9 +67,9 @@ export CARGO_TARGET_DIR="$W/ours-target"
 log "ours: dependencies (not timed)"
 (cd "$OURS" && cargo check -q && cargo build -q --release)
 log "ours: the crate alone"
-# `cargo clean -p` cleans one profile at a time: both, or the release row times nothing.
-(cd "$OURS" && cargo clean -q -p amazon-connect && cargo clean -q --release -p amazon-connect)
-timed ours-check bash -c "cd '$OURS' && cargo check -q"
+cold_checks ours-check "$OURS" amazon-connect
+# `cargo clean -p` cleans one profile at a time.
+(cd "$OURS" && cargo clean -q --release -p amazon-connect)
 timed ours-release bash -c "cd '$OURS' && cargo build -q --release"
 find "$OURS/src" -name '*.rs' -print0 | xargs -0 cat | wc -l > "$W/ours.lines"
 
@@ -87,8 +103,8 @@ if [ "$OFFICIAL" = 1 ]; then
   export CARGO_TARGET_DIR="$W/official-target"
   log "official (aws-sdk-connect $SDK_VERSION): dependencies (not timed)"
   (cd "$BENCH_DIR" && cargo check -q --locked -p aws-sdk-connect && cargo build -q --locked --release -p aws-sdk-connect)
-  (cd "$BENCH_DIR" && cargo clean -q -p aws-sdk-connect && cargo clean -q --release -p aws-sdk-connect)
-  timed official-check bash -c "cd '$BENCH_DIR' && cargo check -q --locked -p aws-sdk-connect"
+  cold_checks official-check "$BENCH_DIR" aws-sdk-connect --locked
+  (cd "$BENCH_DIR" && cargo clean -q --release -p aws-sdk-connect)
   timed official-release bash -c "cd '$BENCH_DIR' && cargo build -q --locked --release -p aws-sdk-connect"
 fi
 
@@ -107,7 +123,7 @@ echo
 echo "| seconds | ours | official | ours ÷ official | target | met |"
 echo "| --- | ---: | ---: | ---: | --- | --- |"
 row "generate (release generator, --all)" "$(get ours-generate)" 0 ""
-row "cold \`cargo check\`, crate alone" "$(get ours-check)" "$(get official-check)" 0.25
+row "cold \`cargo check\`, crate alone (median of $CHECK_RUNS)" "$(get ours-check)" "$(get official-check)" 0.25
 row "cold release build, crate alone" "$(get ours-release)" "$(get official-release)" 0.10
 row "one member added: regenerate" "$(get ours-change-generate)" 0 ""
 row "one member added: incremental \`cargo check\`" "$(get ours-change-check)" 0 ""
