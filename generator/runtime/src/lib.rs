@@ -45,6 +45,8 @@ pub mod primitives;
 #[doc(hidden)]
 pub mod runtime;
 pub mod sdk_error;
+#[doc(hidden)]
+pub mod sigv4;
 pub mod validate;
 
 #[cfg(feature = "blobs")]

@@ -523,8 +523,6 @@ fn cargo_toml(krate: &Crate) -> String {
 /// `runtime/Cargo.toml`; a test compares them).
 pub const VENDORED_DEPENDENCIES: &[&str] = &[
     "aws-credential-types = { version = \"1\", default-features = false }",
-    "aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"] }",
-    "aws-smithy-runtime-api = { version = \"1\", default-features = false, features = [\"client\"] }",
     "aws-types = { version = \"1\", default-features = false, optional = true }",
     "bytes = \"1\"",
     "fastrand = \"2\"",

@@ -50,6 +50,7 @@ const SOURCES: &[Source] = &[
     source!("primitives.rs", "primitives", |_| true, false),
     source!("runtime.rs", "runtime", |_| true, true),
     source!("sdk_error.rs", "sdk_error", |_| true, false),
+    source!("sigv4.rs", "sigv4", |_| true, true),
     source!("timestamp_text.rs", "timestamp_text", |k| k.features.timestamp_text, false),
     source!("validate.rs", "validate", |_| true, false),
 ];

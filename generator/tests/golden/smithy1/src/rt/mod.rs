@@ -23,4 +23,7 @@ pub mod runtime;
 
 pub mod sdk_error;
 
+#[doc(hidden)]
+pub mod sigv4;
+
 pub mod validate;

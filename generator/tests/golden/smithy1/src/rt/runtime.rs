@@ -29,7 +29,6 @@ pub use ::http::Method;
 
 pub use super::binding;
 use ::http::Uri;
-use aws_smithy_runtime_api::client::identity::Identity;
 use std::convert::Infallible;
 
 use serde::de::DeserializeOwned;
@@ -494,7 +493,6 @@ fn backoff_delay(retry: &RetryConfig, failed_attempt: u32) -> Duration {
 
 struct Target {
     uri: Uri,
-    uri_string: String,
     host: HeaderValue,
 }
 
@@ -585,7 +583,7 @@ fn resolve_target(
         .map_err(|e| invalid_endpoint(format!("could not build a request URI from `{uri_string}`")).with_source(e))?;
     let host = HeaderValue::from_str(&host)
         .map_err(|e| invalid_endpoint(format!("`{host}` is not a valid Host header")).with_source(e))?;
-    Ok(Target { uri, uri_string, host })
+    Ok(Target { uri, host })
 }
 
 /// `127.0.0.1:8080`, `[::1]:443`: an authority whose host is an IP address.
@@ -606,41 +604,22 @@ fn signing_error(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Cons
 fn sign(
     headers: &mut HeaderMap,
     method: &Method,
-    uri: &str,
+    uri: &Uri,
     payload_sha256: &str,
-    identity: &Identity,
+    credentials: &super::config::Credentials,
     region: &str,
     signing_name: &str,
     time: SystemTime,
 ) -> Result<(), ConstructionError> {
-    use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningParams, SigningSettings};
-
-    let params: SigningParams<'_> = aws_sigv4::sign::v4::SigningParams::builder()
-        .identity(identity)
-        .region(region)
-        .name(signing_name)
-        .time(time)
-        .settings(SigningSettings::default())
-        .build()
-        .map_err(signing_error)?
-        .into();
-    let signable = SignableRequest::new(
-        method.as_str(),
-        uri,
-        headers.iter().filter_map(|(name, value)| value.to_str().ok().map(|v| (name.as_str(), v))),
-        SignableBody::Precomputed(payload_sha256.to_owned()),
-    )
-    .map_err(signing_error)?;
-    let (instructions, _signature) =
-        aws_sigv4::http_request::sign(signable, &params).map_err(signing_error)?.into_parts();
-    let (signing_headers, _query) = instructions.into_parts();
-    for header in signing_headers {
-        let name = HeaderName::from_bytes(header.name().as_bytes()).map_err(signing_error)?;
-        let mut value = HeaderValue::from_str(header.value()).map_err(signing_error)?;
-        value.set_sensitive(header.sensitive());
-        headers.insert(name, value);
-    }
-    Ok(())
+    let aws = credentials.as_aws();
+    let credentials = super::sigv4::SigningCredentials {
+        access_key_id: aws.access_key_id(),
+        secret_access_key: aws.secret_access_key(),
+        session_token: aws.session_token(),
+    };
+    let scope = super::sigv4::SigningScope { region, service: signing_name, time };
+    super::sigv4::sign(headers, method.as_str(), uri.path(), uri.query(), payload_sha256, &credentials, &scope)
+        .map_err(signing_error)
 }
 
 /// What one attempt brought back.
@@ -668,7 +647,7 @@ enum Outgoing {
 /// Who a call is sent as.
 enum CallIdentity {
     /// SigV4 credentials and the signing name.
-    SigV4(Identity, &'static str),
+    SigV4(super::config::Credentials, &'static str),
     /// The `Authorization` value, marked sensitive.
     Bearer(HeaderValue),
     None,
@@ -689,7 +668,7 @@ async fn resolve_identity(
                 ConstructionError::new(ConstructionErrorKind::CredentialsProvider, "could not get credentials")
                     .with_source(e)
             })?;
-            Ok(CallIdentity::SigV4(credentials.as_aws().clone().into(), signing_name))
+            Ok(CallIdentity::SigV4(credentials, signing_name))
         }
         AuthScheme::Bearer => {
             let source = config.token_source().ok_or_else(|| {
@@ -912,7 +891,7 @@ async fn invoke_in_span(
             CallIdentity::SigV4(identity, signing_name) => sign(
                 &mut headers,
                 &operation.method,
-                &target.uri_string,
+                &target.uri,
                 &payload_sha256,
                 identity,
                 region,
