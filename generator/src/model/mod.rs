@@ -286,8 +286,19 @@ impl Traits {
     pub fn has(&self, id: &str) -> bool {
         self.0.contains_key(id)
     }
+    /// The prelude trait `smithy.api#<name>`, looked up without building its id: every
+    /// member's every trait question goes through here.
     fn api(&self, name: &str) -> Option<&Value> {
-        self.0.get(&format!("{PRELUDE_NAMESPACE}#{name}"))
+        let mut buf = [0u8; 64];
+        let (prefix, n) = (PRELUDE_NAMESPACE.as_bytes(), name.as_bytes());
+        let len = prefix.len() + 1 + n.len();
+        if len > buf.len() {
+            return self.0.get(&format!("{PRELUDE_NAMESPACE}#{name}"));
+        }
+        buf[..prefix.len()].copy_from_slice(prefix);
+        buf[prefix.len()] = b'#';
+        buf[prefix.len() + 1..len].copy_from_slice(n);
+        std::str::from_utf8(&buf[..len]).ok().and_then(|id| self.0.get(id))
     }
     fn api_str(&self, name: &str) -> Option<&str> {
         self.api(name).and_then(Value::as_str)
