@@ -24,21 +24,9 @@ PROFILE="${PROFILE:-0}"
 CHECK_RUNS="${CHECK_RUNS:-3}"
 W="$BENCH_DIR/target/compile"
 mkdir -p "$W"
-export CARGO_TERM_COLOR=never
-unset RUSTC_WRAPPER RUSTFLAGS CARGO_BUILD_RUSTFLAGS CARGO_INCREMENTAL || true
+# shellcheck source=lib.sh
+source "$BENCH_DIR/lib.sh"
 
-log() { printf '==> %s\n' "$*" >&2; }
-now() { date +%s.%N; }
-# timed NAME cmd...: runs cmd, writes the wall seconds to $W/NAME.secs
-timed() {
-  local name="$1"; shift
-  local t0 t1
-  t0="$(now)"
-  "$@" > "$W/$name.log" 2>&1 || { cat "$W/$name.log" >&2; exit 1; }
-  t1="$(now)"
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", b - a }' > "$W/$name.secs"
-  log "  $name: $(cat "$W/$name.secs") s (load $(cut -d' ' -f1 /proc/loadavg))"
-}
 # cold_checks NAME DIR CRATE [cargo args...]: CHECK_RUNS cold checks of CRATE alone; NAME.secs is the
 # median, NAME.runs every run.
 cold_checks() {
@@ -53,9 +41,7 @@ cold_checks() {
   log "  $name: median $(cat "$W/$name.secs") s of $(paste -sd' ' "$W/$name.runs")"
 }
 
-log "building the generator (release)"
-cargo build -q --release --manifest-path "$ROOT/Cargo.toml" -p generator --bin smithy-codegen --target-dir "$W/gen-target"
-GEN="$W/gen-target/release/smithy-codegen"
+build_generator
 
 # ---- ours --------------------------------------------------------------------------------------
 OURS="$W/ours"

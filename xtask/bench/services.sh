@@ -18,20 +18,8 @@ SHARED="${AWS_SHARED_DIR:-$ROOT/../shared}"
 OFFICIAL="${OFFICIAL:-1}"
 W="$BENCH_DIR/target/services"
 mkdir -p "$W"
-export CARGO_TERM_COLOR=never
-unset RUSTC_WRAPPER RUSTFLAGS CARGO_BUILD_RUSTFLAGS CARGO_INCREMENTAL || true
-
-log() { printf '==> %s\n' "$*" >&2; }
-now() { date +%s.%N; }
-timed() { # timed NAME cmd...: runs cmd, writes the wall seconds to $W/NAME.secs
-  local name="$1"; shift
-  local t0 t1
-  t0="$(now)"
-  "$@" > "$W/$name.log" 2>&1 || { cat "$W/$name.log" >&2; exit 1; }
-  t1="$(now)"
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", b - a }' > "$W/$name.secs"
-  log "  $name: $(cat "$W/$name.secs") s (load $(cut -d' ' -f1 /proc/loadavg))"
-}
+# shellcheck source=lib.sh
+source "$BENCH_DIR/lib.sh"
 crates() { cargo tree -q -e normal --prefix none "$@" | sed 's/ (.*//' | sort -u | wc -l; }
 
 # model file, package name, Rust crate name
@@ -42,9 +30,7 @@ SERVICES=(
   "kinesis.json amazon-kinesis amazon_kinesis"
 )
 
-log "building the generator (release)"
-cargo build -q --release --manifest-path "$ROOT/Cargo.toml" -p generator --bin smithy-codegen --target-dir "$W/gen-target"
-GEN="$W/gen-target/release/smithy-codegen"
+build_generator
 
 # ---- ours --------------------------------------------------------------------------------------
 OURS="$W/ours"
