@@ -8,12 +8,13 @@
 //! the table holds derived keys, never secrets, and tells secrets apart by their SHA-256.
 //! Hashing and HMAC are ring's (already linked for TLS).
 
-use std::fmt::Write as _;
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use ::http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
 use ring::{digest, hmac};
+
+use super::runtime::UNRESERVED;
 
 /// The credentials a request is signed with.
 pub struct SigningCredentials<'a> {
@@ -86,7 +87,7 @@ pub fn sign(
     string_to_sign.push('\n');
     string_to_sign.push_str(&credential_scope);
     string_to_sign.push('\n');
-    push_hex(digest::digest(&digest::SHA256, canonical.as_bytes()).as_ref(), &mut string_to_sign);
+    string_to_sign.push_str(&lower_hex(digest::digest(&digest::SHA256, canonical.as_bytes()).as_ref()));
 
     let key = signing_key(credentials.secret_access_key, day, scope.region, scope.service);
     let mut authorization = String::with_capacity(256);
@@ -97,7 +98,7 @@ pub fn sign(
     authorization.push_str(", SignedHeaders=");
     authorization.push_str(&signed_headers);
     authorization.push_str(", Signature=");
-    push_hex(hmac::sign(&key, string_to_sign.as_bytes()).as_ref(), &mut authorization);
+    authorization.push_str(&lower_hex(hmac::sign(&key, string_to_sign.as_bytes()).as_ref()));
     let mut value = HeaderValue::try_from(authorization).map_err(|e| e.to_string())?;
     value.set_sensitive(true);
     headers.insert(AUTHORIZATION, value);
@@ -128,28 +129,19 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
-fn push_hex(bytes: &[u8], out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
+/// Lowercase hex, as SigV4 writes hashes and signatures (and the payload hash is sent).
+pub(crate) fn lower_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
-        out.push(HEX[usize::from(b >> 4)] as char);
-        out.push(HEX[usize::from(b & 15)] as char);
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
     }
+    out
 }
 
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
-}
-
-/// Percent-encodes every byte but the unreserved ones (and `/` when `keep_slash`), upper-case hex.
-fn encode(bytes: &[u8], keep_slash: bool, out: &mut String) {
-    for &b in bytes {
-        if is_unreserved(b) || (keep_slash && b == b'/') {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-}
+/// A path's bytes encoded again: the labels' set (RFC 3986 unreserved) with `/` kept.
+const PATH: &percent_encoding::AsciiSet = &UNRESERVED.remove(b'/');
 
 /// The path with its empty, `.` and `..` segments resolved (RFC 3986, remove dot segments), then
 /// encoded once more: what services other than S3 compare.
@@ -159,7 +151,7 @@ fn canonical_uri(path: &str, out: &mut String) {
         return;
     }
     if !path.contains('.') && !path.contains("//") && path.starts_with('/') {
-        encode(path.as_bytes(), true, out);
+        out.extend(percent_encoding::utf8_percent_encode(path, PATH));
         return;
     }
     let mut segments: Vec<&str> = Vec::new();
@@ -178,26 +170,7 @@ fn canonical_uri(path: &str, out: &mut String) {
     if !segments.is_empty() && (path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..")) {
         normalized.push('/');
     }
-    encode(normalized.as_bytes(), true, out);
-}
-
-fn percent_decode(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |at: usize| bytes.get(at).and_then(|b| (*b as char).to_digit(16));
-        if bytes[i] == b'%' {
-            if let (Some(h), Some(l)) = (hex(i + 1), hex(i + 2)) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    out
+    out.extend(percent_encoding::utf8_percent_encode(&normalized, PATH));
 }
 
 /// The query's parameters decoded and encoded again the strict way, sorted by name, then value.
@@ -210,10 +183,11 @@ fn canonical_query(query: &str, out: &mut String) {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            let (mut ek, mut ev) = (String::new(), String::new());
-            encode(&percent_decode(k), false, &mut ek);
-            encode(&percent_decode(v), false, &mut ev);
-            (ek, ev)
+            let again = |text: &str| {
+                let bytes: Vec<u8> = percent_encoding::percent_decode_str(text).collect();
+                percent_encoding::percent_encode(&bytes, UNRESERVED).to_string()
+            };
+            (again(k), again(v))
         })
         .collect();
     params.sort();

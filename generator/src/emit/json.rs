@@ -24,6 +24,11 @@ fn body_key(f: &Field) -> Option<&str> {
     (f.binding == Binding::Body).then_some(f.wire.as_str())
 }
 
+/// The local that holds a member while the object is read.
+fn slot(f: &Field) -> proc_macro2::Ident {
+    ident(&format!("m_{}", unraw(&f.name)))
+}
+
 /// The expression reading the field's value (its whole Rust type, `Option` and `Box`
 /// included) from `map`, by the rule its type reads by.
 fn read_value(f: &Field) -> TokenStream {
@@ -64,7 +69,7 @@ pub fn struct_deserialize(s: &StructDef) -> TokenStream {
     let read: Vec<(&Field, &str)> = s.fields.iter().filter_map(|f| body_key(f).map(|k| (f, k))).collect();
     let mut keys: Vec<&str> = read.iter().map(|(_, k)| *k).collect();
     let arms = read.iter().enumerate().map(|(i, (f, _))| {
-        let slot = ident(&format!("m_{}", unraw(&f.name)));
+        let slot = slot(f);
         let mut pats = vec![Literal::usize_unsuffixed(i)];
         if let Some(a) = &f.alias {
             pats.push(Literal::usize_unsuffixed(keys.len()));
@@ -82,7 +87,7 @@ pub fn struct_deserialize(s: &StructDef) -> TokenStream {
     });
     let arms: Vec<TokenStream> = arms.collect();
     let slots = read.iter().map(|(f, _)| {
-        let slot = ident(&format!("m_{}", unraw(&f.name)));
+        let slot = slot(f);
         let ty = field_type(f);
         let ty = if f.optional {
             ty
@@ -93,17 +98,16 @@ pub fn struct_deserialize(s: &StructDef) -> TokenStream {
     });
     let inits = s.fields.iter().map(|f| {
         let fname = ident(&f.name);
-        if body_key(f).is_none() {
+        let Some(key) = body_key(f) else {
             // Bound to the path, query, headers or status: not in the body.
             return quote! { #fname: ::std::default::Default::default(), };
-        }
-        let slot = ident(&format!("m_{}", unraw(&f.name)));
+        };
+        let slot = slot(f);
         if f.optional {
             quote! { #fname: #slot, }
         } else if f.default_when_missing {
             quote! { #fname: #slot.unwrap_or_default(), }
         } else {
-            let key = body_key(f);
             quote! { #fname: #slot.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#key))?, }
         }
     });

@@ -362,7 +362,9 @@ pub fn empty_output<T: DeserializeOwned, E>(response: &SuccessResponse) -> Resul
     })
 }
 
-const UNRESERVED: &percent_encoding::AsciiSet =
+/// RFC 3986 unreserved characters: what labels, query parts and SigV4's canonical forms leave
+/// unencoded.
+pub(crate) const UNRESERVED: &percent_encoding::AsciiSet =
     &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Percent-encodes an `@httpLabel` value (everything but RFC 3986 unreserved characters).
@@ -436,16 +438,6 @@ pub(crate) fn insert_header(
     value.set_sensitive(sensitive);
     headers.insert(name, value);
     Ok(())
-}
-
-fn lower_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
-    }
-    out
 }
 
 fn is_blank(body: &[u8]) -> bool {
@@ -873,7 +865,9 @@ async fn invoke_in_span(
     // Hashed once per call (ring is already linked for TLS); every attempt signs the same bytes.
     // A stream can be read only once, so it is not hashed, and not sent again.
     let (payload_sha256, replayable) = match &body {
-        CallBody::Memory(bytes) => (lower_hex(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref()), true),
+        CallBody::Memory(bytes) => {
+            (super::sigv4::lower_hex(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref()), true)
+        }
         CallBody::Stream(_) => (UNSIGNED_PAYLOAD.to_owned(), false),
     };
     let transport = config.transport().as_ref();
@@ -1054,7 +1048,7 @@ mod tests {
 
     #[test]
     fn payload_hash_is_lower_hex_sha256() {
-        let empty = lower_hex(ring::digest::digest(&ring::digest::SHA256, b"").as_ref());
+        let empty = super::super::sigv4::lower_hex(ring::digest::digest(&ring::digest::SHA256, b"").as_ref());
         assert_eq!(empty, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
 
