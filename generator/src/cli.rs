@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::model::Read;
 use crate::{generate_owned, rules::Rules, Config, Generated, Model, Runtime, Selection};
 
 /// One crate to generate, as a command line asks for it.
@@ -91,12 +92,10 @@ impl Job {
     /// botocore keeps in the same directory (`endpoint-rule-set-1.json`, `paginators-1.json`),
     /// when they are there.
     fn load(&self, bytes: &[u8], read: &dyn Fn(&Path) -> Result<Vec<u8>, String>) -> Result<Model, String> {
-        // Parsed once: the document says which format it is.
-        let doc: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| crate::Error::Json(e.to_string()).to_string())?;
-        if !Model::is_botocore(&doc) {
-            return Model::from_value(doc).map_err(|e| e.to_string());
-        }
+        let doc = match Model::read_json(bytes).map_err(|e| e.to_string())? {
+            Read::Smithy(model) => return Ok(model),
+            Read::Botocore(doc) => doc,
+        };
         let dir = self.model.parent().unwrap_or(Path::new("."));
         let companion = |name: &str| -> Result<Option<Vec<u8>>, String> {
             let path = dir.join(name);

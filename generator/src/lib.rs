@@ -24,6 +24,7 @@ pub mod ir;
 pub mod lower;
 pub mod model;
 pub mod naming;
+pub mod parallel;
 pub mod patterns;
 pub mod protocol;
 pub mod rules;

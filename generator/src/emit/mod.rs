@@ -28,30 +28,103 @@ pub use runtime::{partitions_file as runtime_partitions, ENDPOINT_RUNTIME};
 pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     doc_blocks::reset();
     let header = header(krate);
-    let mut files = vec![GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(krate) }];
-    let mut rust = |path: &str, tokens: TokenStream| -> Result<(), Error> {
-        // The header put in front in place: a large file is not copied again.
-        let mut contents = format_file(path, tokens)?;
-        contents.insert_str(0, &header);
-        files.push(GeneratedFile { path: path.to_owned(), contents });
-        Ok(())
-    };
-    rust("src/lib.rs", lib_rs(krate))?;
-    rust("src/types.rs", data::types_rs(krate))?;
-    rust("src/error.rs", data::error_rs(krate))?;
-    rust("src/primitives.rs", primitives::primitives_rs(krate, &runtime::root(&krate.runtime)))?;
-    rust("src/operation/mod.rs", operation_mod(krate))?;
-    rust("src/client.rs", client::client_rs(krate))?;
+    let endpoint_header = krate.endpoints.as_ref().map(|rules| generated_header(&rules.service));
+    // The largest files first, so that the workers end together.
+    let mut jobs = vec![
+        job("src/types.rs", &header, Box::new(move || Ok(data::types_rs(krate)))),
+        job("src/error.rs", &header, Box::new(move || Ok(data::error_rs(krate)))),
+        job("src/client.rs", &header, Box::new(move || Ok(client::client_rs(krate)))),
+        job("src/lib.rs", &header, Box::new(move || Ok(lib_rs(krate)))),
+        job(
+            "src/primitives.rs",
+            &header,
+            Box::new(move || Ok(primitives::primitives_rs(krate, &runtime::root(&krate.runtime)))),
+        ),
+        job("src/operation/mod.rs", &header, Box::new(move || Ok(operation_mod(krate)))),
+        job(
+            "src/validate.rs",
+            &header,
+            Box::new(move || validate::validate_module(krate, &runtime::root(&krate.runtime))),
+        ),
+    ];
+    if let (Some(rules), Some(header)) = (&krate.endpoints, &endpoint_header) {
+        jobs.extend(endpoint_jobs(rules, &krate.runtime, header));
+    }
     for op in &krate.operations {
-        rust(&format!("src/operation/{}.rs", crate::ir::unraw(&op.module)), data::operation_rs(op))?;
+        let path = format!("src/operation/{}.rs", crate::ir::unraw(&op.module));
+        jobs.push(job(&path, &header, Box::new(move || Ok(data::operation_rs(op)))));
     }
-    rust("src/validate.rs", validate::validate_module(krate, &runtime::root(&krate.runtime))?)?;
+    let mut files = vec![GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(krate) }];
+    files.extend(run_jobs(jobs)?);
     files.extend(runtime::vendored_files(krate, &header)?);
-    if let Some(rules) = &krate.endpoints {
-        files.extend(endpoint_files(rules, &krate.runtime)?);
-    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// One Rust file to write: its tokens (made on the thread that formats them: token streams stay
+/// on one thread) and the header put before the formatted code.
+struct Job<'a> {
+    path: String,
+    header: &'a str,
+    tokens: Tokens<'a>,
+}
+
+fn job<'a>(path: &str, header: &'a str, tokens: Tokens<'a>) -> Job<'a> {
+    Job { path: path.to_owned(), header, tokens }
+}
+
+/// What makes a file's tokens.
+type Tokens<'a> = Box<dyn Fn() -> Result<TokenStream, Error> + Send + Sync + 'a>;
+
+/// The files of `jobs`, made and formatted on as many threads as the machine runs at once; the
+/// first error in the jobs' order is the one returned, so the outcome never depends on timing.
+fn run_jobs(jobs: Vec<Job<'_>>) -> Result<Vec<GeneratedFile>, Error> {
+    let run = |job: &Job<'_>| -> Result<GeneratedFile, Error> {
+        // The header put in front in place: a large file is not copied again.
+        let mut contents = format_file(&job.path, (job.tokens)()?)?;
+        contents.insert_str(0, job.header);
+        Ok(GeneratedFile { path: job.path.clone(), contents })
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len());
+    if threads <= 1 {
+        return jobs.iter().map(run).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let worker = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { return done };
+            done.push((i, run(job)));
+        }
+    };
+    let mut results: Vec<(usize, Result<GeneratedFile, Error>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, file)| file).collect()
+}
+
+/// The endpoint module and its tests (when the rule set has test cases), as jobs.
+fn endpoint_jobs<'a>(
+    rules: &'a crate::ir::endpoint::EndpointRules,
+    runtime: &'a Runtime,
+    header: &'a str,
+) -> Vec<Job<'a>> {
+    let mut jobs = vec![Job {
+        path: endpoints::MODULE_PATH.into(),
+        header,
+        tokens: Box::new(move || Ok(endpoints::module(rules, &runtime::root(runtime)))),
+    }];
+    if !rules.tests.is_empty() {
+        jobs.push(Job {
+            path: endpoints::TESTS_PATH.into(),
+            header,
+            tokens: Box::new(move || Ok(endpoints::tests(rules))),
+        });
+    }
+    jobs
 }
 
 /// The endpoint module and its tests (when the rule set has test cases). Its standard library
@@ -61,16 +134,7 @@ pub fn endpoint_files(
     runtime: &Runtime,
 ) -> Result<Vec<GeneratedFile>, Error> {
     let header = generated_header(&rules.service);
-    let module = endpoints::module(rules, &runtime::root(runtime));
-    let mut files = vec![GeneratedFile {
-        path: endpoints::MODULE_PATH.into(),
-        contents: format!("{header}{}", format_file(endpoints::MODULE_PATH, module)?),
-    }];
-    if !rules.tests.is_empty() {
-        let tests = format_file(endpoints::TESTS_PATH, endpoints::tests(rules))?;
-        files.push(GeneratedFile { path: endpoints::TESTS_PATH.into(), contents: format!("{header}{tests}") });
-    }
-    Ok(files)
+    run_jobs(endpoint_jobs(rules, runtime, &header))
 }
 
 /// Tokens → formatted Rust source: `syn` parses, `prettyplease` prints, and top-level items

@@ -18,79 +18,96 @@ impl Model {
     /// Checks every reference and the traits the generator acts on; returns the warnings about
     /// what it accepts although the spec refuses it.
     pub(super) fn check(&self) -> Result<Vec<(ShapeId, String)>, Error> {
+        // Shapes are checked one by one: in parallel over chunks, the first error and the
+        // warnings in the order of one pass.
+        let shapes: Vec<&Shape> = self.shapes.values().collect();
         let mut warnings = Vec::new();
-        for shape in self.shapes.values() {
-            let at = shape.id.to_string();
-            check_trait_values(&at, &shape.traits)?;
+        for part in crate::parallel::chunks(shapes, 512, |part| self.check_shapes(&part)) {
+            warnings.extend(part?);
+        }
+        Ok(warnings)
+    }
+
+    fn check_shapes(&self, shapes: &[&Shape]) -> Result<Vec<(ShapeId, String)>, Error> {
+        let mut warnings = Vec::new();
+        // Each shape's and member's id, for messages, written into buffers used again.
+        let (mut at, mut mat) = (String::new(), String::new());
+        for shape in shapes.iter().copied() {
+            at.clear();
+            at.push_str(shape.id.as_str());
+            let at = at.as_str();
+            check_trait_values(at, &shape.traits)?;
             for m in shape.kind.members() {
-                let mat = format!("{at}${}", m.name);
+                mat.clear();
+                mat.extend([at, "$", &m.name]);
+                let mat = mat.as_str();
                 let target = self
                     .get(&m.target)
-                    .ok_or_else(|| model_err(&mat, format!("targets `{}`, which does not exist", m.target)))?;
+                    .ok_or_else(|| model_err(mat, format!("targets `{}`, which does not exist", m.target)))?;
                 match target.kind {
                     ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource(_) => {
                         let kind = target.kind.type_name();
                         return Err(model_err(
-                            &mat,
+                            mat,
                             format!("targets the {kind} `{}`; members must target data shapes", m.target),
                         ));
                     }
                     _ => {}
                 }
-                check_trait_values(&mat, &m.traits)?;
-                check_member_traits(&mat, &m.traits, &target)?;
-                self.check_member_placement(&mat, shape, m, &target, &mut warnings)?;
+                check_trait_values(mat, &m.traits)?;
+                check_member_traits(mat, &m.traits, &target)?;
+                self.check_member_placement(mat, shape, m, &target, &mut warnings)?;
                 if matches!(shape.kind, ShapeKind::Structure(_)) {
-                    self.check_member_default(&mat, m, &target, &mut warnings)?;
+                    self.check_member_default(mat, m, &target, &mut warnings)?;
                 }
             }
             if let ShapeKind::Map { key, .. } = &shape.kind {
                 let k = self.expect(&key.target)?;
                 if !matches!(k.kind, ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_)) {
                     let problem = format!("map keys must target a string or enum, not `{}`", key.target);
-                    return Err(model_err(&at, problem));
+                    return Err(model_err(at, problem));
                 }
             }
-            check_shape_traits(&at, &shape.traits, &shape.kind)?;
-            check_shape_placement(&at, &shape.traits, &shape.kind)?;
+            check_shape_traits(at, &shape.traits, &shape.kind)?;
+            check_shape_placement(at, &shape.traits, &shape.kind)?;
             self.check_shape_default(shape, &mut warnings)?;
             check_member_set(shape, &mut warnings)?;
             match &shape.kind {
                 ShapeKind::Operation(op) => {
                     for (what, id) in [("input", &op.input), ("output", &op.output)] {
-                        let s = self.referenced(&at, what, id)?;
+                        let s = self.referenced(at, what, id)?;
                         if !matches!(s.kind, ShapeKind::Structure(_)) {
                             let kind = a_or_an(s.kind.type_name());
-                            return Err(model_err(&at, format!("{what} `{id}` is {kind}, not a structure")));
+                            return Err(model_err(at, format!("{what} `{id}` is {kind}, not a structure")));
                         }
                     }
                     for e in &op.errors {
-                        self.check_error_ref(&at, e)?;
+                        self.check_error_ref(at, e)?;
                     }
                     if let Some((_, uri, _)) = shape.traits.http() {
-                        self.check_http_uri(&at, uri, op)?;
+                        self.check_http_uri(at, uri, op)?;
                     }
                 }
                 ShapeKind::Service(svc) => {
                     for o in &svc.operations {
-                        self.check_kind(&at, o, "operation")?;
+                        self.check_kind(at, o, "operation")?;
                     }
                     for r in &svc.resources {
-                        self.check_kind(&at, r, "resource")?;
+                        self.check_kind(at, r, "resource")?;
                     }
                     for e in &svc.errors {
-                        self.check_error_ref(&at, e)?;
+                        self.check_error_ref(at, e)?;
                     }
                     for id in svc.rename.keys() {
-                        self.expect(id).map_err(|_| model_err(&at, format!("renames `{id}`, which does not exist")))?;
+                        self.expect(id).map_err(|_| model_err(at, format!("renames `{id}`, which does not exist")))?;
                     }
                 }
                 ShapeKind::Resource(res) => {
                     for o in &res.operations {
-                        self.check_kind(&at, o, "operation")?;
+                        self.check_kind(at, o, "operation")?;
                     }
                     for r in &res.resources {
-                        self.check_kind(&at, r, "resource")?;
+                        self.check_kind(at, r, "resource")?;
                     }
                 }
                 ShapeKind::Enum(values) | ShapeKind::IntEnum(values) => {
@@ -107,14 +124,14 @@ impl Model {
                             EnumLiteral::Int(i) => i.to_string(),
                         };
                         if matches!(v.value, EnumLiteral::String(ref s) if s.is_empty()) {
-                            return Err(model_err(&at, "an enum value is the empty string"));
+                            return Err(model_err(at, "an enum value is the empty string"));
                         }
                         if !seen.insert(key.clone()) {
-                            return Err(model_err(&at, format!("enum value `{key}` appears more than once")));
+                            return Err(model_err(at, format!("enum value `{key}` appears more than once")));
                         }
                     }
                     if values.is_empty() {
-                        return Err(model_err(&at, "an enum must have at least one value"));
+                        return Err(model_err(at, "an enum must have at least one value"));
                     }
                 }
                 _ => {}

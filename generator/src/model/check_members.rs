@@ -35,6 +35,12 @@ pub(super) fn check_member_set(shape: &Shape, warnings: &mut Vec<(ShapeId, Strin
         ShapeKind::Union(ms) => return check_json_names(&at, ms, warnings),
         _ => return Ok(()),
     };
+    // Every rule but the JSON names' is about HTTP bindings and @idempotencyToken.
+    let bound =
+        |m: &Member| m.traits.0.keys().any(|k| k.starts_with("smithy.api#http") || k == "smithy.api#idempotencyToken");
+    if !members.iter().any(bound) {
+        return check_json_names(&at, members, warnings);
+    }
     for m in members {
         let on: Vec<&str> = BINDINGS.iter().copied().filter(|t| m.traits.api(t).is_some()).collect();
         if let [first, second, ..] = on[..] {

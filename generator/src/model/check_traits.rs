@@ -380,7 +380,7 @@ impl Model {
             if target_is != Seen::Integer {
                 return Err(must_target("httpResponseCode", "an integer"));
             }
-            if parent.traits.has(&format!("{PRELUDE_NAMESPACE}#input")) {
+            if parent.traits.api("input").is_some() {
                 let problem = "@httpResponseCode cannot be applied to a member of an @input structure \
                                (a request has no status code)";
                 return Err(model_err(at, problem));
@@ -435,7 +435,7 @@ pub(super) fn check_shape_placement(at: &str, traits: &Traits, kind: &ShapeKind)
             return Err(model_err(at, format!("@{name} can only be applied to {what}, not to {kind}")));
         }
     }
-    if traits.has(&format!("{PRELUDE_NAMESPACE}#requiresLength")) && !(is == Seen::Blob && traits.streaming()) {
+    if traits.api("requiresLength").is_some() && !(is == Seen::Blob && traits.streaming()) {
         return Err(model_err(at, "@requiresLength can only be applied to a @streaming blob"));
     }
     for name in ["httpError", "retryable"] {

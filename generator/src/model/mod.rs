@@ -37,16 +37,30 @@ use serde_json::Value;
 
 use crate::error::Error;
 
-/// An absolute shape id, `namespace#Name`, optionally with a `$member`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// An absolute shape id, `namespace#Name`: one shared string, so ids are cheap to clone, and
+/// they order as (namespace, name) do (every character a namespace may hold sorts after `#`).
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ShapeId {
-    namespace: String,
-    name: String,
+    text: std::sync::Arc<str>,
+    /// Where the `#` is.
+    hash: usize,
 }
 
 impl ShapeId {
     /// Parses `namespace#Name`. Member ids (`#Name$member`) are not shape ids.
     pub fn parse(text: &str) -> Result<ShapeId, String> {
+        let hash = ShapeId::parse_position(text)?;
+        Ok(ShapeId { text: text.into(), hash })
+    }
+
+    /// Checks `text` as [`ShapeId::parse`] does, without building the id: where its `#` is.
+    pub(super) fn parse_position(text: &str) -> Result<usize, String> {
+        // The common case, a prelude id (most trait keys), has one namespace to check.
+        if let Some(name) = text.strip_prefix(PRELUDE_NAMESPACE).and_then(|rest| rest.strip_prefix('#')) {
+            if is_identifier(name) {
+                return Ok(PRELUDE_NAMESPACE.len());
+            }
+        }
         let (namespace, name) =
             text.split_once('#').ok_or_else(|| format!("`{text}` is not an absolute shape id (namespace#Name)"))?;
         if namespace.is_empty() || !namespace.split('.').all(is_identifier) {
@@ -55,36 +69,58 @@ impl ShapeId {
         if !is_identifier(name) {
             return Err(format!("`{text}` has an invalid shape name"));
         }
-        Ok(ShapeId { namespace: namespace.to_owned(), name: name.to_owned() })
+        Ok(namespace.len())
+    }
+
+    /// The id of a shape in the prelude namespace (`smithy.api`); `name` is an identifier.
+    pub(super) fn prelude(name: &str) -> ShapeId {
+        ShapeId { text: format!("{PRELUDE_NAMESPACE}#{name}").into(), hash: PRELUDE_NAMESPACE.len() }
     }
 
     pub fn namespace(&self) -> &str {
-        &self.namespace
+        &self.text[..self.hash]
     }
 
     pub fn name(&self) -> &str {
-        &self.name
+        &self.text[self.hash + 1..]
     }
 
     pub fn is_prelude(&self) -> bool {
-        self.namespace == PRELUDE_NAMESPACE
+        self.namespace() == PRELUDE_NAMESPACE
+    }
+
+    /// The id as written: `namespace#Name`.
+    pub fn as_str(&self) -> &str {
+        &self.text
     }
 }
 
 impl fmt::Display for ShapeId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}#{}", self.namespace, self.name)
+        f.write_str(&self.text)
+    }
+}
+
+impl fmt::Debug for ShapeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ShapeId({:?})", &*self.text)
     }
 }
 
 /// Smithy identifiers: `(_|letter)(_|letter|digit)*`, with at least one non-underscore.
 pub fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) if c.is_ascii_alphabetic() || c == '_' => {}
-        _ => return false,
+    let bytes = text.as_bytes();
+    if !bytes.first().is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_') {
+        return false;
     }
-    text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && text.chars().any(|c| c != '_')
+    let mut named = false;
+    for &c in bytes {
+        if !(c.is_ascii_alphanumeric() || c == b'_') {
+            return false;
+        }
+        named |= c != b'_';
+    }
+    named
 }
 
 /// A piece of a `{label}` template: an `@http` URI or an `@endpoint` host prefix.
@@ -289,6 +325,20 @@ impl Traits {
     /// The prelude trait `smithy.api#<name>`, looked up without building its id: every
     /// member's every trait question goes through here.
     fn api(&self, name: &str) -> Option<&Value> {
+        // Most shapes and members have a few traits: a scan beats building the key.
+        if self.0.len() <= 6 {
+            let len = PRELUDE_NAMESPACE.len() + 1 + name.len();
+            return self
+                .0
+                .iter()
+                .find(|(k, _)| {
+                    k.len() == len
+                        && k.ends_with(name)
+                        && k.starts_with(PRELUDE_NAMESPACE)
+                        && k.as_bytes()[len - name.len() - 1] == b'#'
+                })
+                .map(|(_, v)| v);
+        }
         let mut buf = [0u8; 64];
         let (prefix, n) = (PRELUDE_NAMESPACE.as_bytes(), name.as_bytes());
         let len = prefix.len() + 1 + n.len();
@@ -417,6 +467,13 @@ impl Traits {
 }
 
 /// A loaded, normalised and checked model.
+/// What [`Model::read_json`] read.
+pub enum Read {
+    Smithy(Model),
+    /// A botocore service description, parsed.
+    Botocore(Value),
+}
+
 #[derive(Debug, Clone)]
 pub struct Model {
     pub version: String,
@@ -431,7 +488,27 @@ impl Model {
     /// description (`service-2.json`), told apart by their top-level keys (`smithy` against
     /// `metadata` and `shapes`).
     pub fn from_json(bytes: &[u8]) -> Result<Model, Error> {
-        Model::from_value(serde_json::from_slice(bytes).map_err(|e| Error::Json(e.to_string()))?)
+        match Model::read_json(bytes)? {
+            Read::Smithy(model) => Ok(model),
+            Read::Botocore(doc) => Model::from_botocore(doc, None, None),
+        }
+    }
+
+    /// Reads a document that is either format: a Smithy JSON AST becomes the model, a botocore
+    /// service description is handed back parsed, to be read with its companion files
+    /// ([`Model::from_botocore`]).
+    ///
+    /// A JSON AST whose first key is `smithy` (as smithy-build writes them) is read in one pass,
+    /// straight into the model's shapes; any other document is parsed to a [`Value`] first.
+    pub fn read_json(bytes: &[u8]) -> Result<Read, Error> {
+        if let Some(document) = json::parse_smithy_first(bytes)? {
+            return Ok(Read::Smithy(Model::from_document(document)?));
+        }
+        let doc: Value = serde_json::from_slice(bytes).map_err(|e| Error::Json(e.to_string()))?;
+        if Model::is_botocore(&doc) {
+            return Ok(Read::Botocore(doc));
+        }
+        Ok(Read::Smithy(Model::from_value(doc)?))
     }
 
     /// [`Model::from_json`] for a document already parsed.
@@ -439,7 +516,10 @@ impl Model {
         if Model::is_botocore(&doc) {
             return Model::from_botocore(doc, None, None);
         }
-        let document = json::parse_value(doc)?;
+        Model::from_document(json::parse_value(doc)?)
+    }
+
+    fn from_document(document: json::Document) -> Result<Model, Error> {
         let v1 = document.version.starts_with('1');
         let shapes = normalize::normalize(document.shapes, document.applies, v1)?;
         let mut model = Model { version: document.version, shapes, warnings: Vec::new() };
@@ -491,7 +571,8 @@ impl Model {
         if let Some(s) = self.shapes.get(id) {
             return Some(std::borrow::Cow::Borrowed(s));
         }
-        prelude(id).map(std::borrow::Cow::Owned)
+        // Every prelude shape is in the table; one outside it does not exist.
+        prelude::prelude_ref(id).map(std::borrow::Cow::Borrowed)
     }
 
     /// Looks up a shape that loading has proven to exist.

@@ -109,6 +109,9 @@ fn upgrade_v1_boxing(shapes: &mut BTreeMap<ShapeId, Shape>) {
 /// Flattens mixins: a shape gets its mixins' members first (in mixin order) and their traits,
 /// except `@mixin` itself; its own members and traits win.
 fn flatten_mixins(mut loaded: BTreeMap<ShapeId, Loaded>) -> Result<BTreeMap<ShapeId, Shape>, Error> {
+    if loaded.values().all(|l| l.mixins.is_empty()) {
+        return Ok(loaded.into_iter().map(|(id, l)| (id, l.shape)).collect());
+    }
     let ids: Vec<ShapeId> = loaded.keys().cloned().collect();
     let mut done: BTreeMap<ShapeId, Shape> = BTreeMap::new();
     for id in ids {

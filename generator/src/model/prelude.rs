@@ -34,13 +34,48 @@ pub fn prelude(id: &ShapeId) -> Option<Shape> {
     Some(Shape { id: id.clone(), kind, traits: Traits(traits) })
 }
 
+/// Every prelude shape, built once: [`super::Model::get`] lends them out.
+pub(super) fn prelude_ref(id: &ShapeId) -> Option<&'static Shape> {
+    static SHAPES: std::sync::OnceLock<Vec<Shape>> = std::sync::OnceLock::new();
+    if !id.is_prelude() {
+        return None;
+    }
+    let shapes = SHAPES.get_or_init(|| {
+        const NAMES: &[&str] = &[
+            "Unit",
+            "Blob",
+            "Boolean",
+            "String",
+            "Byte",
+            "Short",
+            "Integer",
+            "Long",
+            "Float",
+            "Double",
+            "BigInteger",
+            "BigDecimal",
+            "Timestamp",
+            "Document",
+            "PrimitiveBoolean",
+            "PrimitiveByte",
+            "PrimitiveShort",
+            "PrimitiveInteger",
+            "PrimitiveLong",
+            "PrimitiveFloat",
+            "PrimitiveDouble",
+        ];
+        NAMES.iter().filter_map(|name| prelude(&ShapeId::prelude(name))).collect()
+    });
+    shapes.iter().find(|s| s.id == *id)
+}
+
 pub fn is_unit(id: &ShapeId) -> bool {
     id.is_prelude() && id.name() == "Unit"
 }
 
 /// `smithy.api#Unit`: an operation's input or output when the model names none.
 pub(super) fn unit() -> ShapeId {
-    ShapeId { namespace: PRELUDE_NAMESPACE.into(), name: "Unit".into() }
+    ShapeId::prelude("Unit")
 }
 
 /// The zero default of an unboxed ("primitive") simple type: booleans and the fixed-size

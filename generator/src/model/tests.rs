@@ -175,6 +175,22 @@ fn prelude_shapes_resolve_with_their_defaults() {
 }
 
 #[test]
+fn the_prelude_table_holds_every_prelude_shape() {
+    let simple = ["Blob", "Boolean", "String", "Byte", "Short", "Integer", "Long", "Float", "Double"];
+    let more = ["BigInteger", "BigDecimal", "Timestamp", "Document", "Unit", "Nope", "PrimitiveUnit"];
+    let names = simple.iter().chain(&more).flat_map(|n| [n.to_string(), format!("Primitive{n}")]);
+    let mut found = 0;
+    for name in names {
+        let id = ShapeId::parse(&format!("smithy.api#{name}")).unwrap();
+        assert_eq!(prelude::prelude_ref(&id), prelude(&id).as_ref(), "{id}");
+        found += usize::from(prelude(&id).is_some());
+    }
+    // 14 shapes, `Unit` among them, and the 7 unboxed primitives.
+    assert_eq!(found, 21);
+    assert_eq!(prelude::prelude_ref(&ShapeId::parse("ex#String").unwrap()), None);
+}
+
+#[test]
 fn smithy_1_defaults_follow_the_target_type() {
     let m = load(
         r#"{"smithy":"1.0","shapes":{
@@ -289,4 +305,29 @@ fn what_aws_models_break_is_accepted_with_a_warning() {
     .unwrap_err()
     .to_string();
     assert!(e.contains("ex#T") && e.contains("the same JSON property name `method`"), "{e}");
+}
+
+#[test]
+fn malformed_entries_name_the_shape_and_the_field() {
+    let cases = [
+        (r#""ex#S":{"type":"structure","members":"x"}"#, "invalid type: string \"x\", expected a JSON object"),
+        (r#""ex#S":{"type":"structure","colour":"red"}"#, "unknown field `colour` for a shape of type `structure`"),
+        (r#""ex#S":{"type":"string","members":{}}"#, "unknown field `members` for a shape of type `string`"),
+        (r#""ex#S":{"traits":{}}"#, "missing field `type`"),
+        // Only a document read in one pass still has both: a parsed one keeps the last.
+        (r#""ex#S":{"type":"string","traits":{},"traits":{}}"#, "duplicate field `traits`"),
+    ];
+    for (i, (shapes, message)) in cases.into_iter().enumerate() {
+        // Read in one pass (`smithy` first), and from a parsed document (`smithy` last).
+        let one_pass = format!(r#"{{"smithy":"2.0","shapes":{{{shapes}}}}}"#);
+        let parsed = format!(r#"{{"shapes":{{{shapes}}},"smithy":"2.0"}}"#);
+        for doc in [Some(one_pass), (i < 4).then_some(parsed)].into_iter().flatten() {
+            let e = load(&doc).unwrap_err();
+            assert!(matches!(&e, Error::Model { shape, .. } if shape == "ex#S"), "{e}");
+            assert!(e.to_string().contains(message), "`{e}` should contain `{message}`");
+        }
+    }
+    // A later entry is still read after an earlier one, and keys other than these are refused.
+    let e = load(r#"{"smithy":"2.0","shapes":{},"colour":1}"#).unwrap_err().to_string();
+    assert!(e.contains("unknown field `colour`"), "{e}");
 }
