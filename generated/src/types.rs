@@ -177,28 +177,26 @@ impl<ContentType, Content> ChatMessageBuilder<ContentType, Content> {
 impl crate::validate::Validate for ChatMessage {
     const TYPE_NAME: &'static str = "ChatMessage";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
-        v.field(
-            "content_type",
-            |v| {
-                let value = &self.content_type;
-                v.length_chars(
-                    value,
-                    ::std::option::Option::Some(1),
-                    ::std::option::Option::Some(100),
-                );
-            },
-        );
-        v.field(
-            "content",
-            |v| {
-                let value = &self.content;
-                v.length_chars(
-                    value,
-                    ::std::option::Option::Some(1),
-                    ::std::option::Option::Some(16384),
-                );
-            },
-        );
+        {
+            v.enter_field("content_type");
+            let value = &self.content_type;
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
+            );
+            v.leave();
+        }
+        {
+            v.enter_field("content");
+            let value = &self.content;
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(16384),
+            );
+            v.leave();
+        }
     }
 }
 
@@ -499,17 +497,16 @@ impl<DisplayName> ParticipantDetailsBuilder<DisplayName> {
 impl crate::validate::Validate for ParticipantDetails {
     const TYPE_NAME: &'static str = "ParticipantDetails";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
-        v.field(
-            "display_name",
-            |v| {
-                let value = &self.display_name;
-                v.length_chars(
-                    value,
-                    ::std::option::Option::Some(1),
-                    ::std::option::Option::Some(256),
-                );
-            },
-        );
+        {
+            v.enter_field("display_name");
+            let value = &self.display_name;
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
+            );
+            v.leave();
+        }
     }
 }
 
@@ -587,16 +584,13 @@ impl crate::validate::Validate for PersistentChat {
     const TYPE_NAME: &'static str = "PersistentChat";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.source_contact_id {
-            v.field(
-                "source_contact_id",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::Some(256),
-                    );
-                },
+            v.enter_field("source_contact_id");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
             );
+            v.leave();
         }
     }
 }
@@ -950,66 +944,47 @@ impl crate::validate::Validate for SegmentAttributeValue {
     const TYPE_NAME: &'static str = "SegmentAttributeValue";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.value_string {
-            v.field(
-                "value_string",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(0),
-                        ::std::option::Option::Some(1024),
-                    );
-                },
+            v.enter_field("value_string");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(1024),
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.value_map {
-            v.field(
-                "value_map",
-                |v| {
-                    for (key0, value0) in value.iter() {
-                        v.key(
-                            key0.as_str(),
-                            crate::validate::Shown::Value,
-                            |v| {
-                                v.map_key(|v| {
-                                    v.length_chars(
-                                        key0,
-                                        ::std::option::Option::Some(1),
-                                        ::std::option::Option::Some(128),
-                                    );
-                                });
-                                crate::validate::Validate::validate_into(value0, v);
-                            },
-                        );
-                    }
-                },
-            );
+            v.enter_field("value_map");
+            for (key0, value0) in value.iter() {
+                v.enter_key(key0.as_str(), crate::validate::Shown::Value);
+                v.enter_map_key();
+                v.length_chars(
+                    key0,
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(128),
+                );
+                v.leave_map_key();
+                crate::validate::Validate::validate_into(value0, v);
+                v.leave();
+            }
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.value_list {
-            v.field(
-                "value_list",
-                |v| {
-                    for (i0, item0) in value.iter().enumerate() {
-                        v.index(
-                            i0,
-                            |v| {
-                                crate::validate::Validate::validate_into(item0, v);
-                            },
-                        );
-                    }
-                },
-            );
+            v.enter_field("value_list");
+            for (i0, item0) in value.iter().enumerate() {
+                v.enter_index(i0);
+                crate::validate::Validate::validate_into(item0, v);
+                v.leave();
+            }
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.value_arn {
-            v.field(
-                "value_arn",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(0),
-                        ::std::option::Option::Some(1024),
-                    );
-                },
+            v.enter_field("value_arn");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(1024),
             );
+            v.leave();
         }
     }
 }

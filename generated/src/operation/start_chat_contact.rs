@@ -417,191 +417,144 @@ impl ::std::fmt::Debug for StartChatContactRequest {
 impl crate::validate::Validate for StartChatContactRequest {
     const TYPE_NAME: &'static str = "StartChatContactRequest";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
-        v.field(
-            "instance_id",
-            |v| {
-                let value = &self.instance_id;
-                v.length_chars(
-                    value,
-                    ::std::option::Option::Some(1),
-                    ::std::option::Option::Some(100),
-                );
-            },
-        );
-        v.field(
-            "contact_flow_id",
-            |v| {
-                let value = &self.contact_flow_id;
-                v.length_chars(
-                    value,
-                    ::std::option::Option::Some(0),
-                    ::std::option::Option::Some(500),
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            v.field(
-                "attributes",
-                |v| {
-                    for (key0, value0) in value.iter() {
-                        v.key(
-                            key0.as_str(),
-                            crate::validate::Shown::Value,
-                            |v| {
-                                v.map_key(|v| {
-                                    v.length_chars(
-                                        key0,
-                                        ::std::option::Option::Some(1),
-                                        ::std::option::Option::Some(32767),
-                                    );
-                                });
-                                v.length_chars(
-                                    value0,
-                                    ::std::option::Option::Some(0),
-                                    ::std::option::Option::Some(32767),
-                                );
-                            },
-                        );
-                    }
-                },
+        {
+            v.enter_field("instance_id");
+            let value = &self.instance_id;
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
             );
+            v.leave();
         }
-        v.field(
-            "participant_details",
-            |v| {
-                let value = &self.participant_details;
-                crate::validate::Validate::validate_into(value, v);
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.participant_configuration {
-            v.field(
-                "participant_configuration",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
+        {
+            v.enter_field("contact_flow_id");
+            let value = &self.contact_flow_id;
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(500),
             );
+            v.leave();
+        }
+        if let ::std::option::Option::Some(value) = &self.attributes {
+            v.enter_field("attributes");
+            for (key0, value0) in value.iter() {
+                v.enter_key(key0.as_str(), crate::validate::Shown::Value);
+                v.enter_map_key();
+                v.length_chars(
+                    key0,
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(32767),
+                );
+                v.leave_map_key();
+                v.length_chars(
+                    value0,
+                    ::std::option::Option::Some(0),
+                    ::std::option::Option::Some(32767),
+                );
+                v.leave();
+            }
+            v.leave();
+        }
+        {
+            v.enter_field("participant_details");
+            let value = &self.participant_details;
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
+        }
+        if let ::std::option::Option::Some(value) = &self.participant_configuration {
+            v.enter_field("participant_configuration");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.initial_message {
-            v.field(
-                "initial_message",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("initial_message");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.client_token {
-            v.field(
-                "client_token",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(0),
-                        ::std::option::Option::Some(500),
-                    );
-                },
+            v.enter_field("client_token");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(500),
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.chat_duration_in_minutes {
-            v.field(
-                "chat_duration_in_minutes",
-                |v| {
-                    v.range_int(
-                        i64::from(*value),
-                        ::std::option::Option::Some((60i64, "60")),
-                        ::std::option::Option::Some((10080i64, "10080")),
-                        crate::validate::Shown::Value,
-                    );
-                },
+            v.enter_field("chat_duration_in_minutes");
+            v.range_int(
+                i64::from(*value),
+                ::std::option::Option::Some((60i64, "60")),
+                ::std::option::Option::Some((10080i64, "10080")),
+                crate::validate::Shown::Value,
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self
             .supported_messaging_content_types
         {
-            v.field(
-                "supported_messaging_content_types",
-                |v| {
-                    for (i0, item0) in value.iter().enumerate() {
-                        v.index(
-                            i0,
-                            |v| {
-                                v.length_chars(
-                                    item0,
-                                    ::std::option::Option::Some(1),
-                                    ::std::option::Option::Some(100),
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.enter_field("supported_messaging_content_types");
+            for (i0, item0) in value.iter().enumerate() {
+                v.enter_index(i0);
+                v.length_chars(
+                    item0,
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(100),
+                );
+                v.leave();
+            }
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.persistent_chat {
-            v.field(
-                "persistent_chat",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("persistent_chat");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.related_contact_id {
-            v.field(
-                "related_contact_id",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::Some(256),
-                    );
-                },
+            v.enter_field("related_contact_id");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.segment_attributes {
-            v.field(
-                "segment_attributes",
-                |v| {
-                    for (key0, value0) in value.iter() {
-                        v.key(
-                            key0.as_str(),
-                            crate::validate::Shown::Value,
-                            |v| {
-                                v.map_key(|v| {
-                                    v.length_chars(
-                                        key0,
-                                        ::std::option::Option::Some(1),
-                                        ::std::option::Option::Some(128),
-                                    );
-                                });
-                                crate::validate::Validate::validate_into(value0, v);
-                            },
-                        );
-                    }
-                },
-            );
+            v.enter_field("segment_attributes");
+            for (key0, value0) in value.iter() {
+                v.enter_key(key0.as_str(), crate::validate::Shown::Value);
+                v.enter_map_key();
+                v.length_chars(
+                    key0,
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(128),
+                );
+                v.leave_map_key();
+                crate::validate::Validate::validate_into(value0, v);
+                v.leave();
+            }
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.customer_id {
-            v.field(
-                "customer_id",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::Some(128),
-                    );
-                },
+            v.enter_field("customer_id");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(128),
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.disconnect_on_customer_exit {
-            v.field(
-                "disconnect_on_customer_exit",
-                |v| {
-                    v.length(
-                        value.len() as u64,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::Some(1),
-                        "items",
-                    );
-                },
+            v.enter_field("disconnect_on_customer_exit");
+            v.length(
+                value.len() as u64,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(1),
+                "items",
             );
+            v.leave();
         }
         if v.strict() {
             {
@@ -625,20 +578,16 @@ impl crate::validate::Validate for StartChatContactRequest {
                         .filter(|want| !have.contains(want))
                         .collect();
                     if !missing.is_empty() {
-                        v.field(
-                            "supported_messaging_content_types",
-                            |v| {
-                                v
-                                    .documented(
-                                        "content-types-include-text-plain",
-                                        ::std::format!(
-                                            "{} (missing: {})",
-                                            "the supported content types must include text/plain",
-                                            missing.join(", ")
-                                        ),
-                                    )
-                            },
+                        v.enter_field("supported_messaging_content_types");
+                        v.documented(
+                            "content-types-include-text-plain",
+                            ::std::format!(
+                                "{} (missing: {})",
+                                "the supported content types must include text/plain",
+                                missing.join(", ")
+                            ),
                         );
+                        v.leave();
                     }
                 }
             }
@@ -663,47 +612,35 @@ impl crate::validate::Validate for StartChatContactRequest {
             if let ::std::option::Option::Some(map) = self.attributes.as_ref() {
                 let bytes: usize = map.iter().map(|(k, val)| k.len() + val.len()).sum();
                 if bytes as u64 > 32768 {
-                    v.field(
-                        "attributes",
-                        |v| {
-                            v
-                                .documented(
-                                    "attributes-total-bytes",
-                                    ::std::format!(
-                                        "{} (got {} bytes, at most {})",
-                                        "attribute keys and values together must fit in 32768 UTF-8 bytes",
-                                        bytes, 32768
-                                    ),
-                                )
-                        },
+                    v.enter_field("attributes");
+                    v.documented(
+                        "attributes-total-bytes",
+                        ::std::format!(
+                            "{} (got {} bytes, at most {})",
+                            "attribute keys and values together must fit in 32768 UTF-8 bytes",
+                            bytes, 32768
+                        ),
                     );
+                    v.leave();
                 }
             }
             if let ::std::option::Option::Some(map) = self.attributes.as_ref() {
-                v.field(
-                    "attributes",
-                    |v| {
-                        for key in map.keys() {
-                            if !key
-                                .chars()
-                                .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
-                            {
-                                v.key(
-                                    key,
-                                    crate::validate::Shown::Value,
-                                    |v| {
-                                        v
-                                            .documented(
-                                                "attribute-key-characters",
-                                                "attribute keys may contain only letters, digits, '-' and '_'"
-                                                    .to_owned(),
-                                            )
-                                    },
-                                );
-                            }
-                        }
-                    },
-                );
+                v.enter_field("attributes");
+                for key in map.keys() {
+                    if !key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
+                    {
+                        v.enter_key(key, crate::validate::Shown::Value);
+                        v.documented(
+                            "attribute-key-characters",
+                            "attribute keys may contain only letters, digits, '-' and '_'"
+                                .to_owned(),
+                        );
+                        v.leave();
+                    }
+                }
+                v.leave();
             }
             if self
                 .segment_attributes
@@ -739,20 +676,16 @@ impl crate::validate::Validate for StartChatContactRequest {
                         .filter(|want| !have.contains(want))
                         .collect();
                     if !missing.is_empty() {
-                        v.field(
-                            "supported_messaging_content_types",
-                            |v| {
-                                v
-                                    .documented(
-                                        "guide-subtype-needs-interactive-types",
-                                        ::std::format!(
-                                            "{} (missing: {})",
-                                            "the connect:Guide subtype needs both interactive message content types",
-                                            missing.join(", ")
-                                        ),
-                                    )
-                            },
+                        v.enter_field("supported_messaging_content_types");
+                        v.documented(
+                            "guide-subtype-needs-interactive-types",
+                            ::std::format!(
+                                "{} (missing: {})",
+                                "the connect:Guide subtype needs both interactive message content types",
+                                missing.join(", ")
+                            ),
                         );
+                        v.leave();
                     }
                 }
             }

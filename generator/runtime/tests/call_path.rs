@@ -429,7 +429,9 @@ struct Input {
 impl Validate for Input {
     const TYPE_NAME: &'static str = "PutThingInput";
     fn validate_into(&self, validator: &mut Validator) {
-        validator.field("name", |v| v.required(self.name.is_some()));
+        validator.enter_field("name");
+        validator.required(self.name.is_some());
+        validator.leave();
     }
 }
 

@@ -207,14 +207,14 @@ pub fn value_checks(ty: &Ty, value: TokenStream, sensitive: bool, depth: usize) 
                 quote! {
                     for (#index_var, #item_var) in #value.iter().enumerate() {
                         if let ::std::option::Option::Some(#item_var) = #item_var {
-                            v.index(#index_var, |v| { #inner });
+                            v.enter_index(#index_var); #inner v.leave();
                         }
                     }
                 }
             } else {
                 quote! {
                     for (#index_var, #item_var) in #value.iter().enumerate() {
-                        v.index(#index_var, |v| { #inner });
+                        v.enter_index(#index_var); #inner v.leave();
                     }
                 }
             };
@@ -241,7 +241,7 @@ pub fn value_checks(ty: &Ty, value: TokenStream, sensitive: bool, depth: usize) 
             let key_block = if key_inner.is_empty() {
                 quote! {}
             } else {
-                quote! { v.map_key(|v| { #key_inner }); }
+                quote! { v.enter_map_key(); #key_inner v.leave_map_key(); }
             };
             let values_checked = !val_inner.is_empty();
             let val_block = if !values_checked {
@@ -260,7 +260,7 @@ pub fn value_checks(ty: &Ty, value: TokenStream, sensitive: bool, depth: usize) 
             quote! {
                 #len
                 for #entries {
-                    v.key(#key_text, #key_shown, |v| { #key_block #val_block });
+                    v.enter_key(#key_text, #key_shown); #key_block #val_block v.leave();
                 }
             }
         }
@@ -289,18 +289,22 @@ pub fn struct_validate(s: &StructDef) -> TokenStream {
             let required = f.check_presence;
             match (f.optional, inner.is_empty()) {
                 (false, true) => None,
-                (false, false) => Some(quote! { v.field(#label, |v| { let value = &self.#fname; #inner }); }),
-                (true, true) if required => Some(quote! { v.field(#label, |v| v.required(self.#fname.is_some())); }),
+                (false, false) => {
+                    Some(quote! { { v.enter_field(#label); let value = &self.#fname; #inner v.leave(); } })
+                }
+                (true, true) if required => {
+                    Some(quote! { v.enter_field(#label); v.required(self.#fname.is_some()); v.leave(); })
+                }
                 (true, true) => None,
                 (true, false) => {
                     let missing = if required {
-                        quote! { else { v.field(#label, |v| v.required(false)); } }
+                        quote! { else { v.enter_field(#label); v.required(false); v.leave(); } }
                     } else {
                         quote! {}
                     };
                     Some(quote! {
                         if let ::std::option::Option::Some(value) = &self.#fname {
-                            v.field(#label, |v| { #inner });
+                            v.enter_field(#label); #inner v.leave();
                         } #missing
                     })
                 }
@@ -346,7 +350,7 @@ pub fn union_validate(u: &UnionDef) -> TokenStream {
                 return None;
             }
             let label = &var.path_name;
-            Some((quote! { Self::#vn(value) }, quote! { v.field(#label, |v| { #inner }); }))
+            Some((quote! { Self::#vn(value) }, quote! { v.enter_field(#label); #inner v.leave(); }))
         })
         .collect();
     let all_variants = u.variants.len() + usize::from(u.unknown.is_some());
@@ -415,7 +419,7 @@ fn doc_rules(s: &StructDef) -> TokenStream {
                         .filter(|want| !have.contains(want))
                         .collect();
                     if !missing.is_empty() {
-                        v.field(#label, |v| v.documented(#id, ::std::format!("{} (missing: {})", #message, missing.join(", "))));
+                        v.enter_field(#label); v.documented(#id, ::std::format!("{} (missing: {})", #message, missing.join(", "))); v.leave();
                     }
                 }
             };
@@ -456,7 +460,7 @@ fn doc_rules(s: &StructDef) -> TokenStream {
                 if let ::std::option::Option::Some(map) = #map {
                     let bytes: usize = map.iter().map(|(k, val)| k.len() + val.len()).sum();
                     if bytes as u64 > #max {
-                        v.field(#label, |v| v.documented(#id, ::std::format!("{} (got {} bytes, at most {})", #message, bytes, #max)));
+                        v.enter_field(#label); v.documented(#id, ::std::format!("{} (got {} bytes, at most {})", #message, bytes, #max)); v.leave();
                     }
                 }
             }
@@ -466,13 +470,15 @@ fn doc_rules(s: &StructDef) -> TokenStream {
             let label = unraw(&field.name);
             quote! {
                 if let ::std::option::Option::Some(map) = #map {
-                    v.field(#label, |v| {
-                        for key in map.keys() {
-                            if !key.chars().all(|c| c.is_ascii_alphanumeric() || #extra.contains(c)) {
-                                v.key(key, crate::validate::Shown::Value, |v| v.documented(#id, #message.to_owned()));
-                            }
+                    v.enter_field(#label);
+                    for key in map.keys() {
+                        if !key.chars().all(|c| c.is_ascii_alphanumeric() || #extra.contains(c)) {
+                            v.enter_key(key, crate::validate::Shown::Value);
+                            v.documented(#id, #message.to_owned());
+                            v.leave();
                         }
-                    });
+                    }
+                    v.leave();
                 }
             }
         }

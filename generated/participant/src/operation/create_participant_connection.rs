@@ -114,29 +114,25 @@ impl crate::validate::Validate for CreateParticipantConnectionRequest {
     const TYPE_NAME: &'static str = "CreateParticipantConnectionRequest";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.r#type {
-            v.field(
-                "type",
-                |v| {
-                    v.length(
-                        value.len() as u64,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                        "items",
-                    );
-                },
+            v.enter_field("type");
+            v.length(
+                value.len() as u64,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
+                "items",
             );
+            v.leave();
         }
-        v.field(
-            "participant_token",
-            |v| {
-                let value = &self.participant_token;
-                v.length_chars(
-                    value,
-                    ::std::option::Option::Some(1),
-                    ::std::option::Option::Some(1000),
-                );
-            },
-        );
+        {
+            v.enter_field("participant_token");
+            let value = &self.participant_token;
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(1000),
+            );
+            v.leave();
+        }
     }
 }
 

@@ -134,51 +134,45 @@ impl ::std::fmt::Debug for SendMessageRequest {
 impl crate::validate::Validate for SendMessageRequest {
     const TYPE_NAME: &'static str = "SendMessageRequest";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
-        v.field(
-            "content_type",
-            |v| {
-                let value = &self.content_type;
-                v.length_chars(
-                    value,
-                    ::std::option::Option::Some(1),
-                    ::std::option::Option::Some(100),
-                );
-            },
-        );
-        v.field(
-            "content",
-            |v| {
-                let value = &self.content;
-                v.length_chars(
-                    value,
-                    ::std::option::Option::Some(1),
-                    ::std::option::Option::Some(16384),
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            v.field(
-                "client_token",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(0),
-                        ::std::option::Option::Some(500),
-                    );
-                },
+        {
+            v.enter_field("content_type");
+            let value = &self.content_type;
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
             );
+            v.leave();
         }
-        v.field(
-            "connection_token",
-            |v| {
-                let value = &self.connection_token;
-                v.length_chars(
-                    value,
-                    ::std::option::Option::Some(1),
-                    ::std::option::Option::Some(1000),
-                );
-            },
-        );
+        {
+            v.enter_field("content");
+            let value = &self.content;
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(16384),
+            );
+            v.leave();
+        }
+        if let ::std::option::Option::Some(value) = &self.client_token {
+            v.enter_field("client_token");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(500),
+            );
+            v.leave();
+        }
+        {
+            v.enter_field("connection_token");
+            let value = &self.connection_token;
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(1000),
+            );
+            v.leave();
+        }
     }
 }
 

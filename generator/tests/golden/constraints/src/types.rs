@@ -25,29 +25,23 @@ impl crate::validate::Validate for Choice {
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         match self {
             Self::Code(value) => {
-                v.field(
-                    "code",
-                    |v| {
-                        v.pattern(
-                            value,
-                            &crate::validate::PATTERN_1,
-                            crate::validate::Shown::Redacted,
-                        );
-                    },
+                v.enter_field("code");
+                v.pattern(
+                    value,
+                    &crate::validate::PATTERN_1,
+                    crate::validate::Shown::Redacted,
                 );
+                v.leave();
             }
             Self::Ratio(value) => {
-                v.field(
-                    "ratio",
-                    |v| {
-                        v.range_float(
-                            *value,
-                            ::std::option::Option::Some((0.5f64, "0.5")),
-                            ::std::option::Option::Some((1.5f64, "1.5")),
-                            crate::validate::Shown::Value,
-                        );
-                    },
+                v.enter_field("ratio");
+                v.range_float(
+                    *value,
+                    ::std::option::Option::Some((0.5f64, "0.5")),
+                    ::std::option::Option::Some((1.5f64, "1.5")),
+                    crate::validate::Shown::Value,
                 );
+                v.leave();
             }
         }
     }

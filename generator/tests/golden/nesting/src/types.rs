@@ -67,24 +67,18 @@ impl crate::validate::Validate for Level1 {
     const TYPE_NAME: &'static str = "Level1";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -205,24 +199,18 @@ impl crate::validate::Validate for Level10 {
     const TYPE_NAME: &'static str = "Level10";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -343,24 +331,18 @@ impl crate::validate::Validate for Level100 {
     const TYPE_NAME: &'static str = "Level100";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -481,24 +463,18 @@ impl crate::validate::Validate for Level101 {
     const TYPE_NAME: &'static str = "Level101";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -619,24 +595,18 @@ impl crate::validate::Validate for Level102 {
     const TYPE_NAME: &'static str = "Level102";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -757,24 +727,18 @@ impl crate::validate::Validate for Level103 {
     const TYPE_NAME: &'static str = "Level103";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -895,24 +859,18 @@ impl crate::validate::Validate for Level104 {
     const TYPE_NAME: &'static str = "Level104";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -1033,24 +991,18 @@ impl crate::validate::Validate for Level105 {
     const TYPE_NAME: &'static str = "Level105";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -1171,24 +1123,18 @@ impl crate::validate::Validate for Level106 {
     const TYPE_NAME: &'static str = "Level106";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -1309,24 +1255,18 @@ impl crate::validate::Validate for Level107 {
     const TYPE_NAME: &'static str = "Level107";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -1447,24 +1387,18 @@ impl crate::validate::Validate for Level108 {
     const TYPE_NAME: &'static str = "Level108";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -1585,24 +1519,18 @@ impl crate::validate::Validate for Level109 {
     const TYPE_NAME: &'static str = "Level109";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -1723,24 +1651,18 @@ impl crate::validate::Validate for Level11 {
     const TYPE_NAME: &'static str = "Level11";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -1861,24 +1783,18 @@ impl crate::validate::Validate for Level110 {
     const TYPE_NAME: &'static str = "Level110";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -1999,24 +1915,18 @@ impl crate::validate::Validate for Level111 {
     const TYPE_NAME: &'static str = "Level111";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -2137,24 +2047,18 @@ impl crate::validate::Validate for Level112 {
     const TYPE_NAME: &'static str = "Level112";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -2275,24 +2179,18 @@ impl crate::validate::Validate for Level113 {
     const TYPE_NAME: &'static str = "Level113";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -2413,24 +2311,18 @@ impl crate::validate::Validate for Level114 {
     const TYPE_NAME: &'static str = "Level114";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -2551,24 +2443,18 @@ impl crate::validate::Validate for Level115 {
     const TYPE_NAME: &'static str = "Level115";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -2689,24 +2575,18 @@ impl crate::validate::Validate for Level116 {
     const TYPE_NAME: &'static str = "Level116";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -2827,24 +2707,18 @@ impl crate::validate::Validate for Level117 {
     const TYPE_NAME: &'static str = "Level117";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -2965,24 +2839,18 @@ impl crate::validate::Validate for Level118 {
     const TYPE_NAME: &'static str = "Level118";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -3103,24 +2971,18 @@ impl crate::validate::Validate for Level119 {
     const TYPE_NAME: &'static str = "Level119";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -3241,24 +3103,18 @@ impl crate::validate::Validate for Level12 {
     const TYPE_NAME: &'static str = "Level12";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -3379,24 +3235,18 @@ impl crate::validate::Validate for Level120 {
     const TYPE_NAME: &'static str = "Level120";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -3517,24 +3367,18 @@ impl crate::validate::Validate for Level121 {
     const TYPE_NAME: &'static str = "Level121";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -3655,24 +3499,18 @@ impl crate::validate::Validate for Level122 {
     const TYPE_NAME: &'static str = "Level122";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -3793,24 +3631,18 @@ impl crate::validate::Validate for Level123 {
     const TYPE_NAME: &'static str = "Level123";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -3931,24 +3763,18 @@ impl crate::validate::Validate for Level124 {
     const TYPE_NAME: &'static str = "Level124";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -4069,24 +3895,18 @@ impl crate::validate::Validate for Level125 {
     const TYPE_NAME: &'static str = "Level125";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -4207,24 +4027,18 @@ impl crate::validate::Validate for Level126 {
     const TYPE_NAME: &'static str = "Level126";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -4345,24 +4159,18 @@ impl crate::validate::Validate for Level127 {
     const TYPE_NAME: &'static str = "Level127";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -4483,24 +4291,18 @@ impl crate::validate::Validate for Level128 {
     const TYPE_NAME: &'static str = "Level128";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -4621,24 +4423,18 @@ impl crate::validate::Validate for Level129 {
     const TYPE_NAME: &'static str = "Level129";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -4759,24 +4555,18 @@ impl crate::validate::Validate for Level13 {
     const TYPE_NAME: &'static str = "Level13";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -4897,24 +4687,18 @@ impl crate::validate::Validate for Level130 {
     const TYPE_NAME: &'static str = "Level130";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -5035,24 +4819,18 @@ impl crate::validate::Validate for Level131 {
     const TYPE_NAME: &'static str = "Level131";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -5173,24 +4951,18 @@ impl crate::validate::Validate for Level132 {
     const TYPE_NAME: &'static str = "Level132";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -5311,24 +5083,18 @@ impl crate::validate::Validate for Level133 {
     const TYPE_NAME: &'static str = "Level133";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -5449,24 +5215,18 @@ impl crate::validate::Validate for Level134 {
     const TYPE_NAME: &'static str = "Level134";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -5587,24 +5347,18 @@ impl crate::validate::Validate for Level135 {
     const TYPE_NAME: &'static str = "Level135";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -5725,24 +5479,18 @@ impl crate::validate::Validate for Level136 {
     const TYPE_NAME: &'static str = "Level136";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -5863,24 +5611,18 @@ impl crate::validate::Validate for Level137 {
     const TYPE_NAME: &'static str = "Level137";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -6001,24 +5743,18 @@ impl crate::validate::Validate for Level138 {
     const TYPE_NAME: &'static str = "Level138";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -6139,24 +5875,18 @@ impl crate::validate::Validate for Level139 {
     const TYPE_NAME: &'static str = "Level139";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -6277,24 +6007,18 @@ impl crate::validate::Validate for Level14 {
     const TYPE_NAME: &'static str = "Level14";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -6415,24 +6139,18 @@ impl crate::validate::Validate for Level140 {
     const TYPE_NAME: &'static str = "Level140";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -6553,24 +6271,18 @@ impl crate::validate::Validate for Level141 {
     const TYPE_NAME: &'static str = "Level141";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -6691,24 +6403,18 @@ impl crate::validate::Validate for Level142 {
     const TYPE_NAME: &'static str = "Level142";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -6829,24 +6535,18 @@ impl crate::validate::Validate for Level143 {
     const TYPE_NAME: &'static str = "Level143";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -6967,24 +6667,18 @@ impl crate::validate::Validate for Level144 {
     const TYPE_NAME: &'static str = "Level144";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -7105,24 +6799,18 @@ impl crate::validate::Validate for Level145 {
     const TYPE_NAME: &'static str = "Level145";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -7243,24 +6931,18 @@ impl crate::validate::Validate for Level146 {
     const TYPE_NAME: &'static str = "Level146";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -7381,24 +7063,18 @@ impl crate::validate::Validate for Level147 {
     const TYPE_NAME: &'static str = "Level147";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -7519,24 +7195,18 @@ impl crate::validate::Validate for Level148 {
     const TYPE_NAME: &'static str = "Level148";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -7657,24 +7327,18 @@ impl crate::validate::Validate for Level149 {
     const TYPE_NAME: &'static str = "Level149";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -7795,24 +7459,18 @@ impl crate::validate::Validate for Level15 {
     const TYPE_NAME: &'static str = "Level15";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -7933,24 +7591,18 @@ impl crate::validate::Validate for Level150 {
     const TYPE_NAME: &'static str = "Level150";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -8071,24 +7723,18 @@ impl crate::validate::Validate for Level151 {
     const TYPE_NAME: &'static str = "Level151";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -8209,24 +7855,18 @@ impl crate::validate::Validate for Level152 {
     const TYPE_NAME: &'static str = "Level152";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -8347,24 +7987,18 @@ impl crate::validate::Validate for Level153 {
     const TYPE_NAME: &'static str = "Level153";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -8485,24 +8119,18 @@ impl crate::validate::Validate for Level154 {
     const TYPE_NAME: &'static str = "Level154";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -8623,24 +8251,18 @@ impl crate::validate::Validate for Level155 {
     const TYPE_NAME: &'static str = "Level155";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -8761,24 +8383,18 @@ impl crate::validate::Validate for Level156 {
     const TYPE_NAME: &'static str = "Level156";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -8899,24 +8515,18 @@ impl crate::validate::Validate for Level157 {
     const TYPE_NAME: &'static str = "Level157";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -9037,24 +8647,18 @@ impl crate::validate::Validate for Level158 {
     const TYPE_NAME: &'static str = "Level158";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -9175,24 +8779,18 @@ impl crate::validate::Validate for Level159 {
     const TYPE_NAME: &'static str = "Level159";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -9313,24 +8911,18 @@ impl crate::validate::Validate for Level16 {
     const TYPE_NAME: &'static str = "Level16";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -9451,24 +9043,18 @@ impl crate::validate::Validate for Level160 {
     const TYPE_NAME: &'static str = "Level160";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -9589,24 +9175,18 @@ impl crate::validate::Validate for Level161 {
     const TYPE_NAME: &'static str = "Level161";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -9727,24 +9307,18 @@ impl crate::validate::Validate for Level162 {
     const TYPE_NAME: &'static str = "Level162";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -9865,24 +9439,18 @@ impl crate::validate::Validate for Level163 {
     const TYPE_NAME: &'static str = "Level163";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -10003,24 +9571,18 @@ impl crate::validate::Validate for Level164 {
     const TYPE_NAME: &'static str = "Level164";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -10141,24 +9703,18 @@ impl crate::validate::Validate for Level165 {
     const TYPE_NAME: &'static str = "Level165";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -10279,24 +9835,18 @@ impl crate::validate::Validate for Level166 {
     const TYPE_NAME: &'static str = "Level166";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -10417,24 +9967,18 @@ impl crate::validate::Validate for Level167 {
     const TYPE_NAME: &'static str = "Level167";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -10555,24 +10099,18 @@ impl crate::validate::Validate for Level168 {
     const TYPE_NAME: &'static str = "Level168";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -10693,24 +10231,18 @@ impl crate::validate::Validate for Level169 {
     const TYPE_NAME: &'static str = "Level169";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -10831,24 +10363,18 @@ impl crate::validate::Validate for Level17 {
     const TYPE_NAME: &'static str = "Level17";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -10969,24 +10495,18 @@ impl crate::validate::Validate for Level170 {
     const TYPE_NAME: &'static str = "Level170";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -11107,24 +10627,18 @@ impl crate::validate::Validate for Level171 {
     const TYPE_NAME: &'static str = "Level171";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -11245,24 +10759,18 @@ impl crate::validate::Validate for Level172 {
     const TYPE_NAME: &'static str = "Level172";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -11383,24 +10891,18 @@ impl crate::validate::Validate for Level173 {
     const TYPE_NAME: &'static str = "Level173";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -11521,24 +11023,18 @@ impl crate::validate::Validate for Level174 {
     const TYPE_NAME: &'static str = "Level174";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -11659,24 +11155,18 @@ impl crate::validate::Validate for Level175 {
     const TYPE_NAME: &'static str = "Level175";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -11797,24 +11287,18 @@ impl crate::validate::Validate for Level176 {
     const TYPE_NAME: &'static str = "Level176";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -11935,24 +11419,18 @@ impl crate::validate::Validate for Level177 {
     const TYPE_NAME: &'static str = "Level177";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -12073,24 +11551,18 @@ impl crate::validate::Validate for Level178 {
     const TYPE_NAME: &'static str = "Level178";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -12211,24 +11683,18 @@ impl crate::validate::Validate for Level179 {
     const TYPE_NAME: &'static str = "Level179";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -12349,24 +11815,18 @@ impl crate::validate::Validate for Level18 {
     const TYPE_NAME: &'static str = "Level18";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -12487,24 +11947,18 @@ impl crate::validate::Validate for Level180 {
     const TYPE_NAME: &'static str = "Level180";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -12625,24 +12079,18 @@ impl crate::validate::Validate for Level181 {
     const TYPE_NAME: &'static str = "Level181";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -12763,24 +12211,18 @@ impl crate::validate::Validate for Level182 {
     const TYPE_NAME: &'static str = "Level182";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -12901,24 +12343,18 @@ impl crate::validate::Validate for Level183 {
     const TYPE_NAME: &'static str = "Level183";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -13039,24 +12475,18 @@ impl crate::validate::Validate for Level184 {
     const TYPE_NAME: &'static str = "Level184";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -13177,24 +12607,18 @@ impl crate::validate::Validate for Level185 {
     const TYPE_NAME: &'static str = "Level185";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -13315,24 +12739,18 @@ impl crate::validate::Validate for Level186 {
     const TYPE_NAME: &'static str = "Level186";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -13453,24 +12871,18 @@ impl crate::validate::Validate for Level187 {
     const TYPE_NAME: &'static str = "Level187";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -13591,24 +13003,18 @@ impl crate::validate::Validate for Level188 {
     const TYPE_NAME: &'static str = "Level188";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -13729,24 +13135,18 @@ impl crate::validate::Validate for Level189 {
     const TYPE_NAME: &'static str = "Level189";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -13867,24 +13267,18 @@ impl crate::validate::Validate for Level19 {
     const TYPE_NAME: &'static str = "Level19";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -14005,24 +13399,18 @@ impl crate::validate::Validate for Level190 {
     const TYPE_NAME: &'static str = "Level190";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -14143,24 +13531,18 @@ impl crate::validate::Validate for Level191 {
     const TYPE_NAME: &'static str = "Level191";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -14281,24 +13663,18 @@ impl crate::validate::Validate for Level192 {
     const TYPE_NAME: &'static str = "Level192";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -14419,24 +13795,18 @@ impl crate::validate::Validate for Level193 {
     const TYPE_NAME: &'static str = "Level193";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -14557,24 +13927,18 @@ impl crate::validate::Validate for Level194 {
     const TYPE_NAME: &'static str = "Level194";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -14695,24 +14059,18 @@ impl crate::validate::Validate for Level195 {
     const TYPE_NAME: &'static str = "Level195";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -14833,24 +14191,18 @@ impl crate::validate::Validate for Level196 {
     const TYPE_NAME: &'static str = "Level196";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -14971,24 +14323,18 @@ impl crate::validate::Validate for Level197 {
     const TYPE_NAME: &'static str = "Level197";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -15109,24 +14455,18 @@ impl crate::validate::Validate for Level198 {
     const TYPE_NAME: &'static str = "Level198";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -15232,17 +14572,16 @@ impl<Name> Level199Builder<Name> {
 impl crate::validate::Validate for Level199 {
     const TYPE_NAME: &'static str = "Level199";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
-        v.field(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.length_chars(
-                    value,
-                    ::std::option::Option::Some(1),
-                    ::std::option::Option::None,
-                );
-            },
-        );
+        {
+            v.enter_field("name");
+            let value = &self.name;
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
+            );
+            v.leave();
+        }
     }
 }
 
@@ -15356,24 +14695,18 @@ impl crate::validate::Validate for Level2 {
     const TYPE_NAME: &'static str = "Level2";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -15494,24 +14827,18 @@ impl crate::validate::Validate for Level20 {
     const TYPE_NAME: &'static str = "Level20";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -15632,24 +14959,18 @@ impl crate::validate::Validate for Level21 {
     const TYPE_NAME: &'static str = "Level21";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -15770,24 +15091,18 @@ impl crate::validate::Validate for Level22 {
     const TYPE_NAME: &'static str = "Level22";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -15908,24 +15223,18 @@ impl crate::validate::Validate for Level23 {
     const TYPE_NAME: &'static str = "Level23";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -16046,24 +15355,18 @@ impl crate::validate::Validate for Level24 {
     const TYPE_NAME: &'static str = "Level24";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -16184,24 +15487,18 @@ impl crate::validate::Validate for Level25 {
     const TYPE_NAME: &'static str = "Level25";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -16322,24 +15619,18 @@ impl crate::validate::Validate for Level26 {
     const TYPE_NAME: &'static str = "Level26";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -16460,24 +15751,18 @@ impl crate::validate::Validate for Level27 {
     const TYPE_NAME: &'static str = "Level27";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -16598,24 +15883,18 @@ impl crate::validate::Validate for Level28 {
     const TYPE_NAME: &'static str = "Level28";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -16736,24 +16015,18 @@ impl crate::validate::Validate for Level29 {
     const TYPE_NAME: &'static str = "Level29";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -16874,24 +16147,18 @@ impl crate::validate::Validate for Level3 {
     const TYPE_NAME: &'static str = "Level3";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -17012,24 +16279,18 @@ impl crate::validate::Validate for Level30 {
     const TYPE_NAME: &'static str = "Level30";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -17150,24 +16411,18 @@ impl crate::validate::Validate for Level31 {
     const TYPE_NAME: &'static str = "Level31";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -17288,24 +16543,18 @@ impl crate::validate::Validate for Level32 {
     const TYPE_NAME: &'static str = "Level32";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -17426,24 +16675,18 @@ impl crate::validate::Validate for Level33 {
     const TYPE_NAME: &'static str = "Level33";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -17564,24 +16807,18 @@ impl crate::validate::Validate for Level34 {
     const TYPE_NAME: &'static str = "Level34";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -17702,24 +16939,18 @@ impl crate::validate::Validate for Level35 {
     const TYPE_NAME: &'static str = "Level35";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -17840,24 +17071,18 @@ impl crate::validate::Validate for Level36 {
     const TYPE_NAME: &'static str = "Level36";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -17978,24 +17203,18 @@ impl crate::validate::Validate for Level37 {
     const TYPE_NAME: &'static str = "Level37";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -18116,24 +17335,18 @@ impl crate::validate::Validate for Level38 {
     const TYPE_NAME: &'static str = "Level38";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -18254,24 +17467,18 @@ impl crate::validate::Validate for Level39 {
     const TYPE_NAME: &'static str = "Level39";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -18392,24 +17599,18 @@ impl crate::validate::Validate for Level4 {
     const TYPE_NAME: &'static str = "Level4";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -18530,24 +17731,18 @@ impl crate::validate::Validate for Level40 {
     const TYPE_NAME: &'static str = "Level40";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -18668,24 +17863,18 @@ impl crate::validate::Validate for Level41 {
     const TYPE_NAME: &'static str = "Level41";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -18806,24 +17995,18 @@ impl crate::validate::Validate for Level42 {
     const TYPE_NAME: &'static str = "Level42";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -18944,24 +18127,18 @@ impl crate::validate::Validate for Level43 {
     const TYPE_NAME: &'static str = "Level43";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -19082,24 +18259,18 @@ impl crate::validate::Validate for Level44 {
     const TYPE_NAME: &'static str = "Level44";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -19220,24 +18391,18 @@ impl crate::validate::Validate for Level45 {
     const TYPE_NAME: &'static str = "Level45";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -19358,24 +18523,18 @@ impl crate::validate::Validate for Level46 {
     const TYPE_NAME: &'static str = "Level46";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -19496,24 +18655,18 @@ impl crate::validate::Validate for Level47 {
     const TYPE_NAME: &'static str = "Level47";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -19634,24 +18787,18 @@ impl crate::validate::Validate for Level48 {
     const TYPE_NAME: &'static str = "Level48";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -19772,24 +18919,18 @@ impl crate::validate::Validate for Level49 {
     const TYPE_NAME: &'static str = "Level49";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -19910,24 +19051,18 @@ impl crate::validate::Validate for Level5 {
     const TYPE_NAME: &'static str = "Level5";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -20048,24 +19183,18 @@ impl crate::validate::Validate for Level50 {
     const TYPE_NAME: &'static str = "Level50";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -20186,24 +19315,18 @@ impl crate::validate::Validate for Level51 {
     const TYPE_NAME: &'static str = "Level51";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -20324,24 +19447,18 @@ impl crate::validate::Validate for Level52 {
     const TYPE_NAME: &'static str = "Level52";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -20462,24 +19579,18 @@ impl crate::validate::Validate for Level53 {
     const TYPE_NAME: &'static str = "Level53";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -20600,24 +19711,18 @@ impl crate::validate::Validate for Level54 {
     const TYPE_NAME: &'static str = "Level54";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -20738,24 +19843,18 @@ impl crate::validate::Validate for Level55 {
     const TYPE_NAME: &'static str = "Level55";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -20876,24 +19975,18 @@ impl crate::validate::Validate for Level56 {
     const TYPE_NAME: &'static str = "Level56";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -21014,24 +20107,18 @@ impl crate::validate::Validate for Level57 {
     const TYPE_NAME: &'static str = "Level57";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -21152,24 +20239,18 @@ impl crate::validate::Validate for Level58 {
     const TYPE_NAME: &'static str = "Level58";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -21290,24 +20371,18 @@ impl crate::validate::Validate for Level59 {
     const TYPE_NAME: &'static str = "Level59";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -21428,24 +20503,18 @@ impl crate::validate::Validate for Level6 {
     const TYPE_NAME: &'static str = "Level6";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -21566,24 +20635,18 @@ impl crate::validate::Validate for Level60 {
     const TYPE_NAME: &'static str = "Level60";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -21704,24 +20767,18 @@ impl crate::validate::Validate for Level61 {
     const TYPE_NAME: &'static str = "Level61";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -21842,24 +20899,18 @@ impl crate::validate::Validate for Level62 {
     const TYPE_NAME: &'static str = "Level62";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -21980,24 +21031,18 @@ impl crate::validate::Validate for Level63 {
     const TYPE_NAME: &'static str = "Level63";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -22118,24 +21163,18 @@ impl crate::validate::Validate for Level64 {
     const TYPE_NAME: &'static str = "Level64";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -22256,24 +21295,18 @@ impl crate::validate::Validate for Level65 {
     const TYPE_NAME: &'static str = "Level65";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -22394,24 +21427,18 @@ impl crate::validate::Validate for Level66 {
     const TYPE_NAME: &'static str = "Level66";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -22532,24 +21559,18 @@ impl crate::validate::Validate for Level67 {
     const TYPE_NAME: &'static str = "Level67";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -22670,24 +21691,18 @@ impl crate::validate::Validate for Level68 {
     const TYPE_NAME: &'static str = "Level68";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -22808,24 +21823,18 @@ impl crate::validate::Validate for Level69 {
     const TYPE_NAME: &'static str = "Level69";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -22946,24 +21955,18 @@ impl crate::validate::Validate for Level7 {
     const TYPE_NAME: &'static str = "Level7";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -23084,24 +22087,18 @@ impl crate::validate::Validate for Level70 {
     const TYPE_NAME: &'static str = "Level70";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -23222,24 +22219,18 @@ impl crate::validate::Validate for Level71 {
     const TYPE_NAME: &'static str = "Level71";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -23360,24 +22351,18 @@ impl crate::validate::Validate for Level72 {
     const TYPE_NAME: &'static str = "Level72";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -23498,24 +22483,18 @@ impl crate::validate::Validate for Level73 {
     const TYPE_NAME: &'static str = "Level73";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -23636,24 +22615,18 @@ impl crate::validate::Validate for Level74 {
     const TYPE_NAME: &'static str = "Level74";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -23774,24 +22747,18 @@ impl crate::validate::Validate for Level75 {
     const TYPE_NAME: &'static str = "Level75";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -23912,24 +22879,18 @@ impl crate::validate::Validate for Level76 {
     const TYPE_NAME: &'static str = "Level76";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -24050,24 +23011,18 @@ impl crate::validate::Validate for Level77 {
     const TYPE_NAME: &'static str = "Level77";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -24188,24 +23143,18 @@ impl crate::validate::Validate for Level78 {
     const TYPE_NAME: &'static str = "Level78";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -24326,24 +23275,18 @@ impl crate::validate::Validate for Level79 {
     const TYPE_NAME: &'static str = "Level79";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -24464,24 +23407,18 @@ impl crate::validate::Validate for Level8 {
     const TYPE_NAME: &'static str = "Level8";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -24602,24 +23539,18 @@ impl crate::validate::Validate for Level80 {
     const TYPE_NAME: &'static str = "Level80";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -24740,24 +23671,18 @@ impl crate::validate::Validate for Level81 {
     const TYPE_NAME: &'static str = "Level81";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -24878,24 +23803,18 @@ impl crate::validate::Validate for Level82 {
     const TYPE_NAME: &'static str = "Level82";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -25016,24 +23935,18 @@ impl crate::validate::Validate for Level83 {
     const TYPE_NAME: &'static str = "Level83";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -25154,24 +24067,18 @@ impl crate::validate::Validate for Level84 {
     const TYPE_NAME: &'static str = "Level84";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -25292,24 +24199,18 @@ impl crate::validate::Validate for Level85 {
     const TYPE_NAME: &'static str = "Level85";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -25430,24 +24331,18 @@ impl crate::validate::Validate for Level86 {
     const TYPE_NAME: &'static str = "Level86";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -25568,24 +24463,18 @@ impl crate::validate::Validate for Level87 {
     const TYPE_NAME: &'static str = "Level87";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -25706,24 +24595,18 @@ impl crate::validate::Validate for Level88 {
     const TYPE_NAME: &'static str = "Level88";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -25844,24 +24727,18 @@ impl crate::validate::Validate for Level89 {
     const TYPE_NAME: &'static str = "Level89";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -25982,24 +24859,18 @@ impl crate::validate::Validate for Level9 {
     const TYPE_NAME: &'static str = "Level9";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -26120,24 +24991,18 @@ impl crate::validate::Validate for Level90 {
     const TYPE_NAME: &'static str = "Level90";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -26258,24 +25123,18 @@ impl crate::validate::Validate for Level91 {
     const TYPE_NAME: &'static str = "Level91";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -26396,24 +25255,18 @@ impl crate::validate::Validate for Level92 {
     const TYPE_NAME: &'static str = "Level92";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -26534,24 +25387,18 @@ impl crate::validate::Validate for Level93 {
     const TYPE_NAME: &'static str = "Level93";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -26672,24 +25519,18 @@ impl crate::validate::Validate for Level94 {
     const TYPE_NAME: &'static str = "Level94";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -26810,24 +25651,18 @@ impl crate::validate::Validate for Level95 {
     const TYPE_NAME: &'static str = "Level95";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -26948,24 +25783,18 @@ impl crate::validate::Validate for Level96 {
     const TYPE_NAME: &'static str = "Level96";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -27086,24 +25915,18 @@ impl crate::validate::Validate for Level97 {
     const TYPE_NAME: &'static str = "Level97";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -27224,24 +26047,18 @@ impl crate::validate::Validate for Level98 {
     const TYPE_NAME: &'static str = "Level98";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }
@@ -27362,24 +26179,18 @@ impl crate::validate::Validate for Level99 {
     const TYPE_NAME: &'static str = "Level99";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }

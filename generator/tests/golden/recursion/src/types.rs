@@ -49,12 +49,9 @@ impl crate::validate::Validate for A {
     const TYPE_NAME: &'static str = "A";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.b {
-            v.field(
-                "b",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("b");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
     }
 }
@@ -240,12 +237,9 @@ impl crate::validate::Validate for B {
     const TYPE_NAME: &'static str = "B";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.a {
-            v.field(
-                "a",
-                |v| {
-                    crate::validate::Validate::validate_into(&**value, v);
-                },
-            );
+            v.enter_field("a");
+            crate::validate::Validate::validate_into(&**value, v);
+            v.leave();
         }
     }
 }
@@ -412,12 +406,9 @@ impl crate::validate::Validate for Node {
     const TYPE_NAME: &'static str = "Node";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(&**value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(&**value, v);
+            v.leave();
         }
     }
 }

@@ -353,231 +353,155 @@ impl crate::validate::Validate for PutInput {
     const TYPE_NAME: &'static str = "PutInput";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.phone {
-            v.field(
-                "phone",
-                |v| {
-                    if v.strict() {
-                        v.pattern(
-                            value,
-                            &crate::validate::PATTERN_0,
-                            crate::validate::Shown::Value,
-                        );
-                    }
-                },
-            );
+            v.enter_field("phone");
+            if v.strict() {
+                v.pattern(
+                    value,
+                    &crate::validate::PATTERN_0,
+                    crate::validate::Shown::Value,
+                );
+            }
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.e164 {
-            v.field(
-                "e164",
-                |v| {
-                    v.pattern(
-                        value,
-                        &crate::validate::PATTERN_0,
-                        crate::validate::Shown::Value,
-                    );
-                },
-            );
+            v.enter_field("e164");
+            v.pattern(value, &crate::validate::PATTERN_0, crate::validate::Shown::Value);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.pin {
-            v.field(
-                "pin",
-                |v| {
-                    v.pattern(
-                        value,
-                        &crate::validate::PATTERN_1,
-                        crate::validate::Shown::Redacted,
-                    );
-                },
+            v.enter_field("pin");
+            v.pattern(
+                value,
+                &crate::validate::PATTERN_1,
+                crate::validate::Shown::Redacted,
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.view_id {
-            v.field(
-                "view_id",
-                |v| {
-                    v.pattern(
-                        value,
-                        &crate::validate::PATTERN_2,
-                        crate::validate::Shown::Value,
-                    );
-                },
-            );
+            v.enter_field("view_id");
+            v.pattern(value, &crate::validate::PATTERN_2, crate::validate::Shown::Value);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.tag_key {
-            v.field(
-                "tag_key",
-                |v| {
-                    v.pattern(
-                        value,
-                        &crate::validate::PATTERN_3,
-                        crate::validate::Shown::Value,
-                    );
-                },
-            );
+            v.enter_field("tag_key");
+            v.pattern(value, &crate::validate::PATTERN_3, crate::validate::Shown::Value);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.nested {
-            v.field(
-                "nested",
-                |v| {
-                    v.pattern(
-                        value,
-                        &crate::validate::PATTERN_4,
-                        crate::validate::Shown::Value,
-                    );
-                },
-            );
+            v.enter_field("nested");
+            v.pattern(value, &crate::validate::PATTERN_4, crate::validate::Shown::Value);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.snapshot_id {
-            v.field(
-                "snapshot_id",
-                |v| {
-                    v.pattern(
-                        value,
-                        &crate::validate::PATTERN_5,
-                        crate::validate::Shown::Value,
-                    );
-                },
-            );
+            v.enter_field("snapshot_id");
+            v.pattern(value, &crate::validate::PATTERN_5, crate::validate::Shown::Value);
+            v.leave();
         }
-        v.field("name", |v| v.required(self.name.is_some()));
+        v.enter_field("name");
+        v.required(self.name.is_some());
+        v.leave();
         if let ::std::option::Option::Some(value) = &self.tags {
-            v.field(
-                "tags",
-                |v| {
-                    v.length(
-                        value.len() as u64,
-                        ::std::option::Option::None,
-                        ::std::option::Option::Some(3),
-                        "items",
-                    );
-                    v.unique_items(value);
-                    for (i0, item0) in value.iter().enumerate() {
-                        v.index(
-                            i0,
-                            |v| {
-                                v.length_chars(
-                                    item0,
-                                    ::std::option::Option::Some(1),
-                                    ::std::option::Option::None,
-                                );
-                            },
-                        );
-                    }
-                },
+            v.enter_field("tags");
+            v.length(
+                value.len() as u64,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(3),
+                "items",
             );
+            v.unique_items(value);
+            for (i0, item0) in value.iter().enumerate() {
+                v.enter_index(i0);
+                v.length_chars(
+                    item0,
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::None,
+                );
+                v.leave();
+            }
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.mode {
-            v.field(
-                "mode",
-                |v| {
-                    v.enum_value(
-                        !value.is_unknown(),
-                        value.as_str(),
-                        crate::types::Mode::VALUES,
-                        crate::validate::Shown::Value,
-                    );
-                },
+            v.enter_field("mode");
+            v.enum_value(
+                !value.is_unknown(),
+                value.as_str(),
+                crate::types::Mode::VALUES,
+                crate::validate::Shown::Value,
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.level {
-            v.field(
-                "level",
-                |v| {
-                    let names: ::std::vec::Vec<::std::string::String> = crate::types::Level::VALUES
-                        .iter()
-                        .map(|n| n.to_string())
-                        .collect();
-                    let names: ::std::vec::Vec<&str> = names
-                        .iter()
-                        .map(::std::string::String::as_str)
-                        .collect();
-                    v.enum_value(
-                        !value.is_unknown(),
-                        &value.as_i32().to_string(),
-                        &names,
-                        crate::validate::Shown::Value,
-                    );
-                },
+            v.enter_field("level");
+            let names: ::std::vec::Vec<::std::string::String> = crate::types::Level::VALUES
+                .iter()
+                .map(|n| n.to_string())
+                .collect();
+            let names: ::std::vec::Vec<&str> = names
+                .iter()
+                .map(::std::string::String::as_str)
+                .collect();
+            v.enum_value(
+                !value.is_unknown(),
+                &value.as_i32().to_string(),
+                &names,
+                crate::validate::Shown::Value,
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.ratio {
-            v.field(
-                "ratio",
-                |v| {
-                    v.range_float(
-                        *value,
-                        ::std::option::Option::Some((0.5f64, "0.5")),
-                        ::std::option::Option::Some((1.5f64, "1.5")),
-                        crate::validate::Shown::Value,
-                    );
-                },
+            v.enter_field("ratio");
+            v.range_float(
+                *value,
+                ::std::option::Option::Some((0.5f64, "0.5")),
+                ::std::option::Option::Some((1.5f64, "1.5")),
+                crate::validate::Shown::Value,
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.big {
-            v.field(
-                "big",
-                |v| {
-                    v.range_int(
-                        *value,
-                        ::std::option::Option::Some((-5i64, "-5")),
-                        ::std::option::Option::Some((
-                            9007199254740993i64,
-                            "9007199254740993",
-                        )),
-                        crate::validate::Shown::Value,
-                    );
-                },
+            v.enter_field("big");
+            v.range_int(
+                *value,
+                ::std::option::Option::Some((-5i64, "-5")),
+                ::std::option::Option::Some((9007199254740993i64, "9007199254740993")),
+                crate::validate::Shown::Value,
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.payload {
-            v.field(
-                "payload",
-                |v| {
-                    v.length(
-                        value.0.len() as u64,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::Some(4),
-                        "bytes",
-                    );
-                },
+            v.enter_field("payload");
+            v.length(
+                value.0.len() as u64,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(4),
+                "bytes",
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.choice {
-            v.field(
-                "choice",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("choice");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.labels {
-            v.field(
-                "labels",
-                |v| {
-                    for key0 in value.keys() {
-                        v.key(
-                            key0.as_str(),
-                            crate::validate::Shown::Value,
-                            |v| {
-                                v.map_key(|v| {
-                                    v.length_chars(
-                                        key0,
-                                        ::std::option::Option::Some(1),
-                                        ::std::option::Option::None,
-                                    );
-                                });
-                            },
-                        );
-                    }
-                },
-            );
+            v.enter_field("labels");
+            for key0 in value.keys() {
+                v.enter_key(key0.as_str(), crate::validate::Shown::Value);
+                v.enter_map_key();
+                v.length_chars(
+                    key0,
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::None,
+                );
+                v.leave_map_key();
+                v.leave();
+            }
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.label {
-            v.field(
-                "label",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("label");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
     }
 }

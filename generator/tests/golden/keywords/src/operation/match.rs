@@ -145,20 +145,14 @@ impl crate::validate::Validate for MatchInput {
     const TYPE_NAME: &'static str = "MatchInput";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.r#async {
-            v.field(
-                "async",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("async");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.string {
-            v.field(
-                "string",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("string");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
     }
 }

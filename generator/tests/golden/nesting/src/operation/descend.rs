@@ -90,24 +90,18 @@ impl crate::validate::Validate for Level0 {
     const TYPE_NAME: &'static str = "Level0";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.next {
-            v.field(
-                "next",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("next");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.length_chars(
-                        value,
-                        ::std::option::Option::Some(1),
-                        ::std::option::Option::None,
-                    );
-                },
+            v.enter_field("name");
+            v.length_chars(
+                value,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::None,
             );
+            v.leave();
         }
     }
 }

@@ -66,17 +66,14 @@ impl crate::validate::Validate for ListThingsInput {
     const TYPE_NAME: &'static str = "ListThingsInput";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.field(
-                "max_results",
-                |v| {
-                    v.range_int(
-                        i64::from(*value),
-                        ::std::option::Option::Some((1i64, "1")),
-                        ::std::option::Option::Some((100i64, "100")),
-                        crate::validate::Shown::Value,
-                    );
-                },
+            v.enter_field("max_results");
+            v.range_int(
+                i64::from(*value),
+                ::std::option::Option::Some((1i64, "1")),
+                ::std::option::Option::Some((100i64, "100")),
+                crate::validate::Shown::Value,
             );
+            v.leave();
         }
     }
 }

@@ -61,20 +61,14 @@ impl crate::validate::Validate for WalkInput {
     const TYPE_NAME: &'static str = "WalkInput";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.node {
-            v.field(
-                "node",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("node");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.a {
-            v.field(
-                "a",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("a");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
     }
 }

@@ -149,46 +149,37 @@ impl crate::validate::Validate for LoginInput {
     const TYPE_NAME: &'static str = "LoginInput";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.mode {
-            v.field(
-                "mode",
-                |v| {
-                    v.enum_value(
-                        !value.is_unknown(),
-                        value.as_str(),
-                        crate::types::Mode::VALUES,
-                        crate::validate::Shown::Value,
-                    );
-                },
+            v.enter_field("mode");
+            v.enum_value(
+                !value.is_unknown(),
+                value.as_str(),
+                crate::types::Mode::VALUES,
+                crate::validate::Shown::Value,
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.level {
-            v.field(
-                "level",
-                |v| {
-                    let names: ::std::vec::Vec<::std::string::String> = crate::types::Level::VALUES
-                        .iter()
-                        .map(|n| n.to_string())
-                        .collect();
-                    let names: ::std::vec::Vec<&str> = names
-                        .iter()
-                        .map(::std::string::String::as_str)
-                        .collect();
-                    v.enum_value(
-                        !value.is_unknown(),
-                        &value.as_i32().to_string(),
-                        &names,
-                        crate::validate::Shown::Value,
-                    );
-                },
+            v.enter_field("level");
+            let names: ::std::vec::Vec<::std::string::String> = crate::types::Level::VALUES
+                .iter()
+                .map(|n| n.to_string())
+                .collect();
+            let names: ::std::vec::Vec<&str> = names
+                .iter()
+                .map(::std::string::String::as_str)
+                .collect();
+            v.enum_value(
+                !value.is_unknown(),
+                &value.as_i32().to_string(),
+                &names,
+                crate::validate::Shown::Value,
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.credentials {
-            v.field(
-                "credentials",
-                |v| {
-                    crate::validate::Validate::validate_into(value, v);
-                },
-            );
+            v.enter_field("credentials");
+            crate::validate::Validate::validate_into(value, v);
+            v.leave();
         }
     }
 }

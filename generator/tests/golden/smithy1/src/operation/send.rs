@@ -130,25 +130,21 @@ impl ::std::fmt::Debug for SendRequest {
 impl crate::validate::Validate for SendRequest {
     const TYPE_NAME: &'static str = "SendRequest";
     fn validate_into(&self, v: &mut crate::validate::Validator) {
-        v.field(
-            "content_type",
-            |v| {
-                let value = &self.content_type;
-                v.enum_value(
-                    !value.is_unknown(),
-                    value.as_str(),
-                    crate::types::ContentType::VALUES,
-                    crate::validate::Shown::Value,
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.tags {
-            v.field(
-                "tags",
-                |v| {
-                    v.unique_items(value);
-                },
+        {
+            v.enter_field("content_type");
+            let value = &self.content_type;
+            v.enum_value(
+                !value.is_unknown(),
+                value.as_str(),
+                crate::types::ContentType::VALUES,
+                crate::validate::Shown::Value,
             );
+            v.leave();
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            v.enter_field("tags");
+            v.unique_items(value);
+            v.leave();
         }
     }
 }

@@ -311,6 +311,11 @@ impl HyperTransport {
     }
 }
 
+// rustls 0.23.48 deprecates ring's provider to steer users to aws-lc-rs, the one with the
+// post-quantum key exchange; that one would add a CMake and C build to every generated crate's
+// cold build. Ring is kept, with the warning silenced so that it never reaches the builds of
+// crates that depend on the runtime by path.
+#[allow(deprecated)]
 fn ring_provider() -> std::sync::Arc<rustls::crypto::CryptoProvider> {
     std::sync::Arc::new(rustls::crypto::ring::default_provider())
 }

@@ -240,35 +240,42 @@ impl Validator {
         self.violations.push(Violation { path, rule, message });
     }
 
-    /// Runs `check` one member deeper.
-    pub fn field(&mut self, name: &'static str, check: impl FnOnce(&mut Self)) {
+    // The generated checks step into a member, item or entry and back out with `enter_*` and
+    // `leave`, in straight-line code: no closure per check, which the compiler would type-check,
+    // build and (in a release build) instantiate one by one.
+
+    /// One member deeper, until [`Validator::leave`].
+    pub fn enter_field(&mut self, name: &'static str) {
         self.path.push(Segment::Field(name));
-        check(self);
-        self.path.pop();
     }
 
-    /// Runs `check` on a list item.
-    pub fn index(&mut self, index: usize, check: impl FnOnce(&mut Self)) {
+    /// Into a list item, until [`Validator::leave`].
+    pub fn enter_index(&mut self, index: usize) {
         self.path.push(Segment::Index(index));
-        check(self);
-        self.path.pop();
     }
 
-    /// Runs `check` on a map entry.
-    pub fn key(&mut self, key: &str, shown: Shown, check: impl FnOnce(&mut Self)) {
+    /// Into a map entry, until [`Validator::leave`].
+    pub fn enter_key(&mut self, key: &str, shown: Shown) {
         let text = match shown {
             Shown::Value => format!("{key:?}"),
             Shown::Redacted => "<redacted>".to_owned(),
         };
         self.path.push(Segment::Key(text));
-        check(self);
+    }
+
+    /// Back out of the member, item or entry entered last.
+    pub fn leave(&mut self) {
         self.path.pop();
     }
 
-    /// Runs `check` on the key of the current map entry (messages say so).
-    pub fn map_key(&mut self, check: impl FnOnce(&mut Self)) {
+    /// Onto the key of the current map entry (messages say so), until
+    /// [`Validator::leave_map_key`].
+    pub fn enter_map_key(&mut self) {
         self.in_key = true;
-        check(self);
+    }
+
+    /// Back from the key to the entry.
+    pub fn leave_map_key(&mut self) {
         self.in_key = false;
     }
 
@@ -359,7 +366,9 @@ impl Validator {
     pub fn unique_items<T: PartialEq>(&mut self, items: &[T]) {
         for (i, item) in items.iter().enumerate() {
             if let Some(first) = items[..i].iter().position(|earlier| earlier == item) {
-                self.index(i, |v| v.report(Rule::UniqueItems, format!("repeats item {first}; items must be unique")));
+                self.enter_index(i);
+                self.report(Rule::UniqueItems, format!("repeats item {first}; items must be unique"));
+                self.leave();
             }
         }
     }
