@@ -294,7 +294,7 @@ const TYPES: &[&str] = &[
 impl RawEntry {
     /// The fields present, by their JSON names (`type` aside).
     fn present(&self) -> Vec<&'static str> {
-        let fields: [(&'static str, bool); 23] = [
+        let fields: [(&'static str, bool); 22] = [
             ("members", self.members.is_some()),
             ("member", self.member.is_some()),
             ("key", self.key.is_some()),
@@ -317,7 +317,6 @@ impl RawEntry {
             ("delete", self.delete.is_some()),
             ("list", self.list.is_some()),
             ("collectionOperations", self.collection_operations.is_some()),
-            ("type", false),
         ];
         fields.iter().filter(|(_, on)| *on).map(|(name, _)| *name).collect()
     }
