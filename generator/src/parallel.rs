@@ -1,5 +1,6 @@
 //! Work split across the machine's cores, with results in the order a single thread would give
-//! them: loading a large model checks and converts its shapes in parallel.
+//! them: loading a large model checks and converts its shapes in chunks ([`chunks`]), and emit
+//! makes and formats its files one by one, as each thread comes free ([`map`]).
 
 /// The threads to use for `len` items, each thread taking at least `min_chunk` of them.
 fn threads_for(len: usize, min_chunk: usize) -> usize {
@@ -35,6 +36,36 @@ where
     })
 }
 
+/// `f` over each of `items`, taken one at a time by whichever thread is free (items of very
+/// different sizes still keep every thread busy); the results in the items' order.
+pub fn map<T, R, F>(items: &[T], f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    let threads = threads_for(items.len(), 1);
+    if threads == 1 {
+        return items.iter().map(f).collect();
+    }
+    // Each thread claims the next index, computes it, and keeps (index, result).
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(i) else { return done };
+            done.push((i, f(item)));
+        }
+    };
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,5 +80,17 @@ mod tests {
         // Too few items for two chunks: one call, on this thread.
         let here = std::thread::current().id();
         assert_eq!(chunks(vec![1, 2, 3], 100, |part| (part, std::thread::current().id())), vec![(vec![1, 2, 3], here)]);
+    }
+
+    #[test]
+    fn map_keeps_the_order_of_the_items() {
+        let items: Vec<u64> = (0..2_000).collect();
+        // Uneven work, so that threads finish out of order.
+        let out = map(&items, |&i| {
+            std::hint::black_box((0..(i % 7) * 1_000).sum::<u64>());
+            i
+        });
+        assert_eq!(out, items);
+        assert_eq!(map(&[] as &[u64], |&i| i), Vec::<u64>::new());
     }
 }

@@ -76,34 +76,17 @@ fn job<'a>(path: &str, header: &'a str, tokens: Tokens<'a>) -> Job<'a> {
 /// What makes a file's tokens.
 type Tokens<'a> = Box<dyn Fn() -> Result<TokenStream, Error> + Send + Sync + 'a>;
 
-/// The files of `jobs`, made and formatted on as many threads as the machine runs at once; the
-/// first error in the jobs' order is the one returned, so the outcome never depends on timing.
+/// The files of `jobs`, made and formatted on every core; the first error in the jobs' order is
+/// the one returned, so the outcome never depends on timing.
 fn run_jobs(jobs: Vec<Job<'_>>) -> Result<Vec<GeneratedFile>, Error> {
-    let run = |job: &Job<'_>| -> Result<GeneratedFile, Error> {
+    crate::parallel::map(&jobs, |job| {
         // The header put in front in place: a large file is not copied again.
         let mut contents = format_file(&job.path, (job.tokens)()?)?;
         contents.insert_str(0, job.header);
         Ok(GeneratedFile { path: job.path.clone(), contents })
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len());
-    if threads <= 1 {
-        return jobs.iter().map(run).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let worker = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(job) = jobs.get(i) else { return done };
-            done.push((i, run(job)));
-        }
-    };
-    let mut results: Vec<(usize, Result<GeneratedFile, Error>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, file)| file).collect()
+    })
+    .into_iter()
+    .collect()
 }
 
 /// The endpoint module and its tests (when the rule set has test cases), as jobs.

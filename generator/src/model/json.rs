@@ -174,6 +174,8 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
 #[derive(Default)]
 struct RawEntry {
     kind: String,
+    /// The fields given, by their JSON names, in document order.
+    given: Vec<&'static str>,
     /// The first field no shape type has.
     unknown: Option<String>,
     members: Option<Ordered<RawMember>>,
@@ -220,6 +222,7 @@ impl<'de> Deserialize<'de> for RawEntry {
                                 if $slot.replace(map.next_value()?).is_some() {
                                     return Err(serde::de::Error::duplicate_field($name));
                                 }
+                                e.given.push($name);
                             })*
                             other => {
                                 e.unknown.get_or_insert_with(|| other.to_owned());
@@ -292,35 +295,6 @@ const TYPES: &[&str] = &[
 ];
 
 impl RawEntry {
-    /// The fields present, by their JSON names (`type` aside).
-    fn present(&self) -> Vec<&'static str> {
-        let fields: [(&'static str, bool); 22] = [
-            ("members", self.members.is_some()),
-            ("member", self.member.is_some()),
-            ("key", self.key.is_some()),
-            ("value", self.value.is_some()),
-            ("traits", self.traits.is_some()),
-            ("mixins", self.mixins.is_some()),
-            ("input", self.input.is_some()),
-            ("output", self.output.is_some()),
-            ("errors", self.errors.is_some()),
-            ("version", self.version.is_some()),
-            ("operations", self.operations.is_some()),
-            ("resources", self.resources.is_some()),
-            ("rename", self.rename.is_some()),
-            ("identifiers", self.identifiers.is_some()),
-            ("properties", self.properties.is_some()),
-            ("create", self.create.is_some()),
-            ("put", self.put.is_some()),
-            ("read", self.read.is_some()),
-            ("update", self.update.is_some()),
-            ("delete", self.delete.is_some()),
-            ("list", self.list.is_some()),
-            ("collectionOperations", self.collection_operations.is_some()),
-        ];
-        fields.iter().filter(|(_, on)| *on).map(|(name, _)| *name).collect()
-    }
-
     /// The entry as the shape (or `apply` block) its `type` names, refusing an unknown type and
     /// any field that type does not have.
     fn into_shape(self) -> Result<RawShape, String> {
@@ -349,10 +323,8 @@ impl RawEntry {
             t if TYPES.contains(&t) => &["traits", "mixins"],
             other => return Err(format!("unknown shape type `{other}`, expected one of `{}`", TYPES.join("`, `"))),
         };
-        let unknown = self.unknown.as_deref();
-        if let Some(field) =
-            unknown.into_iter().chain(self.present().into_iter().filter(|f| !allowed.contains(f))).next()
-        {
+        let misplaced = self.given.iter().copied().find(|f| *f != "type" && !allowed.contains(f));
+        if let Some(field) = self.unknown.as_deref().or(misplaced) {
             return Err(format!(
                 "unknown field `{field}` for a shape of type `{}`, expected one of `{}`",
                 self.kind,

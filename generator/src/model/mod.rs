@@ -325,30 +325,14 @@ impl Traits {
     /// The prelude trait `smithy.api#<name>`, looked up without building its id: every
     /// member's every trait question goes through here.
     fn api(&self, name: &str) -> Option<&Value> {
-        // Most shapes and members have a few traits: a scan beats building the key.
-        if self.0.len() <= 6 {
-            let len = PRELUDE_NAMESPACE.len() + 1 + name.len();
-            return self
-                .0
-                .iter()
-                .find(|(k, _)| {
-                    k.len() == len
-                        && k.ends_with(name)
-                        && k.starts_with(PRELUDE_NAMESPACE)
-                        && k.as_bytes()[len - name.len() - 1] == b'#'
-                })
-                .map(|(_, v)| v);
-        }
-        let mut buf = [0u8; 64];
-        let (prefix, n) = (PRELUDE_NAMESPACE.as_bytes(), name.as_bytes());
-        let len = prefix.len() + 1 + n.len();
-        if len > buf.len() {
-            return self.0.get(&format!("{PRELUDE_NAMESPACE}#{name}"));
-        }
-        buf[..prefix.len()].copy_from_slice(prefix);
-        buf[prefix.len()] = b'#';
-        buf[prefix.len() + 1..len].copy_from_slice(n);
-        std::str::from_utf8(&buf[..len]).ok().and_then(|id| self.0.get(id))
+        // A shape or member has a few traits: scanning them beats building the key to look up.
+        let len = PRELUDE_NAMESPACE.len() + 1 + name.len();
+        self.0
+            .iter()
+            .find(|(k, _)| {
+                k.len() == len && k.strip_prefix(PRELUDE_NAMESPACE).and_then(|k| k.strip_prefix('#')) == Some(name)
+            })
+            .map(|(_, v)| v)
     }
     fn api_str(&self, name: &str) -> Option<&str> {
         self.api(name).and_then(Value::as_str)
@@ -466,7 +450,6 @@ impl Traits {
     }
 }
 
-/// A loaded, normalised and checked model.
 /// What [`Model::read_json`] read.
 pub enum Read {
     Smithy(Model),
@@ -474,6 +457,7 @@ pub enum Read {
     Botocore(Value),
 }
 
+/// A loaded, normalised and checked model.
 #[derive(Debug, Clone)]
 pub struct Model {
     pub version: String,
@@ -508,7 +492,7 @@ impl Model {
         if Model::is_botocore(&doc) {
             return Ok(Read::Botocore(doc));
         }
-        Ok(Read::Smithy(Model::from_value(doc)?))
+        Ok(Read::Smithy(Model::from_document(json::parse_value(doc)?)?))
     }
 
     /// [`Model::from_json`] for a document already parsed.

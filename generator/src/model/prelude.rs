@@ -41,30 +41,9 @@ pub(super) fn prelude_ref(id: &ShapeId) -> Option<&'static Shape> {
         return None;
     }
     let shapes = SHAPES.get_or_init(|| {
-        const NAMES: &[&str] = &[
-            "Unit",
-            "Blob",
-            "Boolean",
-            "String",
-            "Byte",
-            "Short",
-            "Integer",
-            "Long",
-            "Float",
-            "Double",
-            "BigInteger",
-            "BigDecimal",
-            "Timestamp",
-            "Document",
-            "PrimitiveBoolean",
-            "PrimitiveByte",
-            "PrimitiveShort",
-            "PrimitiveInteger",
-            "PrimitiveLong",
-            "PrimitiveFloat",
-            "PrimitiveDouble",
-        ];
-        NAMES.iter().filter_map(|name| prelude(&ShapeId::prelude(name))).collect()
+        // `Unit`, each simple shape, and each one's unboxed `Primitive…` form where it has one.
+        let simple = SIMPLE.iter().flat_map(|(name, _)| [name.to_string(), format!("Primitive{name}")]);
+        std::iter::once("Unit".to_owned()).chain(simple).filter_map(|name| prelude(&ShapeId::prelude(&name))).collect()
     });
     shapes.iter().find(|s| s.id == *id)
 }
@@ -90,22 +69,24 @@ pub(super) fn primitive_default(simple: Simple) -> Option<Value> {
     }
 }
 
+/// The prelude's simple shapes, by name.
+const SIMPLE: &[(&str, Simple)] = &[
+    ("Blob", Simple::Blob),
+    ("Boolean", Simple::Boolean),
+    ("String", Simple::String),
+    ("Byte", Simple::Byte),
+    ("Short", Simple::Short),
+    ("Integer", Simple::Integer),
+    ("Long", Simple::Long),
+    ("Float", Simple::Float),
+    ("Double", Simple::Double),
+    ("BigInteger", Simple::BigInteger),
+    ("BigDecimal", Simple::BigDecimal),
+    ("Timestamp", Simple::Timestamp),
+    ("Document", Simple::Document),
+];
+
 /// The prelude's simple shape named `name` (`String`, `BigInteger`, …).
 fn simple_named(name: &str) -> Option<Simple> {
-    Some(match name {
-        "Blob" => Simple::Blob,
-        "Boolean" => Simple::Boolean,
-        "String" => Simple::String,
-        "Byte" => Simple::Byte,
-        "Short" => Simple::Short,
-        "Integer" => Simple::Integer,
-        "Long" => Simple::Long,
-        "Float" => Simple::Float,
-        "Double" => Simple::Double,
-        "BigInteger" => Simple::BigInteger,
-        "BigDecimal" => Simple::BigDecimal,
-        "Timestamp" => Simple::Timestamp,
-        "Document" => Simple::Document,
-        _ => return None,
-    })
+    SIMPLE.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
 }
